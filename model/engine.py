@@ -1,0 +1,229 @@
+"""The engine: ``assess`` and ``project``. Pure functions: no I/O, no clock.
+
+The as-of date is an input; everything time-dependent (days overdue, codes, decay) is
+derived from it, so the same inputs always give the same answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from model.assessment import (
+    AccountStatus,
+    Assessment,
+    EventStatus,
+    JiebeiState,
+    JiebeiView,
+    MonthPoint,
+    Projection,
+    ReportView,
+    ScoreView,
+)
+from model.cost import event_interest, plan_cost
+from model.dates import add_months, month_index
+from model.explain import Namer, available_reason, jiebei_reason, notices, score_reasons
+from model.facts import NEVER, EventFacts, scenario_facts
+from model.jiebei import Standing, assessed_limit, findings_at, reopen, state_of
+from model.policy import Policy, default_policy
+from model.report import event_codes, lsll_check, report_grid, report_records
+from model.rules import Rules
+from model.scenario import Scenario
+from model.score import estimate_score
+from model.validation import check_against_policy
+
+# Account status precedence, worst first.
+_ACCOUNT_ORDER = ("overdue", "in_grace", "extended", "settled")
+
+
+def _standing(scenario: Scenario) -> tuple[Standing, float]:
+    jiebei = next((a for a in scenario.accounts if a.product == "jiebei"), None)
+    standing = Standing(
+        base_score=scenario.profile.base_score,
+        income_proof=scenario.profile.income_proof,
+        base_limit=jiebei.limit if jiebei is not None else None,
+    )
+    return standing, (jiebei.balance if jiebei is not None else 0.0)
+
+
+def _prepare(scenario: Scenario, policy: Policy | None) -> tuple[Rules, tuple[EventFacts, ...]]:
+    policy = policy or default_policy()
+    check_against_policy(scenario, policy)
+    rules = policy.rules
+    return rules, scenario_facts(scenario, rules)
+
+
+def assess(scenario: Scenario, policy: Policy | None = None, as_of: date | None = None
+           ) -> Assessment:
+    """Everything the app shows for one day: score, Jiebei, accounts, report, cost, why."""
+    rules, facts = _prepare(scenario, policy)
+    day = as_of or scenario.as_of
+    t = day.toordinal()
+    standing, jiebei_balance = _standing(scenario)
+    base = standing.base_score
+
+    score = estimate_score(facts, t, base, standing.income_proof, rules)
+    found = findings_at(facts, t, score.likely, base, rules)
+    state = state_of(found)
+    assessed = assessed_limit(facts, t, score.likely, standing, rules)
+    usable = assessed if state.can_borrow else 0.0
+    when = reopen(facts, t, standing, rules, available_now=state is JiebeiState.AVAILABLE)
+
+    names = Namer(facts)
+    reasons = tuple(jiebei_reason(f, rules, names, base) for f in found) or (
+        available_reason(rules),
+    )
+    jiebei = JiebeiView(
+        state=state,
+        limit=usable,
+        assessed_limit=assessed,
+        base_limit=standing.base_limit,
+        available_to_borrow=max(0.0, usable - jiebei_balance),
+        reopens_on=date.fromordinal(when.on) if when.on is not None else None,
+        reopen=when.when,
+        reasons=reasons,
+    )
+    score_view = ScoreView(
+        low=score.low,
+        likely=score.likely,
+        high=score.high,
+        tier=rules.tier(score.likely).id,
+        base=base,
+        reasons=score_reasons(score, rules, names),
+    )
+
+    months, grid = report_grid(scenario.accounts, facts, t, rules)
+    lsll = lsll_check(facts, t, rules)
+    report = ReportView(
+        months=months,
+        grid={row.account: row.codes for row in grid},
+        records=tuple(report_records(facts, t, rules)),
+        consecutive=lsll.consecutive,
+        cumulative=lsll.cumulative,
+        lsll_triggered=lsll.triggered(rules),
+    )
+    events = tuple(_event_status(f, t, rules) for f in facts)
+    accounts = tuple(
+        _account_status(a.id, a.product, a.limit, a.balance,
+                        [e for e in events if e.account == a.id],
+                        grid_codes[-1] if (grid_codes := report.grid.get(a.id)) else "*",
+                        rules)
+        for a in scenario.accounts
+    )
+    return Assessment(
+        as_of=day,
+        score=score_view,
+        jiebei=jiebei,
+        accounts=accounts,
+        events=events,
+        report=report,
+        cost=plan_cost(facts, t),
+        notices=notices(facts, t, rules),
+    )
+
+
+def project(scenario: Scenario, policy: Policy | None = None, months: int = 24,
+            as_of: date | None = None) -> Projection:
+    """Month by month from the as-of date (month 0) under the current plan."""
+    if months < 0:
+        raise ValueError("months must not be negative")
+    rules, facts = _prepare(scenario, policy)
+    start = as_of or scenario.as_of
+    standing, _ = _standing(scenario)
+    return Projection(tuple(
+        _month_point(facts, add_months(start, k), standing, rules) for k in range(months + 1)
+    ))
+
+
+def _month_point(facts: Sequence[EventFacts], day: date, standing: Standing, rules: Rules
+                 ) -> MonthPoint:
+    t = day.toordinal()
+    score = estimate_score(facts, t, standing.base_score, standing.income_proof, rules)
+    state = state_of(findings_at(facts, t, score.likely, standing.base_score, rules))
+    assessed = assessed_limit(facts, t, score.likely, standing, rules)
+    return MonthPoint(
+        date=day,
+        score_low=score.low,
+        score_likely=score.likely,
+        score_high=score.high,
+        tier=rules.tier(score.likely).id,
+        state=state,
+        limit=assessed if state.can_borrow else 0.0,
+        assessed_limit=assessed,
+        cost=plan_cost(facts, t).total,
+    )
+
+
+def _event_status(f: EventFacts, t: int, rules: Rules) -> EventStatus:
+    open_days = 0
+    last_days = 0
+    worst = 0
+    status = "upcoming"
+    seen = [s.seen_by_ant_from for s in f.spells if s.reportable]
+    uploaded = [s.on_report_from for s in f.spells if s.reportable]
+    for s in f.spells:
+        if s.start >= t:
+            continue
+        days = s.days_at(t)
+        worst = max(worst, days if s.reportable else 0)
+        if s.open_at(t):
+            open_days = days
+            status = "in_grace" if t < s.reportable_from else "overdue"
+        else:
+            last_days = days
+            if status == "upcoming":
+                status = "settled" if s.reportable else "paid_in_grace"
+            if s.end_kind == "extension":
+                status = "extended"
+    ext = f.event.extension
+    if status in ("upcoming", "settled") and ext is not None and ext.agreed.toordinal() <= t \
+            and t <= ext.new_due.toordinal() and f.event.settled is None:
+        status = "extended"
+    if status == "upcoming" and f.event.settled is not None \
+            and f.event.settled.toordinal() <= t:
+        status = "settled"
+    codes = event_codes(f, t, rules)
+    code = codes.get(month_index(date.fromordinal(t)), "N")
+    purge = f.purge_on
+    return EventStatus(
+        id=f.id,
+        account=f.account,
+        status=status,
+        days_overdue=open_days or last_days,
+        worst_days=worst,
+        bucket=rules.bucket_for(worst).id if worst > rules.grace_days else None,
+        pboc_code=code,
+        risk_class=rules.risk_class(open_days).id,
+        seen_by_jiebei_on=_day(min(seen)) if seen else None,
+        on_report_from=_day(min(uploaded)) if uploaded else None,
+        purge_on=_day(purge),
+        penalty_interest=event_interest(f, t),
+        fee=f.fee,
+    )
+
+
+def _account_status(account_id: str, product: str, limit: float, balance: float,
+                    events: list[EventStatus], code: str, rules: Rules) -> AccountStatus:
+    status = "normal"
+    for candidate in _ACCOUNT_ORDER:
+        if any(e.status == candidate for e in events):
+            status = candidate
+            break
+    open_days = max((e.days_overdue for e in events if e.status in ("overdue", "in_grace")),
+                    default=0)
+    return AccountStatus(
+        id=account_id,
+        product=product,
+        limit=limit,
+        balance=balance,
+        status=status,
+        days_overdue=open_days,
+        pboc_code=code,
+        risk_class=rules.risk_class(open_days).id,
+        events=tuple(e.id for e in events),
+    )
+
+
+def _day(ordinal: int) -> date | None:
+    return date.fromordinal(ordinal) if 0 < ordinal < NEVER else None
+

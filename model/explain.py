@@ -1,0 +1,237 @@
+"""Words for every conclusion: each finding becomes a ``Reason`` in Chinese and English,
+labelled with the basis of the parameter it rests on.
+
+Texts are our own words (the seed article is not quoted). Numbers come from the policy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from model.assessment import Reason
+from model.facts import NEVER, EventFacts
+from model.jiebei import Finding
+from model.policy import Basis
+from model.rules import Rules
+from model.score import ScoreEstimate
+
+
+class Namer:
+    """Names events by product, in both languages: ``Fenqile (e1)`` / ``分期乐(e1)``."""
+
+    def __init__(self, facts: Sequence[EventFacts]):
+        self._facts: Mapping[str, EventFacts] = {f.id: f for f in facts}
+
+    def en(self, ids: Sequence[str]) -> str:
+        return ", ".join(f"{self._facts[i].product.en} ({i})" for i in ids)
+
+    def zh(self, ids: Sequence[str]) -> str:
+        return "、".join(f"{self._facts[i].product.zh}({i})" for i in ids)
+
+
+def jiebei_reason(finding: Finding, rules: Rules, names: Namer, base: int) -> Reason:
+    ids = finding.events
+    v = int(finding.value)
+    r = finding.rule
+    if r == "frozen-long-unpaid":
+        n = rules.frozen_unsettled_days
+        return _reason(r, rules, "jiebei.frozen_unsettled_days", ids,
+                       f"{names.en(ids)} unpaid for {v} days, past {n}: a long-unpaid debt is "
+                       "non-performing, and Jiebei may be frozen with all Ant credit paused.",
+                       f"{names.zh(ids)}已逾期 {v} 天未还,超过 {n} 天:长期未还属不良,"
+                       "借呗可能被冻结,蚂蚁的信贷服务全部暂停。")
+    if r == "frozen-own-unpaid":
+        n = rules.frozen_own_unsettled_days
+        return _reason(r, rules, "jiebei.frozen_own_unsettled_days", ids,
+                       f"Jiebei's own overdue {names.en(ids)} unpaid for {v} days, past {n}: "
+                       "the account may be frozen.",
+                       f"借呗自身的逾期{names.zh(ids)}已 {v} 天未还,超过 {n} 天:账户可能被冻结。")
+    if r == "closed-multi-product":
+        n = rules.closed_min_products
+        return _reason(r, rules, "jiebei.closed_min_products", ids,
+                       f"Unpaid overdues on {v} products at once ({names.en(ids)}); "
+                       f"{n} or more can cancel Jiebei eligibility.",
+                       f"同时有 {v} 个产品逾期未结清({names.zh(ids)});"
+                       f"达到 {n} 个可能被取消借呗资格。")
+    if r == "closed-lian-san-lei-liu":
+        c, k, w = rules.lsll_consecutive, rules.lsll_cumulative, rules.lsll_window_months
+        return _reason(r, rules, "report.lsll_consecutive", ids,
+                       f"连三累六: the report shows {c}+ consecutive or {k}+ overdue months "
+                       f"within {w} months ({names.en(ids)}); lenders commonly refuse credit.",
+                       f"连三累六:{w} 个月内连续 {c} 个月或累计 {k} 个月逾期"
+                       f"({names.zh(ids)}),机构通常会拒绝授信。",
+                       params=("report.lsll_consecutive", "report.lsll_cumulative",
+                               "report.lsll_window_months"))
+    if r == "closed-low-score":
+        n = rules.apply_min_score
+        return _reason(r, rules, "jiebei.apply_min_score", ids,
+                       f"Likely score {v} is below {n}, the minimum commonly quoted for Jiebei.",
+                       f"预计信用分 {v},低于常说的借呗门槛 {n}。")
+    if r == "suspended-unsettled":
+        return _reason(r, rules, "timing.report_lag_days", ids,
+                       f"{names.en(ids)} is overdue and unpaid, and Jiebei can see it: "
+                       "no new borrowing until it is settled; keep repaying existing loans.",
+                       f"{names.zh(ids)}逾期未还,且借呗已能看到:结清前暂停新借款,"
+                       "已借款项照常还。",
+                       params=("timing.grace_days", "timing.report_lag_days"))
+    if r == "reduced-recent-overdue":
+        n = rules.reopen_after_clean_months
+        return _reason(r, rules, "jiebei.reopen_after_clean_months", ids,
+                       f"{names.en(ids)} was settled less than {n} months ago: the limit stays "
+                       "cut, less as the months pass.",
+                       f"{names.zh(ids)}结清不足 {n} 个月:额度仍会下调,随时间逐步恢复。")
+    if r == "reduced-score-drop":
+        n = rules.reduce_below_base_points
+        return _reason(r, rules, "jiebei.reduce_below_base_points", ids,
+                       f"Likely score is {v} points below your base {base} (more than {n}): "
+                       "a lower limit at the next reassessment.",
+                       f"预计信用分比原来的 {base} 低 {v} 分(超过 {n} 分):下次评估额度下调。")
+    raise KeyError(r)
+
+
+def available_reason(rules: Rules) -> Reason:
+    return Reason(
+        rule="available-clean",
+        basis=Basis.ASSUMPTION,
+        en="No rule matched: nothing Jiebei can see stands against new borrowing.",
+        zh="未触发任何规则:借呗能看到的记录不影响新借款。",
+    )
+
+
+def score_reasons(score: ScoreEstimate, rules: Rules, names: Namer) -> tuple[Reason, ...]:
+    out: list[Reason] = []
+    buckets_basis = rules.basis("score.buckets")
+    for p in score.penalties:
+        mid = (p.low + p.high) / 2
+        when = (
+            "still unpaid, so it does not recover yet" if p.unsettled
+            else f"settled; {round(p.decay * 100)}% of the hit remains"
+        )
+        when_zh = "仍未还清,暂不恢复" if p.unsettled else f"已结清,影响剩余 {round(p.decay * 100)}%"
+        out.append(Reason(
+            rule=f"score-overdue-{p.bucket.id}",
+            basis=buckets_basis,
+            events=(p.event,),
+            effect=-mid,
+            en=f"{names.en([p.event])}: worst {p.worst_days} days overdue ({p.bucket.id}), "
+               f"−{p.low:.0f}…−{p.high:.0f} points before repeats; {when}.",
+            zh=f"{names.zh([p.event])}:最长逾期 {p.worst_days} 天({p.bucket.id}),"
+               f"扣 {p.low:.0f}–{p.high:.0f} 分(未计重复折算);{when_zh}。",
+            params=("score.buckets", "score.reference_base"),
+        ))
+    if len(score.penalties) > 1:
+        w = rules.repeat_weight
+        out.append(Reason(
+            rule="score-repeat-weight", basis=rules.basis("score.repeat_weight"),
+            events=tuple(p.event for p in score.penalties),
+            en=f"Several overdues: the worst counts in full, each next one ×{w:g} of the one "
+               "before; every one still adds.",
+            zh=f"多笔逾期:最重的一笔全额计,其后每笔按前一笔的 {w:g} 倍折算,但都会扣分。",
+            params=("score.repeat_weight",),
+        ))
+    lo, hi = score.multi_debt
+    if hi > 0:
+        out.append(Reason(
+            rule="score-multi-debt", basis=rules.basis("score.multi_debt_penalty"),
+            effect=-(lo + hi) / 2,
+            en=f"{len(score.unsettled_accounts)} products unpaid at once: a further "
+               f"−{lo:.0f}…−{hi:.0f} points.",
+            zh=f"{len(score.unsettled_accounts)} 个产品同时未还:再扣 {lo:.0f}–{hi:.0f} 分。",
+            params=("score.multi_debt_penalty",),
+        ))
+    lo, hi = score.income_bonus
+    if hi > 0:
+        out.append(Reason(
+            rule="score-income-proof", basis=rules.basis("score.income_proof_bonus"),
+            effect=(lo + hi) / 2,
+            en=f"Income or asset proof (财力证明) on file: +{lo:.0f}…+{hi:.0f} points.",
+            zh=f"已补充财力证明:加 {lo:.0f}–{hi:.0f} 分。",
+            params=("score.income_proof_bonus",),
+        ))
+    return tuple(out)
+
+
+def notices(facts: Sequence[EventFacts], t: int, rules: Rules) -> tuple[Reason, ...]:
+    """What the user should know beyond the rules: timing, corrections, rights."""
+    out: list[Reason] = []
+    names = Namer(facts)
+    for f in facts:
+        for s in f.spells:
+            if s.start < t < s.end and t < s.reportable_from:
+                pay_by = date.fromordinal(s.reportable_from - 1)
+                out.append(Reason(
+                    rule="notice-in-grace", basis=rules.basis("timing.grace_days"),
+                    events=(f.id,), params=("timing.grace_days",),
+                    en=f"{names.en([f.id])} is inside the grace period: pay by {pay_by} and it "
+                       "is not reported as overdue.",
+                    zh=f"{names.zh([f.id])}仍在宽限期内:{pay_by} 前还清则不会记为逾期。",
+                ))
+            elif s.reportable_from <= t < s.seen_by_ant_from < NEVER:
+                seen = date.fromordinal(s.seen_by_ant_from)
+                out.append(Reason(
+                    rule="notice-not-yet-seen", basis=rules.basis("timing.report_lag_days"),
+                    events=(f.id,), params=("timing.report_lag_days",),
+                    en=f"Jiebei cannot see {names.en([f.id])} yet: it reaches the credit report "
+                       f"with the lender's monthly upload, around {seen}.",
+                    zh=f"借呗暂时还看不到{names.zh([f.id])}:它随机构每月报送进入征信,"
+                       f"约在 {seen}。",
+                ))
+            if s.reportable_from <= t and s.end > t and s.on_report_from < NEVER:
+                out.append(Reason(
+                    rule="notice-never-purged", basis=rules.basis("report.retention_years"),
+                    events=(f.id,), params=("report.retention_years",),
+                    en=f"While {names.en([f.id])} is unpaid its record is never removed: the "
+                       f"{rules.retention_years}-year clock starts only on the day it is "
+                       "settled.",
+                    zh=f"{names.zh([f.id])}未还清前记录不会删除:{rules.retention_years} 年"
+                       "的保存期从结清之日起算。",
+                ))
+        if f.product.id == "fenqile" and any(s.reportable_from <= t for s in f.spells):
+            out.append(Reason(
+                rule="notice-fenqile-funder", basis=Basis.REPORTED, events=(f.id,),
+                en="Fenqile belongs to LexinFintech, not Ant; its loans are funded by partner "
+                   "institutions, so the record shows under the funder's name. Jiebei learns "
+                   "of it through the credit report.",
+                zh="分期乐属于乐信,不是蚂蚁;借款由合作机构出资,征信上显示的是资金方的名称。"
+                   "借呗通过征信报告得知这笔逾期。",
+            ))
+        ext = f.event.extension
+        if f.extension_before_due and ext is not None and ext.agreed.toordinal() <= t:
+            out.append(Reason(
+                rule="notice-extension-on-report", basis=Basis.REPORTED, events=(f.id,),
+                en=f"The extension of {names.en([f.id])} moved the due date to {ext.new_due}: not "
+                   "overdue, but the report shows a 展期 transaction other lenders can see.",
+                zh=f"{names.zh([f.id])}已展期至 {ext.new_due}:不算逾期,但征信上会出现"
+                   "其他机构可见的展期记录。",
+            ))
+    if any(s.reportable_from <= t for f in facts for s in f.spells) and \
+            rules.policy.timing.notice_before_reporting.value:
+        out.append(Reason(
+            rule="notice-right-to-be-told",
+            basis=rules.basis("timing.notice_before_reporting"),
+            params=("timing.notice_before_reporting", "report.dispute_days"),
+            en="A lender must tell you before it reports negative information (征信业管理条例 "
+               f"Art. 15); a wrong record can be disputed, answered within "
+               f"{rules.policy.report.dispute_days.value} days (Art. 25).",
+            zh="机构报送不良信息前应当告知本人(《征信业管理条例》第十五条);记录有误可提出异议,"
+               f"须在 {rules.policy.report.dispute_days.value} 日内答复(第二十五条)。",
+        ))
+    return _dedupe(out)
+
+
+def _reason(rule: str, rules: Rules, param: str, ids: tuple[str, ...], en: str, zh: str,
+            params: tuple[str, ...] | None = None) -> Reason:
+    return Reason(rule=rule, basis=rules.basis(param), en=en, zh=zh, events=ids,
+                  params=params or (param,))
+
+
+def _dedupe(reasons: list[Reason]) -> tuple[Reason, ...]:
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    out = []
+    for r in reasons:
+        key = (r.rule, r.events)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return tuple(out)

@@ -1,0 +1,168 @@
+"""What each overdue event implies on the calendar, independent of the as-of date.
+
+An event is turned into *spells*: stretches during which a payment was overdue. The
+plan's dates (due, settled, extension) fix every spell's start and end, so the state on
+any day ``t`` follows from comparing ``t`` with these ordinals. A settlement dated after
+``t`` is a planned one: on day ``t`` that spell is still open.
+
+DOMAIN.md §4: grace, reporting lag, and extensions agreed before or after the due date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from model.dates import add_months, add_years
+from model.policy import Product
+from model.rules import Rules
+from model.scenario import OverdueEvent, Scenario
+
+NEVER = 10**9  # an ordinal beyond any real date: "not on this plan"
+
+EndKind = Literal["settled", "extension"]
+
+
+@dataclass(frozen=True, slots=True)
+class Spell:
+    """One stretch overdue: from the due date in force (``start``) to ``end``."""
+
+    start: int
+    end: int  # NEVER when unsettled under the plan
+    end_kind: EndKind | None
+    reportable_from: int  # first day past grace; NEVER if it ends within grace
+    seen_by_ant_from: int  # when Ant's own assessment sees it (NEVER: not at all)
+    on_report_from: int  # when it reaches the PBOC report (NEVER: not reported)
+    purge_on: int  # 5 years after it ended (NEVER while unsettled)
+    reduced_until: int  # end + reopen_after_clean_months: Jiebei's limit stays cut till then
+
+    @property
+    def reportable(self) -> bool:
+        return self.reportable_from != NEVER
+
+    def days_at(self, t: int) -> int:
+        """Days overdue on day ``t`` (frozen once the spell has ended)."""
+        end = self.end if self.end < t else t
+        return end - self.start if end > self.start else 0
+
+    def open_at(self, t: int) -> bool:
+        """Overdue and unpaid on day ``t`` (the due date itself is not overdue)."""
+        return self.start < t < self.end
+
+    def unsettled_past_grace_at(self, t: int) -> bool:
+        return self.reportable_from <= t < self.end
+
+    def counts_at(self, t: int) -> bool:
+        """Reportable, already past grace on ``t``, seen by Ant and not yet purged."""
+        return self.reportable_from <= t and self.seen_by_ant_from <= t and t < self.purge_on
+
+
+@dataclass(frozen=True, slots=True)
+class EventFacts:
+    event: OverdueEvent
+    product: Product
+    spells: tuple[Spell, ...]
+    extension_before_due: bool  # an extension that moved the due date (展期 on the report)
+    interest_rate: float
+    fee: float
+    due_in_force: int  # the due date after an extension agreed before it
+
+    @property
+    def id(self) -> str:
+        return self.event.id
+
+    @property
+    def account(self) -> str:
+        return self.event.account
+
+    @property
+    def reportable(self) -> bool:
+        return any(s.reportable for s in self.spells)
+
+    @property
+    def never_settled(self) -> bool:
+        return any(s.end == NEVER for s in self.spells)
+
+    @property
+    def purge_on(self) -> int:
+        """When the last reportable spell leaves the report (NEVER if one is unsettled)."""
+        ends = [s.purge_on for s in self.spells if s.reportable]
+        return max(ends) if ends else 0
+
+
+def _spell(
+    start: date,
+    end: date | None,
+    end_kind: EndKind | None,
+    product: Product,
+    rules: Rules,
+) -> Spell:
+    s = start.toordinal()
+    e = end.toordinal() if end is not None else NEVER
+    ever_reportable = e - s > rules.grace_days
+    reportable_from = s + rules.grace_days + 1 if ever_reportable else NEVER
+    reported = product.reports_to_pboc.value and ever_reportable
+    on_report_from = reportable_from + rules.report_lag_days if reported else NEVER
+    if not ever_reportable:
+        seen = NEVER
+    elif product.ant:
+        seen = reportable_from  # Ant sees its own products' overdues at once
+    else:
+        seen = on_report_from  # others reach Ant through the PBOC report
+    if end is None:
+        purge = reduced_until = NEVER
+    else:
+        purge = add_years(end, rules.retention_years).toordinal()
+        reduced_until = add_months(end, rules.reopen_after_clean_months).toordinal()
+    if not ever_reportable:
+        purge = reduced_until = 0
+    return Spell(s, e, end_kind, reportable_from, seen, on_report_from, purge, reduced_until)
+
+
+def event_facts(event: OverdueEvent, product: Product, rules: Rules) -> EventFacts:
+    """Spells of one event under its plan (DOMAIN.md §4, extensions included)."""
+    ext = event.extension
+    settled = event.settled
+    spells: list[Spell] = []
+    before_due = ext is not None and ext.agreed <= event.due
+    due_in_force = event.due
+    if ext is None:
+        spells.append(_spell(event.due, settled, "settled" if settled else None, product, rules))
+    elif before_due:
+        # The due date moved: overdue only if unpaid past the new due date.
+        due_in_force = ext.new_due
+        if settled is None or settled > ext.new_due:
+            spells.append(_spell(ext.new_due, settled, "settled" if settled else None, product,
+                                 rules))
+    else:
+        # Agreed after the due date: the clock stops at the agreement, days so far stay.
+        first_kind: EndKind = "settled" if settled == ext.agreed else "extension"
+        spells.append(_spell(event.due, ext.agreed, first_kind, product, rules))
+        if settled is None or settled > ext.new_due:
+            spells.append(_spell(ext.new_due, settled, "settled" if settled else None, product,
+                                 rules))
+    return EventFacts(
+        event=event,
+        product=product,
+        spells=tuple(spells),
+        extension_before_due=before_due,
+        interest_rate=product.penalty_rate_per_day.value,
+        fee=ext.fee if ext is not None else 0.0,
+        due_in_force=due_in_force.toordinal(),
+    )
+
+
+def scenario_facts(scenario: Scenario, rules: Rules) -> tuple[EventFacts, ...]:
+    products = {a.id: rules.products.get(a.product) for a in scenario.accounts}
+    out = []
+    for event in scenario.overdues:
+        product = products[event.account]
+        if product is None:
+            known = ", ".join(rules.products)
+            raise ValueError(
+                f"account {event.account!r} is of a product the policy does not know; "
+                f"the catalog has: {known}"
+            )
+        out.append(event_facts(event, product, rules))
+    return tuple(out)

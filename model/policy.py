@@ -1,0 +1,294 @@
+"""The policy: every number the engine uses, each labelled with its basis.
+
+The policy lives in a TOML file (``model/policies/default.toml``); this module only
+describes its shape and validates it. Code never holds a domain number of its own.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from enum import StrEnum
+from functools import cache, cached_property
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+if TYPE_CHECKING:
+    from model.rules import Rules
+
+POLICY_FORMAT = "jiebei-sim/policy@1"
+
+T = TypeVar("T")
+
+
+class Basis(StrEnum):
+    """How far a parameter or a conclusion can be trusted (DOMAIN.md, top)."""
+
+    DOCUMENTED = "documented"
+    REPORTED = "reported"
+    FOLK = "folk"
+    ASSUMPTION = "assumption"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Param(_Frozen, Generic[T]):
+    """One parameter: its value, where it comes from, and a short note."""
+
+    value: T
+    basis: Basis
+    note: str = ""
+
+
+NonNegInt = Annotated[int, Field(ge=0, le=100_000)]
+PosInt = Annotated[int, Field(ge=1, le=100_000)]
+Share = Annotated[float, Field(ge=0, le=1)]
+Points = Annotated[float, Field(ge=0, le=600)]
+
+
+class PointRange(_Frozen):
+    low: Points
+    high: Points
+
+
+def _as_range(value: object) -> object:
+    if isinstance(value, list | tuple) and len(value) == 2:
+        return {"low": value[0], "high": value[1]}
+    return value
+
+
+class Timing(_Frozen):
+    grace_days: Param[NonNegInt]
+    report_lag_days: Param[NonNegInt]
+    notice_before_reporting: Param[bool]
+
+
+class ReportRules(_Frozen):
+    code_step_days: Param[PosInt]
+    max_code: Param[Annotated[int, Field(ge=1, le=9)]]
+    retention_years: Param[Annotated[int, Field(ge=1, le=50)]]
+    history_months: Param[Annotated[int, Field(ge=1, le=120)]]
+    dispute_days: Param[PosInt]
+    lsll_window_months: Param[Annotated[int, Field(ge=1, le=120)]]
+    lsll_consecutive: Param[PosInt]
+    lsll_cumulative: Param[PosInt]
+    lsll_min_code: Param[Annotated[int, Field(ge=1, le=9)]]
+
+
+class RiskClass(_Frozen):
+    id: str
+    zh: str
+    en: str
+    from_days: NonNegInt
+
+
+class RiskRules(_Frozen):
+    classes: Param[tuple[RiskClass, ...]]
+    default_after_days: Param[PosInt]
+
+    @field_validator("classes")
+    @classmethod
+    def _ascending(cls, param: Param[tuple[RiskClass, ...]]) -> Param[tuple[RiskClass, ...]]:
+        days = [c.from_days for c in param.value]
+        if not days or days[0] != 0 or days != sorted(set(days)):
+            raise ValueError("risk classes must start at from_days = 0 and rise strictly")
+        return param
+
+
+class Tier(_Frozen):
+    id: Literal["poor", "fair", "good", "very_good", "excellent"]
+    zh: str
+    en: str
+    from_score: Annotated[int, Field(ge=0, le=2000)]
+
+
+class Bucket(_Frozen):
+    """A severity bucket of an overdue by its worst days (M1, M2, …)."""
+
+    id: str
+    up_to_days: PosInt | None = None
+    penalty: PointRange
+    half_life_months: Annotated[float, Field(gt=0, le=600)]
+    limit_cut: Share
+
+    @field_validator("penalty", mode="before")
+    @classmethod
+    def _penalty_pair(cls, value: object) -> object:
+        return _as_range(value)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Bucket:
+        if self.penalty.low > self.penalty.high:
+            raise ValueError(f"bucket {self.id}: penalty low is above high")
+        return self
+
+
+class Dimension(_Frozen):
+    id: str
+    zh: str
+    en: str
+    weight: Share
+
+
+class ScoreRules(_Frozen):
+    min: Param[Annotated[int, Field(ge=0, le=2000)]]
+    max: Param[Annotated[int, Field(ge=0, le=2000)]]
+    tiers: Param[tuple[Tier, ...]]
+    reference_base: Param[Annotated[int, Field(ge=1, le=2000)]]
+    buckets: Param[tuple[Bucket, ...]]
+    repeat_weight: Param[Share]
+    multi_debt_penalty: Param[PointRange]
+    income_proof_bonus: Param[PointRange]
+    dimension_weights: Param[tuple[Dimension, ...]]
+
+    @field_validator("multi_debt_penalty", "income_proof_bonus", mode="before")
+    @classmethod
+    def _ranges(cls, value: object) -> object:
+        if isinstance(value, dict) and "value" in value:
+            return {**value, "value": _as_range(value["value"])}
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ScoreRules:
+        if self.min.value >= self.max.value:
+            raise ValueError("score.min must be below score.max")
+        starts = [t.from_score for t in self.tiers.value]
+        if not starts or starts[0] != self.min.value or starts != sorted(set(starts)):
+            raise ValueError("score tiers must start at score.min and rise strictly")
+        buckets = self.buckets.value
+        if not buckets or buckets[-1].up_to_days is not None:
+            raise ValueError("the last score bucket must have no up_to_days (it is open-ended)")
+        bounds = [b.up_to_days for b in buckets[:-1]]
+        if bounds != sorted(set(bounds)):  # type: ignore[type-var]
+            raise ValueError("score buckets' up_to_days must rise strictly")
+        for worse, better in zip(buckets[1:], buckets, strict=False):
+            if worse.penalty.low < better.penalty.low or worse.penalty.high < better.penalty.high:
+                raise ValueError("a worse bucket must not cost fewer points than a milder one")
+            if worse.half_life_months < better.half_life_months:
+                raise ValueError("a worse bucket must not recover faster than a milder one")
+            if worse.limit_cut < better.limit_cut:
+                raise ValueError("a worse bucket must not cut the limit less than a milder one")
+        return self
+
+
+class JiebeiRules(_Frozen):
+    frozen_unsettled_days: Param[PosInt]
+    frozen_own_unsettled_days: Param[PosInt]
+    closed_min_products: Param[PosInt]
+    apply_min_score: Param[Annotated[int, Field(ge=0, le=2000)]]
+    reopen_after_clean_months: Param[Annotated[int, Field(ge=0, le=120)]]
+    reduce_below_base_points: Param[Annotated[int, Field(ge=0, le=2000)]]
+    base_limit_min: Param[Annotated[float, Field(ge=0)]]
+    base_limit_max: Param[Annotated[float, Field(ge=0)]]
+    limit_round_to: Param[Annotated[float, Field(gt=0, le=100_000)]]
+    income_proof_lift: Param[Share]
+    reassessment_days: Param[PosInt]
+    score_factor: Param[tuple[tuple[float, Annotated[float, Field(ge=0, le=10)]], ...]]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> JiebeiRules:
+        points = self.score_factor.value
+        scores = [p[0] for p in points]
+        factors = [p[1] for p in points]
+        if len(points) < 2 or scores != sorted(set(scores)) or factors != sorted(factors):
+            raise ValueError(
+                "jiebei.score_factor needs two or more [score, factor] points, scores rising "
+                "strictly and factors never falling"
+            )
+        if self.base_limit_min.value > self.base_limit_max.value:
+            raise ValueError("jiebei.base_limit_min must not exceed base_limit_max")
+        return self
+
+
+class Product(_Frozen):
+    """A catalog entry. ``ant`` products are seen by Ant at once, others via the report."""
+
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_\-]*$", max_length=32)]
+    zh: str
+    en: str
+    provider_zh: str = ""
+    provider_en: str = ""
+    kind: str = ""
+    ant: bool = False
+    reports_to_pboc: Param[bool]
+    penalty_rate_per_day: Param[Annotated[float, Field(ge=0, le=0.1)]]
+
+
+class Policy(_Frozen):
+    """The whole rule book. Load with ``load_policy`` or ``default_policy()``."""
+
+    format: Literal["jiebei-sim/policy@1"] = POLICY_FORMAT
+    name: str = "custom"
+    timing: Timing
+    report: ReportRules
+    risk: RiskRules
+    score: ScoreRules
+    jiebei: JiebeiRules
+    products: tuple[Product, ...]
+
+    @field_validator("products")
+    @classmethod
+    def _unique_products(cls, products: tuple[Product, ...]) -> tuple[Product, ...]:
+        ids = [p.id for p in products]
+        if len(ids) != len(set(ids)):
+            raise ValueError("two products in the catalog share an id")
+        if "jiebei" not in ids:
+            raise ValueError("the catalog must hold the product 'jiebei'")
+        return products
+
+    @cached_property
+    def catalog(self) -> dict[str, Product]:
+        return {p.id: p for p in self.products}
+
+    @cached_property
+    def rules(self) -> Rules:
+        """The policy as plain numbers for the engine; built once per policy."""
+        from model.rules import compile_rules
+
+        return compile_rules(self)
+
+    def product(self, product_id: str) -> Product:
+        try:
+            return self.catalog[product_id]
+        except KeyError:
+            known = ", ".join(self.catalog)
+            raise ValueError(
+                f"unknown product {product_id!r}; the catalog has: {known}"
+            ) from None
+
+
+def _default_text() -> str:
+    return resources.files("model.policies").joinpath("default.toml").read_text("utf-8")
+
+
+@cache
+def default_policy() -> Policy:
+    """The built-in policy (DOMAIN.md's defaults). Cached: policies are immutable."""
+    return Policy.model_validate(tomllib.loads(_default_text()))
+
+
+def load_policy(path: str | Path) -> Policy:
+    """Read and validate a policy TOML file; errors name the file and the field."""
+    from model.errors import InputError, describe_validation_error
+
+    path = Path(path)
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such policy file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read the policy file ({exc})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path}: not valid TOML: {exc}") from None
+    from pydantic import ValidationError
+
+    try:
+        return Policy.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(f"{path}: {describe_validation_error(exc)}") from None

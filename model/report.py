@@ -1,0 +1,176 @@
+"""The PBOC credit report ledger (征信): monthly status codes, purge dates, 连三累六.
+
+DOMAIN.md §5. A month's code is the status at the month's end (or on the as-of day for
+the current month): ``1``–``7`` by days overdue, ``C`` in the month an overdue was
+settled, ``N`` paid on time, ``*`` nothing due, ``/`` not yet open. When an overdue both
+begins and ends within one month, that month keeps the overdue digit so it is not lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from model.dates import month_end_ordinal, month_index, month_key, month_of_ordinal
+from model.facts import NEVER, EventFacts, Spell
+from model.rules import Rules
+from model.scenario import Account
+
+# Which code wins when two records share an account-month: worse first.
+_RANK = {"/": 0, "*": 1, "N": 2, "C": 3}
+
+
+def code_rank(code: str) -> int:
+    return _RANK.get(code, 10 + int(code) if code.isdigit() else 0)
+
+
+def spell_codes(spell: Spell, t: int, rules: Rules) -> list[tuple[int, str]]:
+    """(month index, code) for each month the spell shows on the report as of day ``t``."""
+    if t < spell.reportable_from or t >= spell.purge_on:
+        return []
+    first = month_of_ordinal(spell.reportable_from)
+    last_day = spell.end if spell.end < t else t
+    last = month_of_ordinal(last_day)
+    ended = spell.end <= t
+    out: list[tuple[int, str]] = []
+    for m in range(first, last + 1):
+        if ended and m == last and m != first:
+            out.append((m, "C" if spell.end_kind == "settled" else "N"))
+            continue
+        cut = min(month_end_ordinal(m), last_day)
+        out.append((m, str(rules.pboc_code(cut - spell.start))))
+    return out
+
+
+def event_codes(facts: EventFacts, t: int, rules: Rules) -> dict[int, str]:
+    codes: dict[int, str] = {}
+    for spell in facts.spells:
+        for m, code in spell_codes(spell, t, rules):
+            if m not in codes or code_rank(code) > code_rank(codes[m]):
+                codes[m] = code
+    return codes
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRecord:
+    """One event as the credit report holds it."""
+
+    account: str
+    event: str
+    codes: dict[str, str]
+    on_report_from: date | None  # the lender's upload after the lag
+    purge_on: date | None  # None: unsettled, never purged
+    special: str | None  # "extension": a 展期 transaction lenders can see
+
+
+def report_records(facts: Iterable[EventFacts], t: int, rules: Rules) -> list[ReportRecord]:
+    records = []
+    for f in facts:
+        codes = event_codes(f, t, rules)
+        special = "extension" if f.extension_before_due and f.event.extension is not None else None
+        if special and f.event.extension.agreed.toordinal() > t:  # type: ignore[union-attr]
+            special = None  # planned, not yet agreed
+        if not codes and special is None:
+            continue
+        shown = [s for s in f.spells if s.reportable and s.reportable_from <= t]
+        upload = min((s.on_report_from for s in shown), default=None)
+        purge = max((s.purge_on for s in shown), default=None)
+        records.append(
+            ReportRecord(
+                account=f.account,
+                event=f.id,
+                codes={month_key(m): c for m, c in sorted(codes.items())},
+                on_report_from=_date(upload),
+                purge_on=_date(purge),
+                special=special,
+            )
+        )
+    return records
+
+
+@dataclass(frozen=True, slots=True)
+class GridRow:
+    account: str
+    codes: tuple[str, ...]  # one per month of ``months``, oldest first
+
+
+def report_grid(
+    accounts: Iterable[Account],
+    facts: Iterable[EventFacts],
+    t: int,
+    rules: Rules,
+) -> tuple[tuple[str, ...], tuple[GridRow, ...]]:
+    """The usual 24-month view: month keys and one row of codes per account."""
+    last = month_of_ordinal(t)
+    first = last - rules.history_months + 1
+    months = tuple(month_key(m) for m in range(first, last + 1))
+    by_account: dict[str, dict[int, str]] = {}
+    for f in facts:
+        merged = by_account.setdefault(f.account, {})
+        for m, code in event_codes(f, t, rules).items():
+            if m not in merged or code_rank(code) > code_rank(merged[m]):
+                merged[m] = code
+    rows = []
+    for account in accounts:
+        opened = month_index(account.opened) if account.opened else None
+        events = by_account.get(account.id, {})
+        base = "N" if account.balance > 0 or account.id in by_account else "*"
+        codes = []
+        for m in range(first, last + 1):
+            if opened is not None and m < opened:
+                codes.append("/")
+            elif m in events:
+                codes.append(events[m])
+            else:
+                codes.append(base)
+        rows.append(GridRow(account.id, tuple(codes)))
+    return months, tuple(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class LsllCheck:
+    """连三累六: the longest run of overdue months and the count in the window."""
+
+    consecutive: int
+    cumulative: int
+    events: tuple[str, ...]
+
+    def triggered(self, rules: Rules) -> bool:
+        return self.consecutive >= rules.lsll_consecutive or (
+            self.cumulative >= rules.lsll_cumulative
+        )
+
+
+def lsll_check(facts: Iterable[EventFacts], t: int, rules: Rules) -> LsllCheck:
+    """Count overdue months Jiebei can see, per account, within the look-back window."""
+    last = month_of_ordinal(t)
+    first = last - rules.lsll_window_months + 1
+    months_by_account: dict[str, set[int]] = {}
+    involved: list[str] = []
+    for f in facts:
+        hit = False
+        for spell in f.spells:
+            if spell.seen_by_ant_from > t:
+                continue
+            for m, code in spell_codes(spell, t, rules):
+                if first <= m <= last and code.isdigit() and int(code) >= rules.lsll_min_code:
+                    months_by_account.setdefault(f.account, set()).add(m)
+                    hit = True
+        if hit:
+            involved.append(f.id)
+    consecutive = 0
+    cumulative = 0
+    for months in months_by_account.values():
+        cumulative += len(months)
+        run = 0
+        for m in range(first, last + 1):
+            run = run + 1 if m in months else 0
+            consecutive = max(consecutive, run)
+    return LsllCheck(consecutive, cumulative, tuple(involved))
+
+
+def _date(ordinal: int | None) -> date | None:
+    if ordinal is None or ordinal >= NEVER or ordinal <= 0:
+        return None
+    return date.fromordinal(ordinal)

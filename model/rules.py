@@ -1,0 +1,125 @@
+"""The policy flattened into plain numbers for the engine's hot paths.
+
+``Policy`` is the validated, labelled source of truth; ``Rules`` is what the engine reads
+thousands of times per assessment, so it holds plain ints and floats, built once per
+policy object (cached on the policy).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from model.policy import Basis, Bucket, Policy, Product, RiskClass, Tier
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    policy: Policy
+    grace_days: int
+    report_lag_days: int
+    code_step_days: int
+    max_code: int
+    retention_years: int
+    history_months: int
+    lsll_window_months: int
+    lsll_consecutive: int
+    lsll_cumulative: int
+    lsll_min_code: int
+    risk_classes: tuple[RiskClass, ...]
+    default_after_days: int
+    score_min: int
+    score_max: int
+    tiers: tuple[Tier, ...]
+    reference_base: int
+    buckets: tuple[Bucket, ...]
+    repeat_weight: float
+    multi_debt: tuple[float, float]
+    income_bonus: tuple[float, float]
+    frozen_unsettled_days: int
+    frozen_own_unsettled_days: int
+    closed_min_products: int
+    apply_min_score: int
+    reopen_after_clean_months: int
+    reduce_below_base_points: int
+    limit_round_to: float
+    income_proof_lift: float
+    score_factor: tuple[tuple[float, float], ...]
+    products: dict[str, Product]
+
+    def bucket_for(self, days: int) -> Bucket:
+        for bucket in self.buckets:
+            if bucket.up_to_days is None or days <= bucket.up_to_days:
+                return bucket
+        return self.buckets[-1]
+
+    def pboc_code(self, days: int) -> int:
+        """The report's overdue digit for ``days`` overdue (0 when not past grace)."""
+        if days <= self.grace_days:
+            return 0
+        return min(self.max_code, -(-days // self.code_step_days))
+
+    def risk_class(self, days: int) -> RiskClass:
+        chosen = self.risk_classes[0]
+        for risk in self.risk_classes:
+            if days >= risk.from_days:
+                chosen = risk
+        return chosen
+
+    def tier(self, score: int) -> Tier:
+        chosen = self.tiers[0]
+        for tier in self.tiers:
+            if score >= tier.from_score:
+                chosen = tier
+        return chosen
+
+    def factor(self, score: float) -> float:
+        """Piecewise-linear limit factor of a score, flat beyond the table's ends."""
+        points = self.score_factor
+        if score <= points[0][0]:
+            return points[0][1]
+        for (s0, f0), (s1, f1) in zip(points, points[1:], strict=False):
+            if score <= s1:
+                return f0 + (f1 - f0) * (score - s0) / (s1 - s0)
+        return points[-1][1]
+
+    def basis(self, dotted: str) -> Basis:
+        """The basis label of a parameter named like ``jiebei.apply_min_score``."""
+        section, name = dotted.split(".", 1)
+        return getattr(getattr(self.policy, section), name).basis
+
+
+def compile_rules(policy: Policy) -> Rules:
+    t, r, k, s, j = policy.timing, policy.report, policy.risk, policy.score, policy.jiebei
+    return Rules(
+        policy=policy,
+        grace_days=t.grace_days.value,
+        report_lag_days=t.report_lag_days.value,
+        code_step_days=r.code_step_days.value,
+        max_code=r.max_code.value,
+        retention_years=r.retention_years.value,
+        history_months=r.history_months.value,
+        lsll_window_months=r.lsll_window_months.value,
+        lsll_consecutive=r.lsll_consecutive.value,
+        lsll_cumulative=r.lsll_cumulative.value,
+        lsll_min_code=r.lsll_min_code.value,
+        risk_classes=k.classes.value,
+        default_after_days=k.default_after_days.value,
+        score_min=s.min.value,
+        score_max=s.max.value,
+        tiers=s.tiers.value,
+        reference_base=s.reference_base.value,
+        buckets=s.buckets.value,
+        repeat_weight=s.repeat_weight.value,
+        multi_debt=(s.multi_debt_penalty.value.low, s.multi_debt_penalty.value.high),
+        income_bonus=(s.income_proof_bonus.value.low, s.income_proof_bonus.value.high),
+        frozen_unsettled_days=j.frozen_unsettled_days.value,
+        frozen_own_unsettled_days=j.frozen_own_unsettled_days.value,
+        closed_min_products=j.closed_min_products.value,
+        apply_min_score=j.apply_min_score.value,
+        reopen_after_clean_months=j.reopen_after_clean_months.value,
+        reduce_below_base_points=j.reduce_below_base_points.value,
+        limit_round_to=j.limit_round_to.value,
+        income_proof_lift=j.income_proof_lift.value,
+        score_factor=j.score_factor.value,
+        products=policy.catalog,
+    )

@@ -1,0 +1,138 @@
+"""The user's situation as frozen, validated snapshots.
+
+A ``Scenario`` is never mutated: an edit builds a new one (see ``model.session``), so
+undo, redo and what-if branches are just lists of snapshots. Everything that can be
+derived from the as-of date (days overdue, status codes, the score) is not stored here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCENARIO_FORMAT = "jiebei-sim/scenario@1"
+
+Identifier = Annotated[
+    str,
+    Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9][A-Za-z0-9_\-]*$"),
+]
+Money = Annotated[float, Field(ge=0, le=100_000_000, allow_inf_nan=False)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Profile(_Frozen):
+    """What the user tells us about themselves before any listed event."""
+
+    base_score: int = Field(ge=350, le=950, description="Zhima-like score before the events")
+    income_proof: bool = Field(default=False, description="财力证明 added (income or assets)")
+
+
+class Account(_Frozen):
+    """One credit product line. ``product`` names an entry of the policy's catalog."""
+
+    id: Identifier
+    product: Identifier
+    limit: Money = 0
+    balance: Money = 0
+    name: str | None = Field(default=None, max_length=60)
+    opened: date | None = Field(default=None, description="before this month the report shows /")
+
+
+class Extension(_Frozen):
+    """An agreed extension (延期还款 / 展期): a new due date for a fee."""
+
+    agreed: date
+    new_due: date
+    fee: Money = 0
+
+    @model_validator(mode="after")
+    def _new_due_after_agreement(self) -> Extension:
+        if self.new_due <= self.agreed:
+            raise ValueError("the new due date must come after the day the extension is agreed")
+        return self
+
+
+class OverdueEvent(_Frozen):
+    """A payment that fell due. Whether and how long it was overdue follows from the dates."""
+
+    id: Identifier
+    account: Identifier
+    amount: Annotated[float, Field(gt=0, le=100_000_000, allow_inf_nan=False)]
+    due: date
+    settled: date | None = None
+    extension: Extension | None = None
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> OverdueEvent:
+        if self.settled is not None and self.settled < self.due:
+            raise ValueError(
+                f"settled ({self.settled}) is before due ({self.due}): "
+                "a payment made before its due date is not an overdue event"
+            )
+        ext = self.extension
+        if ext is not None:
+            if ext.new_due <= self.due:
+                raise ValueError("the extension's new due date must come after the original due")
+            if self.settled is not None and ext.agreed > self.settled:
+                raise ValueError("the extension was agreed after the event was already settled")
+        return self
+
+
+class Scenario(_Frozen):
+    """One snapshot of the situation: profile, accounts and overdue events."""
+
+    format: Literal["jiebei-sim/scenario@1"] = SCENARIO_FORMAT
+    name: str = Field(default="Untitled scenario", max_length=120)
+    description: str = Field(default="", max_length=2000)
+    as_of: date
+    profile: Profile
+    accounts: tuple[Account, ...] = ()
+    overdues: tuple[OverdueEvent, ...] = ()
+
+    @field_validator("accounts")
+    @classmethod
+    def _unique_accounts(cls, accounts: tuple[Account, ...]) -> tuple[Account, ...]:
+        _require_unique("account", [a.id for a in accounts])
+        return accounts
+
+    @field_validator("overdues")
+    @classmethod
+    def _unique_events(cls, events: tuple[OverdueEvent, ...]) -> tuple[OverdueEvent, ...]:
+        _require_unique("event", [e.id for e in events])
+        return events
+
+    @model_validator(mode="after")
+    def _events_name_accounts(self) -> Scenario:
+        known = {a.id for a in self.accounts}
+        for index, event in enumerate(self.overdues):
+            if event.account not in known:
+                raise ValueError(
+                    f"overdues[{index}] (id {event.id!r}) names account {event.account!r}, "
+                    f"which is not among the accounts ({', '.join(sorted(known)) or 'none'})"
+                )
+        return self
+
+    def account(self, account_id: str) -> Account:
+        for account in self.accounts:
+            if account.id == account_id:
+                return account
+        raise KeyError(account_id)
+
+    def event(self, event_id: str) -> OverdueEvent:
+        for event in self.overdues:
+            if event.id == event_id:
+                return event
+        raise KeyError(event_id)
+
+
+def _require_unique(kind: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for item in ids:
+        if item in seen:
+            raise ValueError(f"two {kind}s share the id {item!r}; ids must be unique")
+        seen.add(item)

@@ -1,0 +1,155 @@
+"""The reactive layer: one user's working state, recomputed and announced on every change.
+
+``Session`` owns the current scenario snapshot (with undo and redo as a list of
+snapshots), the as-of date and the policy. Every change recomputes the assessment and
+emits ``changed`` with it; the projection is computed when first asked for after a change.
+The TUI, the CLI and the tests all drive this same object; it never imports a UI library.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from psygnal import Signal
+
+from model.assessment import Assessment, Projection
+from model.dates import add_months
+from model.edits import Edit
+from model.engine import assess, project
+from model.errors import EditError, InputError
+from model.policy import Policy, default_policy
+from model.scenario import Scenario
+from model.validation import check_against_policy
+
+PROJECTION_MONTHS = 24
+
+
+class Session:
+    changed = Signal(object)  # the new Assessment
+    history_changed = Signal(bool, bool)  # can_undo, can_redo
+
+    def __init__(self, scenario: Scenario, policy: Policy | None = None,
+                 as_of: date | None = None) -> None:
+        self._policy = policy or default_policy()
+        try:
+            check_against_policy(scenario, self._policy)
+        except InputError as exc:
+            raise EditError(str(exc)) from None
+        self._history: list[Scenario] = [scenario]
+        self._index = 0
+        self._saved: Scenario | None = scenario
+        self._as_of = as_of or scenario.as_of
+        self._assessment = assess(scenario, self._policy, self._as_of)
+        self._projection: Projection | None = None
+
+    # --- what the views read -------------------------------------------------------
+    @property
+    def scenario(self) -> Scenario:
+        return self._history[self._index]
+
+    @property
+    def policy(self) -> Policy:
+        return self._policy
+
+    @property
+    def as_of(self) -> date:
+        return self._as_of
+
+    @property
+    def assessment(self) -> Assessment:
+        return self._assessment
+
+    @property
+    def projection(self) -> Projection:
+        if self._projection is None:
+            self._projection = project(self.scenario, self._policy, PROJECTION_MONTHS,
+                                       self._as_of)
+        return self._projection
+
+    @property
+    def can_undo(self) -> bool:
+        return self._index > 0
+
+    @property
+    def can_redo(self) -> bool:
+        return self._index < len(self._history) - 1
+
+    @property
+    def dirty(self) -> bool:
+        """True when the scenario differs from what was last loaded or saved."""
+        return self.scenario is not self._saved
+
+    # --- changes -------------------------------------------------------------------
+    def apply(self, edit: Edit) -> Assessment:
+        """Apply an edit; on any validation error raise ``EditError`` and change nothing."""
+        new = edit.apply_to(self.scenario, self._as_of)
+        try:
+            check_against_policy(new, self._policy)
+        except InputError as exc:
+            raise EditError(str(exc)) from None
+        assessment = assess(new, self._policy, self._as_of)  # may raise: nothing changed yet
+        del self._history[self._index + 1:]
+        self._history.append(new)
+        self._index += 1
+        self._publish(assessment, history=True)
+        return assessment
+
+    def undo(self) -> bool:
+        if not self.can_undo:
+            return False
+        self._index -= 1
+        self._recompute(history=True)
+        return True
+
+    def redo(self) -> bool:
+        if not self.can_redo:
+            return False
+        self._index += 1
+        self._recompute(history=True)
+        return True
+
+    def replace(self, scenario: Scenario, as_of: date | None = None) -> None:
+        """Open another scenario (a file or a sample): a fresh history, nothing unsaved."""
+        try:
+            check_against_policy(scenario, self._policy)
+        except InputError as exc:
+            raise EditError(str(exc)) from None
+        self._history = [scenario]
+        self._index = 0
+        self._saved = scenario
+        self._as_of = as_of or scenario.as_of
+        self._recompute(history=True)
+
+    def mark_saved(self) -> None:
+        self._saved = self.scenario
+
+    def set_as_of(self, day: date) -> None:
+        if day != self._as_of:
+            self._as_of = day
+            self._recompute()
+
+    def step_months(self, months: int) -> None:
+        """Move the as-of date by whole months; unsettled events age by themselves."""
+        self.set_as_of(add_months(self._as_of, months))
+
+    def reset_as_of(self) -> None:
+        self.set_as_of(self.scenario.as_of)
+
+    def set_policy(self, policy: Policy) -> None:
+        try:
+            check_against_policy(self.scenario, policy)
+        except InputError as exc:
+            raise EditError(str(exc)) from None
+        self._policy = policy
+        self._recompute()
+
+    # --- internals -----------------------------------------------------------------
+    def _recompute(self, history: bool = False) -> None:
+        self._publish(assess(self.scenario, self._policy, self._as_of), history)
+
+    def _publish(self, assessment: Assessment, history: bool = False) -> None:
+        self._assessment = assessment
+        self._projection = None
+        self.changed.emit(assessment)
+        if history:
+            self.history_changed.emit(self.can_undo, self.can_redo)

@@ -1,0 +1,27 @@
+"""Checks of a scenario against a policy: products from the catalog, limits in range."""
+
+from __future__ import annotations
+
+from model.errors import InputError
+from model.policy import Policy
+from model.scenario import Scenario
+
+
+def check_against_policy(scenario: Scenario, policy: Policy) -> None:
+    """Raise ``InputError`` naming the field when the scenario does not fit the policy."""
+    catalog = policy.catalog
+    j = policy.jiebei
+    for index, account in enumerate(scenario.accounts):
+        product = catalog.get(account.product)
+        if product is None:
+            raise InputError(
+                f"accounts[{index}].product: unknown product {account.product!r}; "
+                f"the catalog has: {', '.join(catalog)}"
+            )
+        if account.product == "jiebei" and account.limit > 0:
+            low, high = j.base_limit_min.value, j.base_limit_max.value
+            if not low <= account.limit <= high:
+                raise InputError(
+                    f"accounts[{index}].limit: a Jiebei limit of {account.limit:g} is outside "
+                    f"{low:g}–{high:g} RMB (jiebei.base_limit_min/max in the policy)"
+                )
