@@ -15,7 +15,6 @@ from pydantic import BaseModel, ValidationError
 from model.errors import EditError, describe_validation_error
 from model.scenario import Account, Extension, OverdueEvent, Profile, Scenario
 
-
 M = TypeVar("M", bound=BaseModel)
 
 

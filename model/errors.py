@@ -28,20 +28,28 @@ def field_path(loc: tuple[int | str, ...]) -> str:
     return out
 
 
-def describe_validation_error(exc: ValidationError) -> str:
-    """One line: the first problem, where it is, and how many more there are."""
-    errors = exc.errors(include_url=False)
-    first = errors[0]
-    where = field_path(tuple(first["loc"]))
-    kind = first["type"]
-    message = first["msg"]
+def _problem(error: dict) -> str:
+    where = field_path(tuple(error["loc"]))
+    kind = error["type"]
+    message = error["msg"]
     if kind == "extra_forbidden":
         message = "unknown field (not part of the format)"
     elif kind == "missing":
         message = "required field is missing"
     elif message.startswith("Value error, "):
         message = message.removeprefix("Value error, ")
-    text = f"{where}: {message}" if where else message
-    if len(errors) > 1:
-        text += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
+    return f"{where}: {message}" if where else message
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    """One line: the first two problems, where they are, and how many more there are.
+
+    An unknown field comes first: it is usually a typo, and the "missing" error that the
+    same typo causes is then explained by it.
+    """
+    errors = sorted(exc.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden")
+    text = "; ".join(_problem(e) for e in errors[:2])
+    if len(errors) > 2:
+        rest = len(errors) - 2
+        text += f" (and {rest} more problem{'s' if rest > 1 else ''})"
     return text

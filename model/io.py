@@ -7,6 +7,7 @@ never leaves half a file and a file that failed to parse is never overwritten by
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -87,8 +88,6 @@ def atomic_write_text(path: Path, text: str) -> None:
             os.chmod(tmp, path.stat().st_mode & 0o777)
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise

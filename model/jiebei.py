@@ -108,16 +108,19 @@ def state_of(found: Sequence[Finding]) -> JiebeiState:
 
 
 def recent_cut(facts: Sequence[EventFacts], t: int, rules: Rules) -> float:
-    """The limit cut for settled overdues still inside the reopen window; it shrinks
-    linearly to nothing as the window passes (DOMAIN.md §7)."""
+    """The limit cut by the worst overdue Jiebei sees: in full while unpaid, then shrinking
+    linearly to nothing over the reopen window after settlement (DOMAIN.md §7)."""
     window = rules.reopen_after_clean_months
     cut = 0.0
     for f in facts:
         for spell in f.spells:
-            if not spell.counts_at(t) or spell.end > t or t >= spell.reduced_until:
+            if not spell.counts_at(t) or t >= spell.reduced_until:
                 continue
-            bucket = rules.bucket_for(spell.end - spell.start)
-            left = 1.0 - months_between(spell.end, t) / window if window else 0.0
+            bucket = rules.bucket_for(spell.days_at(t))
+            if spell.end > t:
+                left = 1.0
+            else:
+                left = 1.0 - months_between(spell.end, t) / window if window else 0.0
             cut = max(cut, bucket.limit_cut * max(0.0, min(1.0, left)))
     return cut
 

@@ -115,7 +115,7 @@ def report_grid(
     for account in accounts:
         opened = month_index(account.opened) if account.opened else None
         events = by_account.get(account.id, {})
-        base = "N" if account.balance > 0 or account.id in by_account else "*"
+        base = "N" if account.balance > 0 else "*"  # nothing owed: nothing due
         codes = []
         for m in range(first, last + 1):
             if opened is not None and m < opened:

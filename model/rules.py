@@ -7,6 +7,7 @@ policy object (cached on the policy).
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from model.policy import Basis, Bucket, Policy, Product, RiskClass, Tier
@@ -77,7 +78,7 @@ class Rules:
         points = self.score_factor
         if score <= points[0][0]:
             return points[0][1]
-        for (s0, f0), (s1, f1) in zip(points, points[1:], strict=False):
+        for (s0, f0), (s1, f1) in itertools.pairwise(points):
             if score <= s1:
                 return f0 + (f1 - f0) * (score - s0) / (s1 - s0)
         return points[-1][1]

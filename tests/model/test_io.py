@@ -1,0 +1,125 @@
+"""Scenario and policy files: round trips, clear errors, atomic writes."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from model import (
+    SAMPLE_NAMES,
+    InputError,
+    default_policy,
+    load_policy,
+    load_sample,
+    load_scenario,
+    save_scenario,
+)
+from model.io import atomic_write_text
+
+
+def test_every_sample_round_trips_through_a_file(tmp_path: Path):
+    for name in SAMPLE_NAMES:
+        path = tmp_path / f"{name}.json"
+        save_scenario(load_sample(name), path)
+        assert load_scenario(path) == load_sample(name)
+        data = json.loads(path.read_text("utf-8"))
+        assert data["format"] == "jiebei-sim/scenario@1"
+
+
+@pytest.mark.parametrize(("mutate", "expected"), [
+    (lambda d: d.update(colour="red"), "colour: unknown field"),
+    (lambda d: d["overdues"][0].update(colour="red"), "overdues[0].colour: unknown field"),
+    (lambda d: d["overdues"][0].update(due="2026-02-30"), "overdues[0].due"),
+    (lambda d: d["overdues"][0].update(amount=-1), "overdues[0].amount"),
+    (lambda d: d["overdues"][0].update(settled="2026-01-01"), "is before due"),
+    (lambda d: d["overdues"][0].update(account="ghost"), "names account 'ghost'"),
+    (lambda d: d["profile"].update(base_score=200), "profile.base_score"),
+    (lambda d: d.pop("profile"), "profile: required field is missing"),
+    (lambda d: d.update(format="jiebei-sim/scenario@9"), "format"),
+    (lambda d: d["accounts"].append(dict(d["accounts"][0])), "share the id 'fenqile'"),
+])
+def test_bad_scenarios_name_file_and_field(tmp_path: Path, mutate, expected):
+    data = json.loads(json.dumps(load_sample("fenqile-settled").model_dump(mode="json")))
+    mutate(data)
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(InputError) as info:
+        load_scenario(path)
+    message = str(info.value)
+    assert message.startswith(str(path))
+    assert expected in message
+    assert "\n" not in message
+
+
+def test_unknown_product_is_named_against_the_policy(tmp_path: Path):
+    data = load_sample("clean").model_dump(mode="json")
+    data["accounts"][0]["product"] = "alipay-magic"
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(InputError, match=r"accounts\[0\]\.product: unknown product"):
+        load_scenario(path, default_policy())
+
+
+def test_missing_and_malformed_files(tmp_path: Path):
+    with pytest.raises(InputError, match="no such file"):
+        load_scenario(tmp_path / "nope.json")
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "jiebei-sim/scenario@1",', "utf-8")
+    with pytest.raises(InputError, match="not valid JSON at line 1"):
+        load_scenario(broken)
+
+
+def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path: Path, monkeypatch):
+    target = tmp_path / "keep.json"
+    target.write_text("old content", "utf-8")
+
+    def boom(fd: int) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "fsync", boom)
+    with pytest.raises(OSError):
+        atomic_write_text(target, "new content")
+    assert target.read_text("utf-8") == "old content"
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.json"]  # no temp file left
+
+
+def test_policy_file_errors_name_the_file_and_parameter(tmp_path: Path):
+    text = (Path(__file__).parents[2] / "model/policies/default.toml").read_text("utf-8")
+    good = tmp_path / "good.toml"
+    good.write_text(text.replace("value = 3, basis", "value = 5, basis", 1), "utf-8")
+    assert load_policy(good).timing.grace_days.value == 5
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text.replace("value = 3, basis", "value = -3, basis", 1), "utf-8")
+    with pytest.raises(InputError, match=r"bad\.toml: timing\.grace_days\.value"):
+        load_policy(bad)
+    typo = tmp_path / "typo.toml"
+    typo.write_text(text.replace("grace_days =", "grace_dayz =", 1), "utf-8")
+    with pytest.raises(InputError, match="grace_dayz: unknown field"):
+        load_policy(typo)
+    with pytest.raises(InputError, match="no such policy file"):
+        load_policy(tmp_path / "missing.toml")
+
+
+def test_a_tuned_policy_changes_the_answer(tmp_path: Path):
+    from model import assess
+
+    text = (Path(__file__).parents[2] / "model/policies/default.toml").read_text("utf-8")
+    path = tmp_path / "lenient.toml"
+    path.write_text(text.replace(
+        'reopen_after_clean_months = { value = 6,', 'reopen_after_clean_months = { value = 1,'),
+        "utf-8")
+    s = load_sample("fenqile-settled")
+    assert assess(s).jiebei.state == "reduced"
+    assert assess(s, load_policy(path)).jiebei.state == "available"
+
+
+def test_default_policy_labels_every_parameter():
+    policy = default_policy()
+    sections = [policy.timing, policy.report, policy.risk, policy.score, policy.jiebei]
+    for section in sections:
+        for name in type(section).model_fields:
+            param = getattr(section, name)
+            assert param.basis in ("documented", "reported", "folk", "assumption"), name

@@ -1,0 +1,164 @@
+"""The reactive session: edits, validation, undo/redo, time and signals."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from model import (
+    AddAccount,
+    AddEvent,
+    EditError,
+    ExtendEvent,
+    JiebeiState,
+    LeaveUnpaid,
+    RemoveAccount,
+    RemoveEvent,
+    Session,
+    SettleEvent,
+    UpdateAccount,
+    UpdateEvent,
+    UpdateProfile,
+    load_sample,
+)
+from tests.conftest import scenario
+
+NEW_OVERDUE = {"id": "e9", "account": "fenqile", "amount": 900, "due": "2026-10-01"}
+
+
+@pytest.fixture
+def session() -> Session:
+    return Session(scenario())
+
+
+def test_adding_an_overdue_lowers_the_score_and_changes_jiebei(session):
+    seen = []
+    session.changed.connect(seen.append)
+    assert session.assessment.jiebei.state is JiebeiState.AVAILABLE
+    result = session.apply(AddEvent(NEW_OVERDUE))
+    assert seen == [result]
+    assert result.score.likely < 700
+    assert result.jiebei.state is JiebeiState.SUSPENDED
+    assert session.assessment is result
+
+
+def test_settle_today_uses_the_sessions_date(session):
+    session.apply(AddEvent(NEW_OVERDUE))
+    session.step_months(1)
+    session.apply(SettleEvent("e9"))
+    assert session.scenario.event("e9").settled == date(2026, 12, 29)
+    rules = [r.rule for r in session.assessment.jiebei.reasons]
+    assert "suspended-unsettled" not in rules
+    assert "reduced-recent-overdue" in rules
+
+
+def test_invalid_edits_raise_and_change_nothing(session):
+    session.apply(AddEvent(NEW_OVERDUE))
+    before = session.scenario
+    seen = []
+    session.changed.connect(seen.append)
+    bad = [
+        AddEvent({**NEW_OVERDUE, "id": "e10", "amount": -5}),
+        AddEvent({**NEW_OVERDUE, "id": "e10", "account": "nope"}),
+        AddEvent(NEW_OVERDUE),  # duplicate id
+        UpdateEvent("e9", {"settled": "2026-09-01"}),  # before due
+        UpdateEvent("e9", {"due": "2026-02-30"}),
+        UpdateEvent("missing", {"amount": 5}),
+        ExtendEvent("e9", {"agreed": "2026-10-05", "new_due": "2026-10-01", "fee": 1}),
+        UpdateProfile({"base_score": 1200}),
+        AddAccount({"id": "x", "product": "unknown-product"}),
+        UpdateAccount("jiebei", {"limit": 999_999}),
+        RemoveAccount("fenqile"),  # still has an event
+    ]
+    for edit in bad:
+        with pytest.raises(EditError) as info:
+            session.apply(edit)
+        assert str(info.value), edit
+    assert session.scenario is before
+    assert seen == []
+    assert session.can_undo and not session.can_redo
+
+
+def test_error_messages_name_the_field(session):
+    with pytest.raises(EditError, match=r"amount"):
+        session.apply(AddEvent({**NEW_OVERDUE, "amount": 0}))
+    with pytest.raises(EditError, match=r"accounts\[\d\]\.product"):
+        session.apply(AddAccount({"id": "x", "product": "nope"}))
+    session.apply(AddEvent(NEW_OVERDUE))
+    with pytest.raises(EditError, match="still has overdue events"):
+        session.apply(RemoveAccount("fenqile"))
+
+
+def test_undo_and_redo_walk_the_snapshots(session):
+    history = []
+    session.history_changed.connect(lambda u, r: history.append((u, r)))
+    first = session.scenario
+    session.apply(AddEvent(NEW_OVERDUE))
+    second = session.scenario
+    session.apply(SettleEvent("e9", date(2026, 10, 20)))
+    assert session.undo() and session.scenario is second
+    assert session.undo() and session.scenario is first
+    assert not session.undo()
+    assert session.assessment.jiebei.state is JiebeiState.AVAILABLE
+    assert session.redo() and session.scenario is second
+    assert session.assessment.jiebei.state is JiebeiState.SUSPENDED
+    session.apply(RemoveEvent("e9"))  # a new edit drops the redo branch
+    assert not session.can_redo
+    assert history[-1] == (True, False)
+
+
+def test_every_edit_kind(session):
+    session.apply(AddAccount({"id": "bt", "product": "baitiao", "limit": 5000}))
+    session.apply(AddEvent({**NEW_OVERDUE, "account": "bt"}))
+    session.apply(ExtendEvent("e9", {"agreed": "2026-10-10", "new_due": "2027-01-10",
+                                     "fee": 20}))
+    assert session.assessment.events[0].status == "extended"
+    session.apply(ExtendEvent("e9", None))
+    session.apply(SettleEvent("e9", date(2026, 10, 30)))
+    session.apply(LeaveUnpaid("e9"))
+    assert session.scenario.event("e9").settled is None
+    session.apply(UpdateProfile({"income_proof": True}))
+    assert session.scenario.profile.income_proof
+    session.apply(RemoveEvent("e9"))
+    session.apply(RemoveAccount("bt"))
+    assert [a.id for a in session.scenario.accounts] == ["fenqile", "jiebei", "huabei", "card"]
+
+
+def test_time_moves_without_touching_history(session):
+    session.apply(AddEvent(NEW_OVERDUE))
+    days = session.assessment.events[0].days_overdue
+    session.step_months(2)
+    assert session.as_of == date(2027, 1, 29)
+    assert session.assessment.events[0].days_overdue > days
+    session.step_months(-3)
+    session.reset_as_of()
+    assert session.as_of == session.scenario.as_of
+    assert session.undo() and session.as_of == date(2026, 11, 29)
+
+
+def test_projection_follows_the_current_snapshot(session):
+    assert session.projection.months[-1].state is JiebeiState.AVAILABLE
+    session.apply(AddEvent(NEW_OVERDUE))
+    assert session.projection.months[-1].state is JiebeiState.FROZEN
+    assert len(session.projection.months) == 25
+
+
+def test_dirty_until_saved_and_replace_starts_fresh(session):
+    assert not session.dirty
+    session.apply(AddEvent(NEW_OVERDUE))
+    assert session.dirty
+    session.mark_saved()
+    assert not session.dirty
+    session.replace(load_sample("long-unpaid"))
+    assert not session.dirty and not session.can_undo
+    assert session.assessment.jiebei.state is JiebeiState.FROZEN
+
+
+def test_a_session_refuses_a_scenario_its_policy_cannot_read():
+    data = scenario().model_dump(mode="json")
+    data["accounts"][1]["limit"] = 500  # below the policy's Jiebei minimum
+    from model import Scenario
+
+    with pytest.raises(EditError, match=r"accounts\[1\]\.limit"):
+        Session(Scenario.model_validate(data))

@@ -1,0 +1,209 @@
+"""The ``jiebei-sim`` command line.
+
+Commands that do not open the TUI never import Textual (fast start, small memory). Bad
+input exits with status 2 and one line naming the file and the field, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import locale
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from model.errors import InputError
+
+EXIT_BAD_INPUT = 2
+
+DESCRIPTION = (
+    "After an overdue on Fenqile (分期乐), can I still borrow on Jiebei (借呗)? "
+    "An explained what-if simulator of the Zhima-like score, the PBOC credit report and "
+    "Jiebei's limit and access state. Educational: not affiliated with Ant Group, "
+    "LexinFintech or any lender; it predicts nothing about a real account."
+)
+
+COMMANDS = ("assess", "project", "samples", "sample")
+
+
+def default_lang() -> str:
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    loc = locale.getlocale()[0] or ""
+    return "zh" if loc.lower().startswith("zh") else "en"
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a real date; use YYYY-MM-DD, e.g. 2026-11-29"
+        ) from None
+
+
+def _months(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value <= 240:
+        raise argparse.ArgumentTypeError("choose between 0 and 240 months")
+    return value
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("scenario", metavar="SCENARIO",
+                        help="a scenario JSON file, or the name of a built-in sample")
+    parser.add_argument("--as-of", type=_date, metavar="DATE",
+                        help="assess on this day instead of the scenario's own date")
+    parser.add_argument("--policy", metavar="FILE", help="a policy TOML file (default: built-in)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument("--lang", choices=("zh", "en"), default=None,
+                        help="language of the text output (default: from the locale)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="jiebei-sim", description=DESCRIPTION)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    p = sub.add_parser("assess", help="print the assessment of a scenario",
+                       description="Score, Jiebei state and limit, reasons, report and cost.")
+    _common(p)
+    p = sub.add_parser("project", help="print the month-by-month projection",
+                       description="Month by month under the scenario's plan.")
+    _common(p)
+    p.add_argument("--months", type=_months, default=24, metavar="N",
+                   help="how many months ahead (default 24)")
+    sub.add_parser("samples", help="list the built-in scenarios")
+    p = sub.add_parser("sample", help="print a built-in scenario as JSON")
+    p.add_argument("name", metavar="NAME")
+    return parser
+
+
+def _open_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="jiebei-sim",
+        description=DESCRIPTION,
+        epilog="commands: assess, project, samples, sample (jiebei-sim COMMAND --help)",
+    )
+    parser.add_argument("scenario", metavar="SCENARIO", nargs="?",
+                        help="a scenario file or sample name (default: the built-in sample)")
+    parser.add_argument("--lang", choices=("zh", "en"), default=None)
+    return parser
+
+
+def resolve_scenario(ref: str, policy=None):  # type: ignore[no-untyped-def]
+    """A path if one exists, else a built-in sample by name."""
+    from model.io import load_scenario
+    from model.samples import SAMPLE_NAMES, load_sample
+
+    path = Path(ref)
+    if path.exists() or os.sep in ref or ref.endswith(".json"):
+        return load_scenario(path, policy)
+    if ref in SAMPLE_NAMES:
+        return load_sample(ref)
+    raise InputError(
+        f"{ref}: no such file, and no built-in sample by that name "
+        f"(samples: {', '.join(SAMPLE_NAMES)})"
+    )
+
+
+def _policy(path: str | None):  # type: ignore[no-untyped-def]
+    from model.policy import default_policy, load_policy
+
+    return load_policy(path) if path else default_policy()
+
+
+def cmd_assess(args: argparse.Namespace) -> int:
+    from model.engine import assess
+    from tui.text_report import render_assessment
+
+    policy = _policy(args.policy)
+    scenario = resolve_scenario(args.scenario, policy)
+    result = assess(scenario, policy, args.as_of)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(render_assessment(scenario, result, policy, args.lang or default_lang()))
+    return 0
+
+
+def cmd_project(args: argparse.Namespace) -> int:
+    from model.engine import project
+    from tui.text_report import render_projection
+
+    policy = _policy(args.policy)
+    scenario = resolve_scenario(args.scenario, policy)
+    result = project(scenario, policy, args.months, args.as_of)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(render_projection(scenario, result, args.lang or default_lang()))
+    return 0
+
+
+def cmd_samples(args: argparse.Namespace) -> int:
+    from model.samples import DEFAULT_SAMPLE, SAMPLE_NAMES, load_sample
+
+    for name in SAMPLE_NAMES:
+        marker = "*" if name == DEFAULT_SAMPLE else " "
+        print(f"{marker} {name:<18} {load_sample(name).name}")
+    print("\n* opens when no scenario is given. Print one with: jiebei-sim sample NAME")
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from model.samples import sample_text
+
+    sys.stdout.write(sample_text(args.name))
+    return 0
+
+
+def cmd_open(argv: Sequence[str]) -> int:
+    """Open the interactive app; until it exists, print the text report instead."""
+    args = _open_parser().parse_args(argv)
+    from model.samples import DEFAULT_SAMPLE
+
+    try:
+        from tui.app import run_app  # type: ignore[import-not-found]
+    except ModuleNotFoundError:
+        ns = argparse.Namespace(scenario=args.scenario or DEFAULT_SAMPLE, as_of=None,
+                                policy=None, json=False, lang=args.lang)
+        return cmd_assess(ns)
+    return run_app(args.scenario, lang=args.lang)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if not argv or argv[0] not in COMMANDS:
+            return cmd_open(argv)
+        args = build_parser().parse_args(argv)
+        handler = {"assess": cmd_assess, "project": cmd_project, "samples": cmd_samples,
+                   "sample": cmd_sample}[args.command]
+        return handler(args)
+    except InputError as exc:
+        print(f"jiebei-sim: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error for the user.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug of ours: one line for the user, the trace on request
+        if os.environ.get("JIEBEI_SIM_DEBUG"):
+            raise
+        print(f"jiebei-sim: internal error: {type(exc).__name__}: {exc} "
+              "(set JIEBEI_SIM_DEBUG=1 to see the traceback, and please report it)",
+              file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
