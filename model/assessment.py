@@ -119,6 +119,7 @@ class JiebeiView:
     reopens_on: date | None
     reopen: str  # "now" | "on_date" | "never"
     reasons: tuple[Reason, ...] = ()
+    reopen_blocked_by: tuple[str, ...] = ()  # unpaid events that keep it shut ("never")
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -129,6 +130,7 @@ class JiebeiView:
             "available_to_borrow": self.available_to_borrow,
             "reopens_on": _iso(self.reopens_on),
             "reopen": self.reopen,
+            "reopen_blocked_by": list(self.reopen_blocked_by),
             "reasons": [r.to_json() for r in self.reasons],
         }
 

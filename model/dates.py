@@ -8,17 +8,26 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
+from functools import lru_cache
 
 # A unit conversion, not a domain parameter: the mean Gregorian month in days.
 DAYS_PER_MONTH = 365.2425 / 12
+
+
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 2 and calendar.isleap(year):
+        return 29
+    return _DAYS[month - 1]
 
 
 def add_months(day: date, months: int) -> date:
     """The same day of the month ``months`` later (or earlier), clamped to the month's end."""
     index = day.year * 12 + day.month - 1 + months
     year, month0 = divmod(index, 12)
-    last = calendar.monthrange(year, month0 + 1)[1]
-    return date(year, month0 + 1, min(day.day, last))
+    return date(year, month0 + 1, min(day.day, days_in_month(year, month0 + 1)))
 
 
 def add_years(day: date, years: int) -> date:
@@ -31,6 +40,7 @@ def month_index(day: date) -> int:
     return day.year * 12 + day.month - 1
 
 
+@lru_cache(maxsize=65536)
 def month_of_ordinal(ordinal: int) -> int:
     return month_index(date.fromordinal(ordinal))
 
@@ -41,11 +51,11 @@ def month_key(index: int) -> str:
     return f"{year:04d}-{month0 + 1:02d}"
 
 
+@lru_cache(maxsize=4096)
 def month_end_ordinal(index: int) -> int:
     """The ordinal of the last day of the month ``index``."""
     year, month0 = divmod(index, 12)
-    last = calendar.monthrange(year, month0 + 1)[1]
-    return date(year, month0 + 1, last).toordinal()
+    return date(year, month0 + 1, days_in_month(year, month0 + 1)).toordinal()
 
 
 def month_start(index: int) -> date:

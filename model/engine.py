@@ -26,7 +26,7 @@ from model.explain import Namer, available_reason, jiebei_reason, notices, score
 from model.facts import NEVER, EventFacts, scenario_facts
 from model.jiebei import Standing, assessed_limit, findings_at, reopen, state_of
 from model.policy import Policy, default_policy
-from model.report import event_codes, lsll_check, report_grid, report_records
+from model.report import all_event_codes, lsll_check, report_grid, report_records
 from model.rules import Rules
 from model.scenario import Scenario
 from model.score import estimate_score
@@ -63,7 +63,8 @@ def assess(scenario: Scenario, policy: Policy | None = None, as_of: date | None 
     base = standing.base_score
 
     score = estimate_score(facts, t, base, standing.income_proof, rules)
-    found = findings_at(facts, t, score.likely, base, rules)
+    lsll = lsll_check(facts, t, rules)
+    found = findings_at(facts, t, score.likely, base, rules, lsll)
     state = state_of(found)
     assessed = assessed_limit(facts, t, score.likely, standing, rules)
     usable = assessed if state.can_borrow else 0.0
@@ -82,6 +83,7 @@ def assess(scenario: Scenario, policy: Policy | None = None, as_of: date | None 
         reopens_on=date.fromordinal(when.on) if when.on is not None else None,
         reopen=when.when,
         reasons=reasons,
+        reopen_blocked_by=when.blocking,
     )
     score_view = ScoreView(
         low=score.low,
@@ -92,22 +94,24 @@ def assess(scenario: Scenario, policy: Policy | None = None, as_of: date | None 
         reasons=score_reasons(score, rules, names),
     )
 
-    months, grid = report_grid(scenario.accounts, facts, t, rules)
-    lsll = lsll_check(facts, t, rules)
+    codes = all_event_codes(facts, t, rules)
+    months, grid = report_grid(scenario.accounts, facts, t, rules, codes)
     report = ReportView(
         months=months,
         grid={row.account: row.codes for row in grid},
-        records=tuple(report_records(facts, t, rules)),
+        records=tuple(report_records(facts, t, codes)),
         consecutive=lsll.consecutive,
         cumulative=lsll.cumulative,
         lsll_triggered=lsll.triggered(rules),
     )
-    events = tuple(_event_status(f, t, rules) for f in facts)
+    this_month = month_index(day)
+    events = tuple(_event_status(f, t, rules, codes[f.id].get(this_month, "N")) for f in facts)
+    by_account: dict[str, list[EventStatus]] = {a.id: [] for a in scenario.accounts}
+    for e in events:
+        by_account[e.account].append(e)
     accounts = tuple(
-        _account_status(a.id, a.product, a.limit, a.balance,
-                        [e for e in events if e.account == a.id],
-                        grid_codes[-1] if (grid_codes := report.grid.get(a.id)) else "*",
-                        rules)
+        _account_status(a.id, a.product, a.limit, a.balance, by_account[a.id],
+                        report.grid[a.id][-1], rules)
         for a in scenario.accounts
     )
     return Assessment(
@@ -154,11 +158,12 @@ def _month_point(facts: Sequence[EventFacts], day: date, standing: Standing, rul
     )
 
 
-def _event_status(f: EventFacts, t: int, rules: Rules) -> EventStatus:
+def _event_status(f: EventFacts, t: int, rules: Rules, code: str) -> EventStatus:
+    """``code``: the event's report code for the as-of month ("N" when none)."""
     open_days = 0
     last_days = 0
     worst = 0
-    status = "upcoming"
+    open_spell = None
     seen = [s.seen_by_ant_from for s in f.spells if s.reportable]
     uploaded = [s.on_report_from for s in f.spells if s.reportable]
     for s in f.spells:
@@ -168,22 +173,19 @@ def _event_status(f: EventFacts, t: int, rules: Rules) -> EventStatus:
         worst = max(worst, days if s.reportable else 0)
         if s.open_at(t):
             open_days = days
-            status = "in_grace" if t < s.reportable_from else "overdue"
+            open_spell = s
         else:
             last_days = days
-            if status == "upcoming":
-                status = "settled" if s.reportable else "paid_in_grace"
-            if s.end_kind == "extension":
-                status = "extended"
-    ext = f.event.extension
-    if status in ("upcoming", "settled") and ext is not None and ext.agreed.toordinal() <= t \
-            and t <= ext.new_due.toordinal() and f.event.settled is None:
+    event, ext = f.event, f.event.extension
+    if event.settled is not None and event.settled.toordinal() <= t:
+        started = [s for s in f.spells if s.start < t]
+        status = "paid_in_grace" if started and not worst else "settled"
+    elif open_spell is not None:
+        status = "in_grace" if t < open_spell.reportable_from else "overdue"
+    elif ext is not None and ext.agreed.toordinal() <= t:
         status = "extended"
-    if status == "upcoming" and f.event.settled is not None \
-            and f.event.settled.toordinal() <= t:
-        status = "settled"
-    codes = event_codes(f, t, rules)
-    code = codes.get(month_index(date.fromordinal(t)), "N")
+    else:
+        status = "upcoming"
     purge = f.purge_on
     return EventStatus(
         id=f.id,

@@ -70,15 +70,16 @@ def jiebei_reason(finding: Finding, rules: Rules, names: Namer, base: int) -> Re
                        f"预计信用分 {v},低于常说的借呗门槛 {n}。")
     if r == "suspended-unsettled":
         return _reason(r, rules, "timing.report_lag_days", ids,
-                       f"{names.en(ids)} is overdue and unpaid, and Jiebei can see it: "
-                       "no new borrowing until it is settled; keep repaying existing loans.",
+                       f"{names.en(ids)} {_be(ids)} overdue and unpaid, and Jiebei can see it: "
+                       "no new borrowing until settled; keep repaying existing loans.",
                        f"{names.zh(ids)}逾期未还,且借呗已能看到:结清前暂停新借款,"
                        "已借款项照常还。",
                        params=("timing.grace_days", "timing.report_lag_days"))
     if r == "reduced-recent-overdue":
         n = rules.reopen_after_clean_months
         return _reason(r, rules, "jiebei.reopen_after_clean_months", ids,
-                       f"{names.en(ids)} was settled less than {n} months ago: the limit stays "
+                       f"{names.en(ids)} {_be(ids, past=True)} settled less than {n} months ago: "
+                       "the limit stays "
                        "cut, less as the months pass.",
                        f"{names.zh(ids)}结清不足 {n} 个月:额度仍会下调,随时间逐步恢复。")
     if r == "reduced-score-drop":
@@ -158,8 +159,8 @@ def notices(facts: Sequence[EventFacts], t: int, rules: Rules) -> tuple[Reason, 
     names = Namer(facts)
     for f in facts:
         for s in f.spells:
-            if s.start < t < s.end and t < s.reportable_from:
-                pay_by = date.fromordinal(s.reportable_from - 1)
+            if s.start < t < s.end and t <= s.start + rules.grace_days:
+                pay_by = date.fromordinal(s.start + rules.grace_days)
                 out.append(Reason(
                     rule="notice-in-grace", basis=rules.basis("timing.grace_days"),
                     events=(f.id,), params=("timing.grace_days",),
@@ -218,6 +219,12 @@ def notices(facts: Sequence[EventFacts], t: int, rules: Rules) -> tuple[Reason, 
                f"须在 {rules.policy.report.dispute_days.value} 日内答复(第二十五条)。",
         ))
     return _dedupe(out)
+
+
+def _be(ids: Sequence[str], past: bool = False) -> str:
+    if past:
+        return "was" if len(ids) == 1 else "were"
+    return "is" if len(ids) == 1 else "are"
 
 
 def _reason(rule: str, rules: Rules, param: str, ids: tuple[str, ...], en: str, zh: str,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from model.dates import add_months, add_years
+from model.dates import add_months, add_years, month_end_ordinal, month_of_ordinal
 from model.policy import Product
 from model.rules import Rules
 from model.scenario import OverdueEvent, Scenario
@@ -36,6 +36,7 @@ class Spell:
     on_report_from: int  # when it reaches the PBOC report (NEVER: not reported)
     purge_on: int  # 5 years after it ended (NEVER while unsettled)
     reduced_until: int  # end + reopen_after_clean_months: Jiebei's limit stays cut till then
+    final_codes: tuple[tuple[int, str], ...] = ()  # report codes once ended (see codes_as_of)
 
     @property
     def reportable(self) -> bool:
@@ -97,7 +98,10 @@ def _spell(
     end_kind: EndKind | None,
     product: Product,
     rules: Rules,
+    purge_from: date | None = None,
 ) -> Spell:
+    """``purge_from``: the settlement day the 5-year clock runs from, when it is not
+    ``end`` (an extension ends the overdue, but the debt is settled only later)."""
     s = start.toordinal()
     e = end.toordinal() if end is not None else NEVER
     ever_reportable = e - s > rules.grace_days
@@ -113,11 +117,37 @@ def _spell(
     if end is None:
         purge = reduced_until = NEVER
     else:
-        purge = add_years(end, rules.retention_years).toordinal()
+        settled = purge_from if end_kind == "extension" else end
+        purge = NEVER if settled is None else add_years(settled, rules.retention_years).toordinal()
         reduced_until = add_months(end, rules.reopen_after_clean_months).toordinal()
     if not ever_reportable:
         purge = reduced_until = 0
-    return Spell(s, e, end_kind, reportable_from, seen, on_report_from, purge, reduced_until)
+    final = (codes_as_of(s, e, end_kind, reportable_from, e, rules)
+             if ever_reportable and e < NEVER else ())
+    return Spell(s, e, end_kind, reportable_from, seen, on_report_from, purge, reduced_until,
+                 final)
+
+
+def codes_as_of(start: int, end: int, end_kind: EndKind | None, reportable_from: int, t: int,
+                rules: Rules) -> tuple[tuple[int, str], ...]:
+    """(month index, report code) for each month a spell shows as of day ``t``.
+
+    A month's code is the status at its end (or on ``t`` for the current month); the
+    month an overdue is settled shows ``C`` (``N`` if an extension cured it), unless the
+    overdue also began that month, which then keeps its digit so it is not lost.
+    """
+    first = month_of_ordinal(reportable_from)
+    last_day = end if end < t else t
+    last = month_of_ordinal(last_day)
+    ended = end <= t
+    out: list[tuple[int, str]] = []
+    for m in range(first, last + 1):
+        if ended and m == last and m != first:
+            out.append((m, "C" if end_kind == "settled" else "N"))
+            continue
+        cut = min(month_end_ordinal(m), last_day)
+        out.append((m, str(rules.pboc_code(cut - start))))
+    return tuple(out)
 
 
 def event_facts(event: OverdueEvent, product: Product, rules: Rules) -> EventFacts:
@@ -138,7 +168,8 @@ def event_facts(event: OverdueEvent, product: Product, rules: Rules) -> EventFac
     else:
         # Agreed after the due date: the clock stops at the agreement, days so far stay.
         first_kind: EndKind = "settled" if settled == ext.agreed else "extension"
-        spells.append(_spell(event.due, ext.agreed, first_kind, product, rules))
+        spells.append(_spell(event.due, ext.agreed, first_kind, product, rules,
+                             purge_from=settled))
         if settled is None or settled > ext.new_due:
             spells.append(_spell(ext.new_due, settled, "settled" if settled else None, product,
                                  rules))

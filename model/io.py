@@ -63,6 +63,8 @@ def load_scenario(path: str | Path, policy: Policy | None = None) -> Scenario:
         raise InputError(
             f"{path}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         ) from None
+    except RecursionError:
+        raise InputError(f"{path}: JSON nested too deeply to be a scenario") from None
     return parse_scenario(data, policy, source=str(path))
 
 

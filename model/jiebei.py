@@ -13,7 +13,7 @@ from math import floor
 from model.assessment import JiebeiState
 from model.dates import months_between
 from model.facts import NEVER, EventFacts
-from model.report import lsll_check
+from model.report import LsllCheck, lsll_check
 from model.rules import Rules
 from model.score import estimate_score
 
@@ -56,8 +56,10 @@ def findings_at(
     likely: int,
     base: int,
     rules: Rules,
+    lsll: LsllCheck | None = None,
 ) -> list[Finding]:
-    """Every Jiebei rule that matches on day ``t``, worst first."""
+    """Every Jiebei rule that matches on day ``t``, worst first (``lsll``: if already
+    computed for ``t``)."""
     long_unpaid: list[str] = []
     long_days = 0
     own_unpaid: list[str] = []
@@ -88,7 +90,8 @@ def findings_at(
         found.append(Finding("frozen-own-unpaid", _unique(own_unpaid), own_days))
     if len(unsettled_accounts) >= rules.closed_min_products:
         found.append(Finding("closed-multi-product", _unique(unsettled), len(unsettled_accounts)))
-    lsll = lsll_check(facts, t, rules)
+    if lsll is None:
+        lsll = lsll_check(facts, t, rules)
     if lsll.triggered(rules):
         found.append(Finding("closed-lian-san-lei-liu", lsll.events,
                              max(lsll.consecutive, lsll.cumulative)))
@@ -143,8 +146,17 @@ def assessed_limit(
 
 
 def available_on(facts: Sequence[EventFacts], t: int, profile: Standing, rules: Rules) -> bool:
-    score = estimate_score(facts, t, profile.base_score, profile.income_proof, rules)
-    return not findings_at(facts, t, score.likely, profile.base_score, rules)
+    """``not findings_at(...)``, cheapest checks first: the reopen search calls it often."""
+    for f in facts:
+        for spell in f.spells:
+            # Unpaid (frozen, closed by several products, suspended) or recently settled.
+            if spell.counts_at(t) and t < spell.reduced_until:
+                return False
+    base = profile.base_score
+    likely = estimate_score(facts, t, base, profile.income_proof, rules).likely
+    if likely < rules.apply_min_score or likely < base - rules.reduce_below_base_points:
+        return False
+    return not lsll_check(facts, t, rules).triggered(rules)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from model.dates import month_end_ordinal, month_index, month_key, month_of_ordinal
-from model.facts import NEVER, EventFacts, Spell
+from model.dates import month_index, month_key, month_of_ordinal
+from model.facts import NEVER, EventFacts, Spell, codes_as_of
 from model.rules import Rules
 from model.scenario import Account
 
@@ -25,22 +25,13 @@ def code_rank(code: str) -> int:
     return _RANK.get(code, 10 + int(code) if code.isdigit() else 0)
 
 
-def spell_codes(spell: Spell, t: int, rules: Rules) -> list[tuple[int, str]]:
+def spell_codes(spell: Spell, t: int, rules: Rules) -> tuple[tuple[int, str], ...]:
     """(month index, code) for each month the spell shows on the report as of day ``t``."""
     if t < spell.reportable_from or t >= spell.purge_on:
-        return []
-    first = month_of_ordinal(spell.reportable_from)
-    last_day = spell.end if spell.end < t else t
-    last = month_of_ordinal(last_day)
-    ended = spell.end <= t
-    out: list[tuple[int, str]] = []
-    for m in range(first, last + 1):
-        if ended and m == last and m != first:
-            out.append((m, "C" if spell.end_kind == "settled" else "N"))
-            continue
-        cut = min(month_end_ordinal(m), last_day)
-        out.append((m, str(rules.pboc_code(cut - spell.start))))
-    return out
+        return ()
+    if spell.end <= t:
+        return spell.final_codes
+    return codes_as_of(spell.start, spell.end, spell.end_kind, spell.reportable_from, t, rules)
 
 
 def event_codes(facts: EventFacts, t: int, rules: Rules) -> dict[int, str]:
@@ -64,10 +55,16 @@ class ReportRecord:
     special: str | None  # "extension": a 展期 transaction lenders can see
 
 
-def report_records(facts: Iterable[EventFacts], t: int, rules: Rules) -> list[ReportRecord]:
+def all_event_codes(facts: Iterable[EventFacts], t: int, rules: Rules) -> dict[str, dict[int, str]]:
+    """Each event's month codes on day ``t``, computed once per assessment."""
+    return {f.id: event_codes(f, t, rules) for f in facts}
+
+
+def report_records(facts: Iterable[EventFacts], t: int, codes_by_event: dict[str, dict[int, str]]
+                   ) -> list[ReportRecord]:
     records = []
     for f in facts:
-        codes = event_codes(f, t, rules)
+        codes = codes_by_event[f.id]
         special = "extension" if f.extension_before_due and f.event.extension is not None else None
         if special and f.event.extension.agreed.toordinal() > t:  # type: ignore[union-attr]
             special = None  # planned, not yet agreed
@@ -100,6 +97,7 @@ def report_grid(
     facts: Iterable[EventFacts],
     t: int,
     rules: Rules,
+    codes_by_event: dict[str, dict[int, str]],
 ) -> tuple[tuple[str, ...], tuple[GridRow, ...]]:
     """The usual 24-month view: month keys and one row of codes per account."""
     last = month_of_ordinal(t)
@@ -108,7 +106,7 @@ def report_grid(
     by_account: dict[str, dict[int, str]] = {}
     for f in facts:
         merged = by_account.setdefault(f.account, {})
-        for m, code in event_codes(f, t, rules).items():
+        for m, code in codes_by_event[f.id].items():
             if m not in merged or code_rank(code) > code_rank(merged[m]):
                 merged[m] = code
     rows = []

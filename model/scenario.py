@@ -10,9 +10,34 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 SCENARIO_FORMAT = "jiebei-sim/scenario@1"
+
+# The calendar the simulator covers: wide enough for any real record (and its 5-year
+# purge and a 20-year projection), narrow enough that date arithmetic never overflows.
+EARLIEST_DAY = date(1990, 1, 1)
+LATEST_DAY = date(2199, 12, 31)
+
+
+def _in_calendar(day: date) -> date:
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise ValueError(
+            f"{day} is outside the years {EARLIEST_DAY.year}–{LATEST_DAY.year} "
+            "this simulator covers"
+        )
+    return day
+
+
+Day = Annotated[date, AfterValidator(_in_calendar)]
 
 Identifier = Annotated[
     str,
@@ -40,14 +65,14 @@ class Account(_Frozen):
     limit: Money = 0
     balance: Money = 0
     name: str | None = Field(default=None, max_length=60)
-    opened: date | None = Field(default=None, description="before this month the report shows /")
+    opened: Day | None = Field(default=None, description="before this month the report shows /")
 
 
 class Extension(_Frozen):
     """An agreed extension (延期还款 / 展期): a new due date for a fee."""
 
-    agreed: date
-    new_due: date
+    agreed: Day
+    new_due: Day
     fee: Money = 0
 
     @model_validator(mode="after")
@@ -63,24 +88,33 @@ class OverdueEvent(_Frozen):
     id: Identifier
     account: Identifier
     amount: Annotated[float, Field(gt=0, le=100_000_000, allow_inf_nan=False)]
-    due: date
-    settled: date | None = None
+    due: Day
+    settled: Day | None = None
     extension: Extension | None = None
 
-    @model_validator(mode="after")
-    def _dates_in_order(self) -> OverdueEvent:
-        if self.settled is not None and self.settled < self.due:
+    # Field validators (not a model validator) so that errors name the field itself.
+    @field_validator("settled")
+    @classmethod
+    def _settled_not_before_due(cls, settled: date | None, info: ValidationInfo) -> date | None:
+        due = info.data.get("due")
+        if settled is not None and due is not None and settled < due:
             raise ValueError(
-                f"settled ({self.settled}) is before due ({self.due}): "
+                f"settled ({settled}) is before due ({due}): "
                 "a payment made before its due date is not an overdue event"
             )
-        ext = self.extension
-        if ext is not None:
-            if ext.new_due <= self.due:
-                raise ValueError("the extension's new due date must come after the original due")
-            if self.settled is not None and ext.agreed > self.settled:
-                raise ValueError("the extension was agreed after the event was already settled")
-        return self
+        return settled
+
+    @field_validator("extension")
+    @classmethod
+    def _extension_fits(cls, ext: Extension | None, info: ValidationInfo) -> Extension | None:
+        due, settled = info.data.get("due"), info.data.get("settled")
+        if ext is None or due is None:
+            return ext
+        if ext.new_due <= due:
+            raise ValueError("the extension's new due date must come after the original due")
+        if settled is not None and ext.agreed > settled:
+            raise ValueError("the extension was agreed after the event was already settled")
+        return ext
 
 
 class Scenario(_Frozen):
@@ -89,7 +123,7 @@ class Scenario(_Frozen):
     format: Literal["jiebei-sim/scenario@1"] = SCENARIO_FORMAT
     name: str = Field(default="Untitled scenario", max_length=120)
     description: str = Field(default="", max_length=2000)
-    as_of: date
+    as_of: Day
     profile: Profile
     accounts: tuple[Account, ...] = ()
     overdues: tuple[OverdueEvent, ...] = ()
@@ -98,6 +132,12 @@ class Scenario(_Frozen):
     @classmethod
     def _unique_accounts(cls, accounts: tuple[Account, ...]) -> tuple[Account, ...]:
         _require_unique("account", [a.id for a in accounts])
+        jiebei = [a.id for a in accounts if a.product == "jiebei"]
+        if len(jiebei) > 1:
+            raise ValueError(
+                f"only one Jiebei account can be assessed; found {len(jiebei)} "
+                f"({', '.join(jiebei)})"
+            )
         return accounts
 
     @field_validator("overdues")
@@ -112,8 +152,9 @@ class Scenario(_Frozen):
         for index, event in enumerate(self.overdues):
             if event.account not in known:
                 raise ValueError(
-                    f"overdues[{index}] (id {event.id!r}) names account {event.account!r}, "
-                    f"which is not among the accounts ({', '.join(sorted(known)) or 'none'})"
+                    f"overdues[{index}].account: event {event.id!r} names account "
+                    f"{event.account!r}, which is not among the accounts "
+                    f"({', '.join(sorted(known)) or 'none'})"
                 )
         return self
 

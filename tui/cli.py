@@ -39,12 +39,19 @@ def default_lang() -> str:
 
 
 def _date(text: str) -> date:
+    from model.scenario import EARLIEST_DAY, LATEST_DAY
+
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a real date; use YYYY-MM-DD, e.g. 2026-11-29"
         ) from None
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise argparse.ArgumentTypeError(
+            f"{text} is outside {EARLIEST_DAY.year}–{LATEST_DAY.year}, the years covered"
+        )
+    return day
 
 
 def _months(text: str) -> int:

@@ -36,8 +36,9 @@ LABELS = {
     "en": {
         "as_of": "as of", "jiebei": "Jiebei", "score": "Score", "why": "Why",
         "usable": "usable", "assessed": "assessed", "base": "base", "reopen_on": "reopens on",
-        "reopen_now": "available now", "reopen_never": "does not reopen under this plan "
-        "(settle the unpaid overdue first)", "likely": "likely", "from_base": "from base",
+        "reopen_now": "available now", "reopen_never": "does not reopen under this plan",
+        "reopen_settle": "settle {events} first", "reopen_score": "the score stays too low",
+        "likely": "likely", "from_base": "from base",
         "accounts": "Accounts", "events": "Overdue events", "report": "Credit report (PBOC)",
         "cost": "Extra cost", "interest": "penalty interest", "fees": "fees",
         "open_ended": "still growing: an event is unpaid", "notices": "Good to know",
@@ -51,7 +52,8 @@ LABELS = {
     "zh": {
         "as_of": "截至", "jiebei": "借呗", "score": "信用分", "why": "原因",
         "usable": "可用", "assessed": "评估", "base": "原额度", "reopen_on": "预计恢复",
-        "reopen_now": "现在可用", "reopen_never": "按当前计划不会恢复(请先结清未还逾期)",
+        "reopen_now": "现在可用", "reopen_never": "按当前计划不会恢复",
+        "reopen_settle": "请先结清 {events}", "reopen_score": "信用分仍然过低",
         "likely": "预计", "from_base": "较原分", "accounts": "账户", "events": "逾期记录",
         "report": "征信报告(人行)", "cost": "额外成本", "interest": "罚息", "fees": "手续费",
         "open_ended": "仍在增加:有未还逾期", "notices": "须知", "limit": "额度",
@@ -90,13 +92,16 @@ def render_assessment(scenario: Scenario, a: Assessment, policy: Policy, lang: s
     else:
         limit_line = (f"{L['usable']} {_money(j.limit)} · {L['assessed']} "
                       f"{_money(j.assessed_limit)} · {L['base']} {_money(j.base_limit)}")
-    reopen = {
-        "now": L["reopen_now"],
-        "never": L["reopen_never"],
-        "on_date": f"{L['reopen_on']} {j.reopens_on}",
-    }[j.reopen]
+    if j.reopen == "never":
+        why = (L["reopen_settle"].format(events=", ".join(j.reopen_blocked_by))
+               if j.reopen_blocked_by else L["reopen_score"])
+        reopen = f"{L['reopen_never']} ({why})"
+    elif j.reopen == "now":
+        reopen = L["reopen_now"]
+    else:
+        reopen = f"{L['reopen_on']} {j.reopens_on}"
     out += [
-        f"{pad(L['jiebei'], 8)}{state.value.upper()} ({state_words}) · {limit_line}",
+        f"{pad(L['jiebei'], 8)}{state.value} ({state_words}) · {limit_line}",
         f"{pad('', 8)}{reopen}",
     ]
     s = a.score

@@ -71,9 +71,10 @@ def observable(a) -> dict:
 
 @SETTINGS
 @given(events=events_with_extensions(), base=bases,
-       due=st.dates(min_value=date(2022, 1, 1), max_value=AS_OF),
+       due=st.dates(min_value=date(2022, 1, 1), max_value=AS_OF - timedelta(days=3)),
        grace=st.integers(0, 3), account=st.sampled_from(ACCOUNTS))
 def test_an_event_settled_within_grace_changes_nothing(events, base, due, grace, account):
+    # Settled by the as-of date (a planned one would still show as "in grace" today).
     before = assess(scenario(*events, base=base))
     extra = event("grace", account, due=due, days=grace)
     after = assess(scenario(*events, extra, base=base))

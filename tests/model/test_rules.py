@@ -89,6 +89,15 @@ def test_extension_agreed_after_due_keeps_the_days_already_overdue():
     assert a.cost.fees == 50
 
 
+def test_an_extended_event_once_settled_reads_settled_and_purges_from_settlement():
+    ext = {"agreed": "2026-09-20", "new_due": "2026-10-20", "fee": 30}
+    s = scenario(event(due=date(2026, 9, 10), days=22, extension=ext))  # settled 2026-10-02
+    a = assess(s, as_of=date(2029, 1, 1))
+    assert a.events[0].status == "settled"
+    assert a.accounts[0].status == "settled"
+    assert a.events[0].purge_on == date(2031, 10, 2)
+
+
 def test_planned_settlement_after_as_of_is_still_unsettled_today():
     a = assess(scenario(event(due=date(2026, 10, 1), days=90)))  # settles 2026-12-30
     assert a.events[0].status == "overdue"
