@@ -199,7 +199,12 @@ class AccountStatus:
 class Cost:
     penalty_interest: float
     fees: float
-    open_ended: bool  # an unsettled event keeps adding interest
+    growing_per_day: float = 0.0  # interest an unpaid event adds each further day
+
+    @property
+    def open_ended(self) -> bool:
+        """An unsettled event keeps adding interest: the total is only "so far"."""
+        return self.growing_per_day > 0
 
     @property
     def total(self) -> float:
@@ -211,6 +216,7 @@ class Cost:
             "fees": round(self.fees, 2),
             "total": round(self.total, 2),
             "open_ended": self.open_ended,
+            "growing_per_day": round(self.growing_per_day, 2),
         }
 
 

@@ -24,11 +24,14 @@ def event_interest(f: EventFacts, t: int) -> float:
 
 
 def plan_cost(facts: Sequence[EventFacts], t: int) -> Cost:
+    """The plan's cost; an unpaid event counts so far and adds ``growing_per_day`` more
+    each day, so "leave unpaid" never looks cheaper than a dated settlement."""
     interest = 0.0
     fees = 0.0
-    open_ended = False
+    per_day = 0.0
     for f in facts:
         interest += event_interest(f, t)
         fees += f.fee
-        open_ended = open_ended or f.never_settled
-    return Cost(penalty_interest=interest, fees=fees, open_ended=open_ended)
+        if any(s.end == NEVER and s.reportable for s in f.spells):
+            per_day += f.event.amount * f.interest_rate
+    return Cost(penalty_interest=interest, fees=fees, growing_per_day=per_day)

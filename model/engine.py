@@ -36,12 +36,15 @@ from model.validation import check_against_policy
 _ACCOUNT_ORDER = ("overdue", "in_grace", "extended", "settled")
 
 
-def _standing(scenario: Scenario) -> tuple[Standing, float]:
+def _standing(scenario: Scenario, rules: Rules) -> tuple[Standing, float]:
     jiebei = next((a for a in scenario.accounts if a.product == "jiebei"), None)
+    proof = scenario.profile.income_proof
     standing = Standing(
         base_score=scenario.profile.base_score,
-        income_proof=scenario.profile.income_proof,
+        income_proof_from=(None if proof is False else 0 if proof is True
+                           else proof.toordinal()),
         base_limit=jiebei.limit if jiebei is not None else None,
+        reassessment_days=rules.reassessment_days,
     )
     return standing, (jiebei.balance if jiebei is not None else 0.0)
 
@@ -59,10 +62,10 @@ def assess(scenario: Scenario, policy: Policy | None = None, as_of: date | None 
     rules, facts = _prepare(scenario, policy)
     day = as_of or scenario.as_of
     t = day.toordinal()
-    standing, jiebei_balance = _standing(scenario)
+    standing, jiebei_balance = _standing(scenario, rules)
     base = standing.base_score
 
-    score = estimate_score(facts, t, base, standing.income_proof, rules)
+    score = estimate_score(facts, t, base, standing.proof_on(t), rules)
     lsll = lsll_check(facts, t, rules)
     found = findings_at(facts, t, score.likely, base, rules, lsll)
     state = state_of(found)
@@ -133,7 +136,7 @@ def project(scenario: Scenario, policy: Policy | None = None, months: int = 24,
         raise ValueError("months must not be negative")
     rules, facts = _prepare(scenario, policy)
     start = as_of or scenario.as_of
-    standing, _ = _standing(scenario)
+    standing, _ = _standing(scenario, rules)
     return Projection(tuple(
         _month_point(facts, add_months(start, k), standing, rules) for k in range(months + 1)
     ))
@@ -142,7 +145,7 @@ def project(scenario: Scenario, policy: Policy | None = None, months: int = 24,
 def _month_point(facts: Sequence[EventFacts], day: date, standing: Standing, rules: Rules
                  ) -> MonthPoint:
     t = day.toordinal()
-    score = estimate_score(facts, t, standing.base_score, standing.income_proof, rules)
+    score = estimate_score(facts, t, standing.base_score, standing.proof_on(t), rules)
     state = state_of(findings_at(facts, t, score.likely, standing.base_score, rules))
     assessed = assessed_limit(facts, t, score.likely, standing, rules)
     return MonthPoint(

@@ -68,6 +68,7 @@ class EventFacts:
     interest_rate: float
     fee: float
     due_in_force: int  # the due date after an extension agreed before it
+    extension_purge_on: int = NEVER  # when a 展期 record leaves the report (settled + 5 y)
 
     @property
     def id(self) -> str:
@@ -181,6 +182,8 @@ def event_facts(event: OverdueEvent, product: Product, rules: Rules) -> EventFac
         interest_rate=product.penalty_rate_per_day.value,
         fee=ext.fee if ext is not None else 0.0,
         due_in_force=due_in_force.toordinal(),
+        extension_purge_on=(add_years(settled, rules.retention_years).toordinal()
+                            if settled is not None else NEVER),
     )
 
 

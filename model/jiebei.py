@@ -6,6 +6,7 @@ matches is reported. Findings carry only ids and numbers; ``model.explain`` word
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from math import floor
@@ -46,8 +47,18 @@ class Standing:
     """The inputs beside the events that the rules read."""
 
     base_score: int
-    income_proof: bool
+    income_proof_from: int | None  # ordinal the proof counts from (0: always; None: none)
     base_limit: float | None
+    reassessment_days: int = 0
+
+    def proof_on(self, t: int) -> bool:
+        """Income proof on file by day ``t`` (it moves the score at once)."""
+        return self.income_proof_from is not None and self.income_proof_from <= t
+
+    def lift_on(self, t: int) -> bool:
+        """The limit is lifted from the first reassessment after the proof is added."""
+        since = self.income_proof_from
+        return since is not None and (since == 0 or since + self.reassessment_days <= t)
 
 
 def findings_at(
@@ -139,7 +150,7 @@ def assessed_limit(
         return 0.0
     at_base = rules.factor(profile.base_score)
     factor = min(1.0, rules.factor(likely) / at_base) if at_base > 0 else 0.0
-    lift = 1.0 + rules.income_proof_lift if profile.income_proof else 1.0
+    lift = 1.0 + rules.income_proof_lift if profile.lift_on(t) else 1.0
     raw = profile.base_limit * factor * (1.0 - recent_cut(facts, t, rules)) * lift
     step = rules.limit_round_to
     return float(floor(raw / step + 1e-9) * step)
@@ -153,7 +164,7 @@ def available_on(facts: Sequence[EventFacts], t: int, profile: Standing, rules: 
             if spell.counts_at(t) and t < spell.reduced_until:
                 return False
     base = profile.base_score
-    likely = estimate_score(facts, t, base, profile.income_proof, rules).likely
+    likely = estimate_score(facts, t, base, profile.proof_on(t), rules).likely
     if likely < rules.apply_min_score or likely < base - rules.reduce_below_base_points:
         return False
     return not lsll_check(facts, t, rules).triggered(rules)
@@ -170,28 +181,34 @@ def reopen(facts: Sequence[EventFacts], as_of: int, profile: Standing, rules: Ru
            available_now: bool) -> Reopen:
     """The earliest day after ``as_of`` when Jiebei is ``available`` under this plan.
 
-    Between the days when an overdue starts or stops blocking (seen unsettled, or settled
-    within the reopen window), only the score and the 连三累六 window move, and both only
-    improve with time; so within each gap a binary search on days finds the first good day.
+    Each overdue Jiebei sees blocks availability from the day it is seen until its reopen
+    window after settlement ends (for ever while unpaid). Between those blocks, and
+    between the days a new overdue comes into view, only the score and the 连三累六
+    window move, and both only improve with time: so within each such stretch a binary
+    search on days finds the first good day.
     """
     if available_now:
         return Reopen("now")
-    forever = [f.id for f in facts
-               if any(s.end == NEVER and s.seen_by_ant_from < NEVER for s in f.spells)]
-    if forever:
-        return Reopen("never", blocking=tuple(forever))
+    forever = tuple(f.id for f in facts
+                    if any(s.end == NEVER and s.seen_by_ant_from < NEVER for s in f.spells))
     blocks: list[tuple[int, int]] = []
+    seen_days: set[int] = set()
     horizon = as_of + 1
     for f in facts:
         for s in f.spells:
-            if not s.reportable or s.seen_by_ant_from >= NEVER:
+            if s.seen_by_ant_from >= NEVER:
                 continue
-            start = max(s.seen_by_ant_from, s.reportable_from)
-            if s.reduced_until > start:
-                blocks.append((start, s.reduced_until))
-            horizon = max(horizon, s.purge_on,
-                          s.end + int((rules.lsll_window_months + 1) * 31))
+            seen = s.seen_by_ant_from
+            seen_days.add(seen)
+            if s.reduced_until > seen:
+                blocks.append((seen, s.reduced_until))
+            horizon = max(horizon, seen)
+            if s.end < NEVER:
+                lsll_clear = s.end + int((rules.lsll_window_months + 1) * 31)
+                purge = s.purge_on if s.purge_on < NEVER else 0
+                horizon = max(horizon, purge, lsll_clear)
     blocks.sort()
+    views = sorted(seen_days)
 
     def good(day: int) -> bool:
         return available_on(facts, day, profile, rules)
@@ -199,17 +216,21 @@ def reopen(facts: Sequence[EventFacts], as_of: int, profile: Standing, rules: Ru
     day = as_of + 1
     i = 0
     while True:
-        # Skip every block that covers ``day``; the gap then runs to the next block.
+        # Skip every block that covers ``day``; the stretch then runs to the next block
+        # or to the next day a new overdue comes into view, whichever is first.
         while i < len(blocks) and blocks[i][0] <= day:
             day = max(day, blocks[i][1])
             i += 1
-        gap_end = blocks[i][0] - 1 if i < len(blocks) else horizon
         if day > horizon:
-            return Reopen("never")
+            return Reopen("never", blocking=forever)
+        stretch_end = blocks[i][0] - 1 if i < len(blocks) else horizon
+        k = bisect_right(views, day)
+        if k < len(views):
+            stretch_end = min(stretch_end, views[k] - 1)
         if good(day):
             return Reopen("on_date", day)
-        if good(gap_end):
-            lo, hi = day, gap_end  # good(hi), not good(lo)
+        if good(stretch_end):
+            lo, hi = day, stretch_end  # good(hi), not good(lo)
             while hi - lo > 1:
                 mid = (lo + hi) // 2
                 if good(mid):
@@ -217,9 +238,7 @@ def reopen(facts: Sequence[EventFacts], as_of: int, profile: Standing, rules: Ru
                 else:
                     lo = mid
             return Reopen("on_date", hi)
-        if i >= len(blocks):
-            return Reopen("never")
-        day = gap_end + 1
+        day = stretch_end + 1
 
 
 def _unique(ids: list[str]) -> tuple[str, ...]:

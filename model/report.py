@@ -35,8 +35,12 @@ def spell_codes(spell: Spell, t: int, rules: Rules) -> tuple[tuple[int, str], ..
 
 
 def event_codes(facts: EventFacts, t: int, rules: Rules) -> dict[int, str]:
+    """The event's months as the report shows them on day ``t``: nothing before the
+    lender's upload (after the reporting lag), nothing from a lender that does not report."""
     codes: dict[int, str] = {}
     for spell in facts.spells:
+        if t < spell.on_report_from:
+            continue
         for m, code in spell_codes(spell, t, rules):
             if m not in codes or code_rank(code) > code_rank(codes[m]):
                 codes[m] = code
@@ -65,21 +69,26 @@ def report_records(facts: Iterable[EventFacts], t: int, codes_by_event: dict[str
     records = []
     for f in facts:
         codes = codes_by_event[f.id]
-        special = "extension" if f.extension_before_due and f.event.extension is not None else None
-        if special and f.event.extension.agreed.toordinal() > t:  # type: ignore[union-attr]
-            special = None  # planned, not yet agreed
+        ext = f.event.extension
+        special = None
+        if (ext is not None and f.extension_before_due and f.product.reports_to_pboc.value
+                and ext.agreed.toordinal() <= t < f.extension_purge_on):
+            special = "extension"  # the 展期 transaction, kept like any record
         if not codes and special is None:
             continue
-        shown = [s for s in f.spells if s.reportable and s.reportable_from <= t]
-        upload = min((s.on_report_from for s in shown), default=None)
-        purge = max((s.purge_on for s in shown), default=None)
+        shown = [s for s in f.spells if s.on_report_from <= t < s.purge_on]
+        uploads = [s.on_report_from for s in shown]
+        purges = [s.purge_on for s in shown]
+        if special and ext is not None:
+            uploads.append(ext.agreed.toordinal())
+            purges.append(f.extension_purge_on)
         records.append(
             ReportRecord(
                 account=f.account,
                 event=f.id,
                 codes={month_key(m): c for m, c in sorted(codes.items())},
-                on_report_from=_date(upload),
-                purge_on=_date(purge),
+                on_report_from=_date(min(uploads)),
+                purge_on=_date(max(purges)),
                 special=special,
             )
         )

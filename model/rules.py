@@ -44,6 +44,7 @@ class Rules:
     reduce_below_base_points: int
     limit_round_to: float
     income_proof_lift: float
+    reassessment_days: int
     score_factor: tuple[tuple[float, float], ...]
     products: dict[str, Product]
 
@@ -54,9 +55,8 @@ class Rules:
         return self.buckets[-1]
 
     def pboc_code(self, days: int) -> int:
-        """The report's overdue digit for ``days`` overdue (0 when not past grace)."""
-        if days <= self.grace_days:
-            return 0
+        """The report's overdue digit for ``days`` overdue (whether it is reported at all
+        depends on grace, which the caller checks)."""
         return min(self.max_code, -(-days // self.code_step_days))
 
     def risk_class(self, days: int) -> RiskClass:
@@ -121,6 +121,7 @@ def compile_rules(policy: Policy) -> Rules:
         reduce_below_base_points=j.reduce_below_base_points.value,
         limit_round_to=j.limit_round_to.value,
         income_proof_lift=j.income_proof_lift.value,
+        reassessment_days=j.reassessment_days.value,
         score_factor=j.score_factor.value,
         products=policy.catalog,
     )

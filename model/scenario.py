@@ -54,7 +54,9 @@ class Profile(_Frozen):
     """What the user tells us about themselves before any listed event."""
 
     base_score: int = Field(ge=350, le=950, description="Zhima-like score before the events")
-    income_proof: bool = Field(default=False, description="财力证明 added (income or assets)")
+    # 财力证明: ``true`` (on file already), ``false``, or the day it is added. The score
+    # feels it at once; the limit at the next reassessment after that day.
+    income_proof: bool | Day = False
 
 
 class Account(_Frozen):

@@ -18,7 +18,7 @@ from model.edits import Edit
 from model.engine import assess, project
 from model.errors import EditError, InputError
 from model.policy import Policy, default_policy
-from model.scenario import Scenario
+from model.scenario import EARLIEST_DAY, LATEST_DAY, Scenario
 from model.validation import check_against_policy
 
 PROJECTION_MONTHS = 24
@@ -124,6 +124,10 @@ class Session:
         self._saved = self.scenario
 
     def set_as_of(self, day: date) -> None:
+        if not EARLIEST_DAY <= day <= LATEST_DAY:
+            raise EditError(
+                f"{day} is outside {EARLIEST_DAY.year}–{LATEST_DAY.year}, the years covered"
+            )
         if day != self._as_of:
             self._as_of = day
             self._recompute()

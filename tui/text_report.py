@@ -41,7 +41,7 @@ LABELS = {
         "likely": "likely", "from_base": "from base",
         "accounts": "Accounts", "events": "Overdue events", "report": "Credit report (PBOC)",
         "cost": "Extra cost", "interest": "penalty interest", "fees": "fees",
-        "open_ended": "still growing: an event is unpaid", "notices": "Good to know",
+        "open_ended": "so far: an unpaid event adds {per_day} a day", "notices": "Good to know",
         "limit": "limit", "balance": "balance", "code": "code", "due": "due",
         "settled": "settled", "unsettled": "unpaid", "days": "days", "purge": "purged",
         "never": "never", "month": "month", "state": "state", "no_jiebei": "no Jiebei account",
@@ -56,7 +56,7 @@ LABELS = {
         "reopen_settle": "请先结清 {events}", "reopen_score": "信用分仍然过低",
         "likely": "预计", "from_base": "较原分", "accounts": "账户", "events": "逾期记录",
         "report": "征信报告(人行)", "cost": "额外成本", "interest": "罚息", "fees": "手续费",
-        "open_ended": "仍在增加:有未还逾期", "notices": "须知", "limit": "额度",
+        "open_ended": "截至目前:未还逾期每天再增加 {per_day}", "notices": "须知", "limit": "额度",
         "balance": "余额", "code": "状态", "due": "到期", "settled": "结清", "unsettled": "未还",
         "days": "天", "purge": "删除", "never": "不删除", "month": "月份", "state": "状态",
         "no_jiebei": "无借呗账户", "lsll": "连三累六", "consecutive": "连续",
@@ -166,7 +166,7 @@ def render_assessment(scenario: Scenario, a: Assessment, policy: Policy, lang: s
     line = (f"{L['cost']}: {L['interest']} {c.penalty_interest:,.2f} + {L['fees']} "
             f"{c.fees:,.2f} = {c.total:,.2f}")
     if c.open_ended:
-        line += f" ({L['open_ended']})"
+        line += " (" + L["open_ended"].format(per_day=f"{c.growing_per_day:,.2f}") + ")"
     out += ["", line]
     if a.notices:
         out += ["", L["notices"]]

@@ -166,7 +166,13 @@ def test_unsettled_record_never_leaves_the_report(due, years, account):
 def test_reopen_date_is_the_first_available_day(events, base, samples):
     s = scenario(*events, base=base)
     a = assess(s)
-    if a.jiebei.reopen != "on_date":
+    if a.jiebei.reopen == "never":  # then no day in the next ten years is available
+        for fraction in samples:
+            day = AS_OF + timedelta(days=1 + int(fraction * 3650))
+            assert assess(s, as_of=day).jiebei.state is not JiebeiState.AVAILABLE, day
+        return
+    if a.jiebei.reopen == "now":
+        assert a.jiebei.state is JiebeiState.AVAILABLE
         return
     first = a.jiebei.reopens_on
     assert first > AS_OF

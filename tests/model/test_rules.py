@@ -115,7 +115,7 @@ def test_moving_the_as_of_date_ages_an_unsettled_event():
 
 # --- §5 the credit report -------------------------------------------------------------
 
-@pytest.mark.parametrize(("days", "code"), [(4, "1"), (30, "1"), (31, "2"), (60, "2"),
+@pytest.mark.parametrize(("days", "code"), [(1, "1"), (4, "1"), (30, "1"), (31, "2"), (60, "2"),
                                             (61, "3"), (90, "3"), (91, "4"), (150, "5"),
                                             (151, "6"), (180, "6"), (181, "7"), (400, "7")])
 def test_pboc_code_by_days_overdue(policy, days, code):
@@ -160,6 +160,40 @@ def test_record_is_purged_five_years_after_settlement_and_never_while_unpaid():
     far = assess(unpaid, as_of=date(2040, 1, 1))
     assert far.report.records[0].purge_on is None
     assert "notice-never-purged" in notice_rules(far)
+
+
+def test_report_shows_an_overdue_only_after_the_lenders_upload():
+    s = scenario(event(due=AS_OF - timedelta(days=14), days=None))
+    a = assess(s)
+    assert a.report.records == ()
+    assert a.events[0].on_report_from == AS_OF - timedelta(days=14) + timedelta(days=34)
+    later = assess(s, as_of=AS_OF + timedelta(days=20))
+    assert later.report.records[0].codes
+
+
+def test_a_lender_that_does_not_report_leaves_no_record(tmp_path):
+    from pathlib import Path
+
+    from model import load_policy
+
+    text = (Path(__file__).parents[2] / "model/policies/default.toml").read_text("utf-8")
+    head, _, rest = text.partition('id = "fenqile"')
+    rest = rest.replace("reports_to_pboc = { value = true", "reports_to_pboc = { value = false", 1)
+    path = tmp_path / "quiet.toml"
+    path.write_text(head + 'id = "fenqile"' + rest, "utf-8")
+    quiet = load_policy(path)
+    a = assess(scenario(event(due=date(2026, 6, 1), days=None)), quiet)
+    assert a.report.records == ()
+    assert a.jiebei.state is JiebeiState.AVAILABLE  # Jiebei learns of it only via the report
+
+
+def test_an_extension_record_leaves_the_report_five_years_after_settlement():
+    ext = {"agreed": "2026-09-05", "new_due": "2026-10-10", "fee": 20}
+    s = scenario(event(account="huabei", due=date(2026, 9, 10), days=25, extension=ext))
+    a = assess(s)
+    assert a.report.records[0].special == "extension"
+    assert a.report.records[0].purge_on == date(2031, 10, 5)
+    assert assess(s, as_of=date(2031, 10, 5)).report.records == ()
 
 
 def test_account_opened_later_shows_slash_before():
@@ -250,6 +284,21 @@ def test_income_proof_adds_a_little():
     proof = assess(scenario(base=640, income_proof=True))
     assert 0 < proof.score.likely - plain.score.likely <= 20
     assert proof.jiebei.assessed_limit > plain.jiebei.assessed_limit
+
+
+def test_income_proof_from_a_date_lifts_the_limit_at_the_next_reassessment():
+    from model import parse_scenario
+
+    data = scenario(base=640).model_dump(mode="json")
+    data["profile"]["income_proof"] = "2026-11-20"
+    s = parse_scenario(data)
+    plain = assess(scenario(base=640))
+    assert assess(s, as_of=date(2026, 11, 19)).score.likely == plain.score.likely
+    early = assess(s)  # 9 days later: the score feels it, the limit not yet
+    assert early.score.likely > plain.score.likely
+    assert early.jiebei.assessed_limit == plain.jiebei.assessed_limit
+    lifted = assess(s, as_of=date(2026, 12, 20))  # after the 30-day reassessment
+    assert lifted.jiebei.assessed_limit > plain.jiebei.assessed_limit
 
 
 def test_higher_base_loses_more_for_the_same_event():
@@ -350,6 +399,22 @@ def test_available_to_borrow_is_limit_minus_balance():
     assert a.jiebei.available_to_borrow == 18000
 
 
+def test_reopen_date_before_an_upcoming_unpaid_bill_comes_due():
+    # A settled Huabei overdue, and a Fenqile bill due next year with no payment planned:
+    # Jiebei reopens after the reopen window, before the new bill could be seen.
+    s = scenario(event("a", "huabei", due=date(2026, 10, 1), days=9),
+                 event("b", due=date(2027, 12, 1), days=None))
+    a = assess(s)
+    assert a.jiebei.reopen == "on_date"
+    assert a.jiebei.reopens_on == date(2027, 4, 10)
+
+
+def test_reopen_never_names_the_unpaid_events():
+    a = assess(scenario(event("late", due=AS_OF - timedelta(days=40), days=None)))
+    assert a.jiebei.reopen == "never"
+    assert a.jiebei.reopen_blocked_by == ("late",)
+
+
 def test_reopen_now_when_available():
     a = assess(scenario())
     assert a.jiebei.reopen == "now" and a.jiebei.reopens_on is None
@@ -369,6 +434,7 @@ def test_unpaid_cost_keeps_growing():
     now = assess(s)
     later = assess(s, as_of=date(2026, 12, 29))
     assert now.cost.open_ended
+    assert now.cost.growing_per_day == pytest.approx(1000 * 0.0005)
     assert later.cost.penalty_interest > now.cost.penalty_interest
 
 

@@ -137,6 +137,12 @@ def test_time_moves_without_touching_history(session):
     assert session.undo() and session.as_of == date(2026, 11, 29)
 
 
+def test_as_of_outside_the_calendar_is_refused(session):
+    with pytest.raises(EditError, match="outside"):
+        session.set_as_of(date(9999, 12, 31))
+    assert session.as_of == date(2026, 11, 29)
+
+
 def test_projection_follows_the_current_snapshot(session):
     assert session.projection.months[-1].state is JiebeiState.AVAILABLE
     session.apply(AddEvent(NEW_OVERDUE))
