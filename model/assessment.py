@@ -145,6 +145,7 @@ class EventStatus:
     bucket: str | None
     pboc_code: str  # for the as-of month ("N" when nothing is reported)
     risk_class: str
+    non_performing: bool  # unpaid past risk.default_after_days: "default" in risk terms
     seen_by_jiebei_on: date | None
     on_report_from: date | None
     purge_on: date | None
@@ -161,6 +162,7 @@ class EventStatus:
             "bucket": self.bucket,
             "pboc_code": self.pboc_code,
             "risk_class": self.risk_class,
+            "non_performing": self.non_performing,
             "seen_by_jiebei_on": _iso(self.seen_by_jiebei_on),
             "on_report_from": _iso(self.on_report_from),
             "purge_on": _iso(self.purge_on),

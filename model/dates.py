@@ -58,11 +58,6 @@ def month_end_ordinal(index: int) -> int:
     return date(year, month0 + 1, days_in_month(year, month0 + 1)).toordinal()
 
 
-def month_start(index: int) -> date:
-    year, month0 = divmod(index, 12)
-    return date(year, month0 + 1, 1)
-
-
 def months_between(start_ordinal: int, end_ordinal: int) -> float:
     """Elapsed months as a real number, for decay and shrinking cuts."""
     return (end_ordinal - start_ordinal) / DAYS_PER_MONTH

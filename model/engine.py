@@ -199,6 +199,7 @@ def _event_status(f: EventFacts, t: int, rules: Rules, code: str) -> EventStatus
         bucket=rules.bucket_for(worst).id if worst > rules.grace_days else None,
         pboc_code=code,
         risk_class=rules.risk_class(open_days).id,
+        non_performing=open_days > rules.default_after_days,
         seen_by_jiebei_on=_day(min(seen)) if seen else None,
         on_report_from=_day(min(uploaded)) if uploaded else None,
         purge_on=_day(purge),

@@ -51,9 +51,6 @@ class Spell:
         """Overdue and unpaid on day ``t`` (the due date itself is not overdue)."""
         return self.start < t < self.end
 
-    def unsettled_past_grace_at(self, t: int) -> bool:
-        return self.reportable_from <= t < self.end
-
     def counts_at(self, t: int) -> bool:
         """Reportable, already past grace on ``t``, seen by Ant and not yet purged."""
         return self.reportable_from <= t and self.seen_by_ant_from <= t and t < self.purge_on
@@ -67,7 +64,6 @@ class EventFacts:
     extension_before_due: bool  # an extension that moved the due date (展期 on the report)
     interest_rate: float
     fee: float
-    due_in_force: int  # the due date after an extension agreed before it
     extension_purge_on: int = NEVER  # when a 展期 record leaves the report (settled + 5 y)
 
     @property
@@ -77,10 +73,6 @@ class EventFacts:
     @property
     def account(self) -> str:
         return self.event.account
-
-    @property
-    def reportable(self) -> bool:
-        return any(s.reportable for s in self.spells)
 
     @property
     def never_settled(self) -> bool:
@@ -157,12 +149,10 @@ def event_facts(event: OverdueEvent, product: Product, rules: Rules) -> EventFac
     settled = event.settled
     spells: list[Spell] = []
     before_due = ext is not None and ext.agreed <= event.due
-    due_in_force = event.due
     if ext is None:
         spells.append(_spell(event.due, settled, "settled" if settled else None, product, rules))
     elif before_due:
         # The due date moved: overdue only if unpaid past the new due date.
-        due_in_force = ext.new_due
         if settled is None or settled > ext.new_due:
             spells.append(_spell(ext.new_due, settled, "settled" if settled else None, product,
                                  rules))
@@ -181,7 +171,6 @@ def event_facts(event: OverdueEvent, product: Product, rules: Rules) -> EventFac
         extension_before_due=before_due,
         interest_rate=product.penalty_rate_per_day.value,
         fee=ext.fee if ext is not None else 0.0,
-        due_in_force=due_in_force.toordinal(),
         extension_purge_on=(add_years(settled, rules.retention_years).toordinal()
                             if settled is not None else NEVER),
     )

@@ -313,6 +313,7 @@ def test_higher_base_loses_more_for_the_same_event():
 def test_frozen_when_any_debt_is_unpaid_past_ninety_days():
     a = assess(scenario(event(due=AS_OF - timedelta(days=91), days=None)))
     assert a.jiebei.state is JiebeiState.FROZEN
+    assert a.events[0].non_performing and a.events[0].risk_class == "substandard"
     assert rules_of(a)[0] == "frozen-long-unpaid"
     b = assess(scenario(event(due=AS_OF - timedelta(days=90), days=None)))
     assert b.jiebei.state is not JiebeiState.FROZEN
