@@ -8,7 +8,9 @@ policy object (cached on the policy).
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from model.policy import Basis, Bucket, Policy, Product, RiskClass, Tier
 
@@ -60,18 +62,10 @@ class Rules:
         return min(self.max_code, -(-days // self.code_step_days))
 
     def risk_class(self, days: int) -> RiskClass:
-        chosen = self.risk_classes[0]
-        for risk in self.risk_classes:
-            if days >= risk.from_days:
-                chosen = risk
-        return chosen
+        return _band(self.risk_classes, days, lambda r: r.from_days)
 
     def tier(self, score: int) -> Tier:
-        chosen = self.tiers[0]
-        for tier in self.tiers:
-            if score >= tier.from_score:
-                chosen = tier
-        return chosen
+        return _band(self.tiers, score, lambda t: t.from_score)
 
     def factor(self, score: float) -> float:
         """Piecewise-linear limit factor of a score, flat beyond the table's ends."""
@@ -87,6 +81,18 @@ class Rules:
         """The basis label of a parameter named like ``jiebei.apply_min_score``."""
         section, name = dotted.split(".", 1)
         return getattr(getattr(self.policy, section), name).basis
+
+
+B = TypeVar("B")
+
+
+def _band(bands: tuple[B, ...], value: float, start: Callable[[B], float]) -> B:
+    """The last of the ascending ``bands`` whose start ``value`` has reached."""
+    chosen = bands[0]
+    for band in bands:
+        if value >= start(band):
+            chosen = band
+    return chosen
 
 
 def compile_rules(policy: Policy) -> Rules:

@@ -51,6 +51,17 @@ DISCLAIMER_ZH = ("无关", "不预测")
 # --------------------------------------------------------------------------- helpers
 
 
+def assert_refused(result: tuple[int, str, str], path: Path, fragments: Any) -> None:
+    """Exit 2, nothing on stdout, one error line naming the file and each fragment."""
+    code, out, err = result
+    assert code == 2
+    assert out == ""
+    line = one_error_line(err)
+    assert str(path) in line
+    for fragment in fragments:
+        assert fragment in line
+
+
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
@@ -466,13 +477,7 @@ def test_bad_scenario_is_one_line_naming_file_and_field(
 ) -> None:
     build, fragments = BAD_SCENARIOS[case]
     path = build(tmp_path)
-    code, out, err = run(capsys, command, str(path), "--json")
-    assert code == 2
-    assert out == ""
-    line = one_error_line(err)
-    assert str(path) in line
-    for fragment in fragments:
-        assert fragment in line
+    assert_refused(run(capsys, command, str(path), "--json"), path, fragments)
 
 
 @pytest.mark.parametrize("case", ["missing-file", "malformed-json", "impossible-date"])
@@ -540,13 +545,8 @@ def test_bad_policy_file_is_one_line_naming_it(
 ) -> None:
     build, fragments = BAD_POLICIES[case]
     path = build(tmp_path)
-    code, out, err = run(capsys, "assess", "fenqile-settled", "--json", "--policy", str(path))
-    assert code == 2
-    assert out == ""
-    line = one_error_line(err)
-    assert str(path) in line
-    for fragment in fragments:
-        assert fragment in line
+    result = run(capsys, "assess", "fenqile-settled", "--json", "--policy", str(path))
+    assert_refused(result, path, fragments)
 
 
 def test_bad_policy_in_a_real_process(tmp_path: Path) -> None:
