@@ -39,6 +39,7 @@ class Session:
         self._index = 0
         self._saved: Scenario | None = scenario
         self._as_of = as_of or scenario.as_of
+        self._anchor, self._offset = self._as_of, 0
         self._assessment = assess(scenario, self._policy, self._as_of)
         self._projection: Projection | None = None
 
@@ -82,17 +83,29 @@ class Session:
     # --- changes -------------------------------------------------------------------
     def apply(self, edit: Edit) -> Assessment:
         """Apply an edit; on any validation error raise ``EditError`` and change nothing."""
-        new = edit.apply_to(self.scenario, self._as_of)
-        try:
-            check_against_policy(new, self._policy)
-        except InputError as exc:
-            raise EditError(str(exc)) from None
+        new = self._attempt(edit)
         assessment = assess(new, self._policy, self._as_of)  # may raise: nothing changed yet
         del self._history[self._index + 1:]
         self._history.append(new)
         self._index += 1
         self._publish(assessment, history=True)
         return assessment
+
+    def check(self, edit: Edit) -> str | None:
+        """Dry run: the message ``apply`` would raise for this edit, or None if it is fine."""
+        try:
+            self._attempt(edit)
+        except InputError as exc:
+            return str(exc)
+        return None
+
+    def _attempt(self, edit: Edit) -> Scenario:
+        new = edit.apply_to(self.scenario, self._as_of)
+        try:
+            check_against_policy(new, self._policy)
+        except InputError as exc:
+            raise EditError(str(exc)) from None
+        return new
 
     def undo(self) -> bool:
         if not self.can_undo:
@@ -118,12 +131,26 @@ class Session:
         self._index = 0
         self._saved = scenario
         self._as_of = as_of or scenario.as_of
+        self._anchor, self._offset = self._as_of, 0
         self._recompute(history=True)
 
     def mark_saved(self) -> None:
         self._saved = self.scenario
 
     def set_as_of(self, day: date) -> None:
+        self._move_to(day)
+        self._anchor, self._offset = day, 0
+
+    def step_months(self, months: int) -> None:
+        """Move the as-of date by whole months; unsettled events age by themselves.
+
+        Steps count from the last date set, so 29 Nov stepped past February comes back
+        to the 29th rather than drifting to the 28th.
+        """
+        self._move_to(add_months(self._anchor, self._offset + months))
+        self._offset += months
+
+    def _move_to(self, day: date) -> None:
         if not EARLIEST_DAY <= day <= LATEST_DAY:
             raise EditError(
                 f"{day} is outside {EARLIEST_DAY.year}–{LATEST_DAY.year}, the years covered"
@@ -131,10 +158,6 @@ class Session:
         if day != self._as_of:
             self._as_of = day
             self._recompute()
-
-    def step_months(self, months: int) -> None:
-        """Move the as-of date by whole months; unsettled events age by themselves."""
-        self.set_as_of(add_months(self._as_of, months))
 
     def reset_as_of(self) -> None:
         self.set_as_of(self.scenario.as_of)

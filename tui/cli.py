@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import locale
 import os
 import sys
 from collections.abc import Sequence
@@ -16,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from model.errors import InputError
+from tui.i18n import default_lang
 
 EXIT_BAD_INPUT = 2
 
@@ -27,15 +27,6 @@ DESCRIPTION = (
 )
 
 COMMANDS = ("assess", "project", "samples", "sample")
-
-
-def default_lang() -> str:
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var)
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    loc = locale.getlocale()[0] or ""
-    return "zh" if loc.lower().startswith("zh") else "en"
 
 
 def _date(text: str) -> date:

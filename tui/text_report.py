@@ -9,62 +9,10 @@ from __future__ import annotations
 from model.assessment import Assessment, JiebeiState, Projection, Reason
 from model.policy import Policy
 from model.scenario import Scenario
+from tui.i18n import BASIS, DISCLAIMER, STATUS, STRINGS
 from tui.textwidth import pad
 
-DISCLAIMER = {
-    "en": "Educational what-if simulation. Not affiliated with Ant Group, LexinFintech or any "
-          "lender; it predicts nothing about a real account and shows ranges, not exact values.",
-    "zh": "教育用途的模拟推演,与蚂蚁集团、乐信及任何放贷机构无关;不预测任何真实账户,"
-          "结果为区间而非精确值。",
-}
-
-BASIS = {
-    "en": {"documented": "documented", "reported": "reported", "folk": "folk",
-           "assumption": "assumption"},
-    "zh": {"documented": "有据", "reported": "报道", "folk": "民间说法", "assumption": "假设"},
-}
-
-STATUS = {
-    "en": {"normal": "normal", "in_grace": "in grace", "overdue": "overdue",
-           "settled": "settled", "extended": "extended", "upcoming": "not yet due",
-           "paid_in_grace": "paid in grace"},
-    "zh": {"normal": "正常", "in_grace": "宽限期内", "overdue": "逾期", "settled": "已结清",
-           "extended": "已展期", "upcoming": "未到期", "paid_in_grace": "宽限期内已还"},
-}
-
-LABELS = {
-    "en": {
-        "as_of": "as of", "jiebei": "Jiebei", "score": "Score", "why": "Why",
-        "usable": "usable", "assessed": "assessed", "base": "base", "reopen_on": "reopens on",
-        "reopen_now": "available now", "reopen_never": "does not reopen under this plan",
-        "reopen_settle": "settle {events} first", "reopen_score": "the score stays too low",
-        "likely": "likely", "from_base": "from base",
-        "accounts": "Accounts", "events": "Overdue events", "report": "Credit report (PBOC)",
-        "cost": "Extra cost", "interest": "penalty interest", "fees": "fees",
-        "open_ended": "so far: an unpaid event adds {per_day} a day", "notices": "Good to know",
-        "limit": "limit", "balance": "balance", "code": "code", "due": "due",
-        "settled": "settled", "unsettled": "unpaid", "days": "days", "purge": "purged",
-        "never": "never", "month": "month", "state": "state", "no_jiebei": "no Jiebei account",
-        "lsll": "连三累六", "consecutive": "consecutive", "cumulative": "cumulative",
-        "triggered": "triggered", "not_triggered": "not triggered", "extension": "展期",
-        "projection": "Projection", "score_range": "score (range)",
-    },
-    "zh": {
-        "as_of": "截至", "jiebei": "借呗", "score": "信用分", "why": "原因",
-        "usable": "可用", "assessed": "评估", "base": "原额度", "reopen_on": "预计恢复",
-        "reopen_now": "现在可用", "reopen_never": "按当前计划不会恢复",
-        "reopen_settle": "请先结清 {events}", "reopen_score": "信用分仍然过低",
-        "likely": "预计", "from_base": "较原分", "accounts": "账户", "events": "逾期记录",
-        "report": "征信报告(人行)", "cost": "额外成本", "interest": "罚息", "fees": "手续费",
-        "open_ended": "截至目前:未还逾期每天再增加 {per_day}", "notices": "须知", "limit": "额度",
-        "balance": "余额", "code": "状态", "due": "到期", "settled": "结清", "unsettled": "未还",
-        "days": "天", "purge": "删除", "never": "不删除", "month": "月份", "state": "状态",
-        "no_jiebei": "无借呗账户", "lsll": "连三累六", "consecutive": "连续",
-        "cumulative": "累计", "triggered": "已触发", "not_triggered": "未触发",
-        "extension": "展期", "projection": "逐月推演", "score_range": "信用分(区间)",
-    },
-}
-
+LABELS = STRINGS
 
 def _money(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"

@@ -137,6 +137,14 @@ def test_time_moves_without_touching_history(session):
     assert session.undo() and session.as_of == date(2026, 11, 29)
 
 
+def test_stepping_months_does_not_drift_past_february(session):
+    for _ in range(6):
+        session.step_months(1)
+    assert session.as_of == date(2027, 5, 29)
+    session.step_months(-6)
+    assert session.as_of == date(2026, 11, 29)
+
+
 def test_as_of_outside_the_calendar_is_refused(session):
     with pytest.raises(EditError, match="outside"):
         session.set_as_of(date(9999, 12, 31))

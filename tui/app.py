@@ -1,0 +1,507 @@
+"""The Textual app. It owns a ``Session`` and mirrors it: every change of the session sets
+one reactive (``view``), which the panes are bound to. Keys become edits; nothing here
+computes credit logic."""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from collections.abc import Iterable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Container
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from model import (
+    AddEvent,
+    EditError,
+    ExtendEvent,
+    InputError,
+    RemoveEvent,
+    Session,
+    SettleEvent,
+    UpdateEvent,
+    load_sample,
+    load_scenario,
+    save_scenario,
+)
+from model.edits import Edit
+from model.samples import SAMPLE_NAMES
+from tui.i18n import REMINDER, default_lang, tr
+from tui.screens.dialogs import Confirm, Disclaimer, PathPrompt, SamplePicker
+from tui.screens.forms import EventForm, ExtensionForm
+from tui.screens.help import HelpScreen
+from tui.view import View
+from tui.widgets.accounts_pane import AccountsPane
+from tui.widgets.events_pane import EventsPane
+from tui.widgets.jiebei_pane import JiebeiPane
+from tui.widgets.reasons_pane import ReasonsPane
+from tui.widgets.report_pane import ReportPane
+from tui.widgets.score_pane import ScorePane
+
+THEMES = ("textual-dark", "textual-light", "ansi-dark")
+
+# Every binding's words, by binding id: (English, Chinese) for the footer and the help.
+KEY_TEXT: dict[str, tuple[str, str]] = {
+    "event.add": ("Add", "添加"),
+    "event.edit": ("Edit", "编辑"),
+    "event.settle": ("Settle today", "今天结清"),
+    "event.extend": ("Extension", "展期"),
+    "event.delete": ("Delete", "删除"),
+    "history.undo": ("Undo", "撤销"),
+    "history.redo": ("Redo", "重做"),
+    "time.back": ("−1 month", "前一月"),
+    "time.forward": ("+1 month", "后一月"),
+    "time.reset": ("Scenario date", "回到情景日期"),
+    "file.save": ("Save", "保存"),
+    "file.save_as": ("Save as", "另存为"),
+    "file.open": ("Open", "打开"),
+    "file.samples": ("Samples", "示例"),
+    "view.lang": ("中文", "English"),
+    "view.theme": ("Theme", "主题"),
+    "view.focus_events": ("Events", "逾期记录"),
+    "view.focus_why": ("Why", "原因"),
+    "app.help": ("Help", "帮助"),
+    "app.quit": ("Quit", "退出"),
+}
+
+EVENT_ACTIONS = {"edit_event", "settle_today", "extend", "delete_event"}
+
+
+def _binding(keys: str, action: str, binding_id: str, show: bool = True,
+             key_display: str | None = None) -> Binding:
+    en = KEY_TEXT[binding_id][0]
+    return Binding(keys, action, en, show=show, id=binding_id, tooltip=en,
+                   key_display=key_display)
+
+
+class JiebeiApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "jiebei-sim"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    BINDINGS = [
+        _binding("a", "add_event", "event.add"),
+        _binding("e,enter", "edit_event", "event.edit", key_display="e"),
+        _binding("s", "settle_today", "event.settle"),
+        _binding("x", "extend", "event.extend"),
+        _binding("d,delete", "delete_event", "event.delete", key_display="d"),
+        _binding("ctrl+z,u", "undo", "history.undo", key_display="^z"),
+        _binding("ctrl+y,r", "redo", "history.redo", key_display="^y"),
+        _binding("left_square_bracket", "month(-1)", "time.back", key_display="["),
+        _binding("right_square_bracket", "month(1)", "time.forward", key_display="]"),
+        _binding("equals_sign", "reset_date", "time.reset", show=False, key_display="="),
+        _binding("ctrl+s", "save", "file.save", key_display="^s"),
+        _binding("ctrl+w", "save_as", "file.save_as", show=False, key_display="^w"),
+        _binding("ctrl+o", "open", "file.open", show=False, key_display="^o"),
+        _binding("f2", "samples", "file.samples"),
+        _binding("l", "toggle_lang", "view.lang"),
+        _binding("t", "cycle_theme", "view.theme", show=False),
+        _binding("1", "focus_events", "view.focus_events", show=False),
+        _binding("2", "focus_why", "view.focus_why", show=False),
+        _binding("question_mark,f1", "help", "app.help", key_display="?"),
+        _binding("q", "quit_app", "app.quit"),
+    ]
+
+    view: reactive[View | None] = reactive(None)
+    lang: reactive[str] = reactive("en", init=False)
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        lang: str | None = None,
+        path: Path | None = None,
+        first_run_notice: bool = True,
+        keymap_file: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.path = path
+        self.first_run_notice = first_run_notice
+        self.keymap_file = keymap_file
+        self.set_reactive(JiebeiApp.lang, lang or default_lang())
+
+    # --- layout ----------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        bound = (JiebeiApp.view, JiebeiApp.lang)
+        yield Header()
+        # Three rows side by side when wide; one scrolling column in the same order when
+        # narrow, so the answer (Jiebei, score) and the events come first at 80x24.
+        with Container(id="main"):
+            with Container(id="row-answer", classes="row"):
+                yield JiebeiPane(id="jiebei", classes="pane").data_bind(*bound)
+                yield ScorePane(id="score", classes="pane").data_bind(*bound)
+            with Container(id="row-events", classes="row"):
+                yield EventsPane(id="events", classes="pane").data_bind(*bound)
+                yield ReasonsPane(id="reasons", classes="pane").data_bind(*bound)
+            with Container(id="row-record", classes="row"):
+                yield AccountsPane(id="accounts", classes="pane").data_bind(*bound)
+                yield ReportPane(id="report", classes="pane").data_bind(*bound)
+        yield Static(id="reminder")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.session.changed.connect(self._session_changed)
+        self.session.history_changed.connect(self._session_changed)
+        self._apply_keymap()
+        self._publish()
+        self._translate()
+        self.query_one(EventsPane).table.focus()
+        if self.first_run_notice:
+            self.push_screen(Disclaimer(self.lang))
+
+    def on_unmount(self) -> None:
+        self.session.changed.disconnect(self._session_changed)
+        self.session.history_changed.disconnect(self._session_changed)
+
+    # --- mirroring the session ------------------------------------------------------
+    def _session_changed(self, *_: Any) -> None:
+        self._publish()
+
+    def _publish(self) -> None:
+        s = self.session
+        self.view = View(
+            scenario=s.scenario,
+            assessment=s.assessment,
+            projection=s.projection,
+            policy=s.policy,
+            can_undo=s.can_undo,
+            can_redo=s.can_redo,
+            dirty=s.dirty,
+        )
+        self._retitle()
+        self.refresh_bindings()
+
+    def _retitle(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        mark = " ●" if view.dirty else ""
+        shift = "" if view.as_of == view.scenario.as_of else " ⏱"
+        self.sub_title = (f"{view.scenario.name}{mark} · {tr(self.lang, 'as_of')} "
+                          f"{view.as_of}{shift}")
+
+    def watch_lang(self) -> None:
+        self._translate()
+        self._retitle()
+
+    def _translate(self) -> None:
+        """Footer and command words follow the language (bindings are re-labelled by id)."""
+        index = 0 if self.lang == "en" else 1
+        bindings_map = self._bindings  # Textual keeps the app's bindings here
+        for key, bindings in bindings_map.key_to_bindings.items():
+            bindings_map.key_to_bindings[key] = [
+                dataclasses.replace(b, description=KEY_TEXT[b.id][index],
+                                    tooltip=KEY_TEXT[b.id][index])
+                if b.id in KEY_TEXT else b
+                for b in bindings
+            ]
+        self.query_one("#reminder", Static).update(REMINDER[self.lang])
+        self.refresh_bindings()
+
+    def _apply_keymap(self) -> None:
+        """A TOML file of ``"binding.id" = "keys"`` lines remaps keys (Posting's way)."""
+        if self.keymap_file is None or not self.keymap_file.exists():
+            return
+        try:
+            keymap = tomllib.loads(self.keymap_file.read_text("utf-8"))
+            self.set_keymap({str(k): str(v) for k, v in keymap.items()})
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            self.notify(f"{self.keymap_file}: {exc}", title="keymap", severity="error")
+
+    # --- which keys apply now ---------------------------------------------------------
+    @property
+    def selected_event(self) -> str | None:
+        return self.query_one(EventsPane).selected_event
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in EVENT_ACTIONS and self.selected_event is None:
+            return None  # shown, but dimmed: there is no event to act on
+        if action == "undo" and not self.session.can_undo:
+            return None
+        if action == "redo" and not self.session.can_redo:
+            return None
+        if action == "reset_date" and self.session.as_of == self.session.scenario.as_of:
+            return None
+        return True
+
+    # --- edits ----------------------------------------------------------------------
+    def _apply(self, edit: Edit) -> bool:
+        try:
+            self.session.apply(edit)
+        except EditError as exc:
+            self.notify(str(exc), severity="error")
+            return False
+        return True
+
+    def _account_choices(self) -> list[tuple[str, str]]:
+        view = self.view
+        assert view is not None
+        return [(f"{view.product_name(a.id, self.lang)} ({a.id})", a.id)
+                for a in view.scenario.accounts]
+
+    def _new_event_id(self) -> str:
+        taken = {e.id for e in self.session.scenario.overdues}
+        n = len(taken) + 1
+        while f"e{n}" in taken:
+            n += 1
+        return f"e{n}"
+
+    def action_add_event(self) -> None:
+        if not self.session.scenario.accounts:
+            self.notify(tr(self.lang, "no_jiebei"), severity="warning")
+            return
+        event_id = self._new_event_id()
+        accounts = self._account_choices()
+        default = next((a for _, a in accounts if a == "fenqile"), accounts[0][1])
+        initial = {"account": default, "due": (self.session.as_of - timedelta(days=30))}
+
+        def make(data: dict[str, Any]) -> Edit:
+            return AddEvent({"id": event_id, **data})
+
+        def done(data: dict[str, Any] | None) -> None:
+            if data is not None:
+                self._apply(make(data))
+                self.query_one(EventsPane).table.move_cursor(row=self.query_one(
+                    EventsPane).table.row_count - 1)
+
+        self.push_screen(EventForm(tr(self.lang, "add_event"), self.lang,
+                                   lambda d: self.session.check(make(d)), accounts, initial),
+                         done)
+
+    def action_edit_event(self) -> None:
+        event_id = self.selected_event
+        if event_id is None:
+            return
+        event = self.session.scenario.event(event_id)
+        initial = {"account": event.account, "amount": f"{event.amount:g}",
+                   "due": event.due, "settled": event.settled}
+
+        def make(data: dict[str, Any]) -> Edit:
+            return UpdateEvent(event_id, data)
+
+        def done(data: dict[str, Any] | None) -> None:
+            if data is not None:
+                self._apply(make(data))
+
+        self.push_screen(EventForm(f"{tr(self.lang, 'edit_event')} · {event_id}", self.lang,
+                                   lambda d: self.session.check(make(d)),
+                                   self._account_choices(), initial), done)
+
+    def action_settle_today(self) -> None:
+        event_id = self.selected_event
+        if event_id is not None:
+            self._apply(SettleEvent(event_id))
+
+    def action_extend(self) -> None:
+        event_id = self.selected_event
+        if event_id is None:
+            return
+        event = self.session.scenario.event(event_id)
+
+        def make(data: dict[str, Any]) -> Edit:
+            return ExtendEvent(event_id, data)
+
+        def done(data: dict[str, Any] | None) -> None:
+            if data is not None:
+                self._apply(make(data))
+
+        self.push_screen(ExtensionForm(f"{tr(self.lang, 'extension_title')} · {event_id}",
+                                       self.lang, lambda d: self.session.check(make(d)),
+                                       agreed=self.session.as_of, due=event.due), done)
+
+    def action_delete_event(self) -> None:
+        event_id = self.selected_event
+        if event_id is None:
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self._apply(RemoveEvent(event_id))
+
+        self.push_screen(Confirm(tr(self.lang, "confirm_delete", event=event_id),
+                                 tr(self.lang, "delete"), tr(self.lang, "cancel")), done)
+
+    def action_undo(self) -> None:
+        if not self.session.undo():
+            self.notify(tr(self.lang, "nothing_undo"))
+
+    def action_redo(self) -> None:
+        if not self.session.redo():
+            self.notify(tr(self.lang, "nothing_redo"))
+
+    # --- time -----------------------------------------------------------------------
+    def action_month(self, months: int) -> None:
+        try:
+            self.session.step_months(months)
+        except EditError as exc:
+            self.notify(str(exc), severity="error")
+
+    def action_reset_date(self) -> None:
+        self.session.reset_as_of()
+
+    # --- files ----------------------------------------------------------------------
+    def action_save(self) -> None:
+        if self.path is None:
+            self.action_save_as()
+            return
+        self._save_to(self.path)
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            save_scenario(self.session.scenario, path)
+        except OSError as exc:
+            self.notify(f"{path}: {exc.strerror or exc}", severity="error")
+            return False
+        self.path = path
+        self.session.mark_saved()
+        self._publish()
+        self.notify(tr(self.lang, "saved", path=path))
+        return True
+
+    def action_save_as(self) -> None:
+        def check(text: str) -> str | None:
+            if not text:
+                return tr(self.lang, "required")
+            path = Path(text).expanduser()
+            if path.is_dir():
+                return f"{path}: is a folder"
+            if not path.parent.exists():
+                return f"{path.parent}: no such folder"
+            if path.exists():
+                try:  # never overwrite a file that is not one of ours
+                    load_scenario(path)
+                except InputError as exc:
+                    return str(exc)
+            return None
+
+        def done(text: str | None) -> None:
+            if text:
+                self._save_to(Path(text).expanduser())
+
+        initial = str(self.path) if self.path else "scenario.json"
+        self.push_screen(PathPrompt(tr(self.lang, "save_title"), self.lang, initial, check),
+                         done)
+
+    def action_open(self) -> None:
+        def check(text: str) -> str | None:
+            try:
+                load_scenario(Path(text).expanduser(), self.session.policy)
+            except InputError as exc:
+                return str(exc)
+            return None
+
+        def done(text: str | None) -> None:
+            if text:
+                path = Path(text).expanduser()
+                self._replace(load_scenario(path, self.session.policy), path)
+
+        self._unless_unsaved(lambda: self.push_screen(
+            PathPrompt(tr(self.lang, "open_title"), self.lang, "", check), done))
+
+    def action_samples(self) -> None:
+        choices = [(name, load_sample(name).name) for name in SAMPLE_NAMES]
+
+        def done(name: str | None) -> None:
+            if name:
+                self._replace(load_sample(name), None)
+
+        self._unless_unsaved(lambda: self.push_screen(
+            SamplePicker(tr(self.lang, "samples_title"), choices), done))
+
+    def _replace(self, scenario: Any, path: Path | None) -> None:
+        try:
+            self.session.replace(scenario)
+        except EditError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.path = path
+        self.notify(tr(self.lang, "opened", name=scenario.name))
+
+    def _unless_unsaved(self, then: Any) -> None:
+        """Run ``then`` now, or after the user agrees to drop unsaved changes."""
+        if not self.session.dirty:
+            then()
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        self.push_screen(Confirm(tr(self.lang, "unsaved"), tr(self.lang, "quit_anyway"),
+                                 tr(self.lang, "keep_editing")), done)
+
+    # --- view -----------------------------------------------------------------------
+    def action_toggle_lang(self) -> None:
+        self.lang = "zh" if self.lang == "en" else "en"
+
+    def action_cycle_theme(self) -> None:
+        current = THEMES.index(self.theme) if self.theme in THEMES else -1
+        self.theme = THEMES[(current + 1) % len(THEMES)]
+        self.notify(tr(self.lang, "theme_now", theme=self.theme))
+
+    def watch_theme(self) -> None:
+        if self.view is not None:
+            self.query_one(EventsPane).view = self.view  # DataTable colours are per theme
+
+    def action_focus_events(self) -> None:
+        pane = self.query_one(EventsPane)
+        pane.table.focus()
+        pane.scroll_visible()
+
+    def action_focus_why(self) -> None:
+        pane = self.query_one(ReasonsPane)
+        self.query_one("#reasons-scroll").focus()
+        pane.scroll_visible()
+
+    def action_help(self) -> None:
+        index = 0 if self.lang == "en" else 1
+        keys = [(b.key_display or b.key, KEY_TEXT[b.id][index])
+                for b in self.BINDINGS if isinstance(b, Binding) and b.id in KEY_TEXT]
+        keys.append(("ctrl+p", "Command palette" if self.lang == "en" else "命令面板"))
+        self.push_screen(HelpScreen(self.lang, keys))
+
+    def action_quit_app(self) -> None:
+        self._unless_unsaved(self.exit)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        index = 0 if self.lang == "en" else 1
+        for b in self.BINDINGS:
+            if not isinstance(b, Binding) or b.id not in KEY_TEXT or b.id == "app.quit":
+                continue
+            if self.check_action(b.action.split("(")[0], ()) is not True:
+                continue
+            words = KEY_TEXT[b.id][index]
+            yield SystemCommand(words, f"{words} ({b.key_display or b.key})",
+                                lambda action=b.action: self.run_action(action))
+
+
+def run_app(scenario_ref: str | None, lang: str | None = None) -> int:
+    """Open the app on a scenario file or sample name (the CLI resolved errors already)."""
+    from platformdirs import user_config_path
+
+    from model.samples import DEFAULT_SAMPLE
+    from tui.cli import resolve_scenario
+
+    scenario = resolve_scenario(scenario_ref or DEFAULT_SAMPLE)
+    path = Path(scenario_ref) if scenario_ref and Path(scenario_ref).exists() else None
+    config = user_config_path("jiebei-sim")
+    marker = config / "disclaimer-seen"
+    app = JiebeiApp(Session(scenario), lang=lang, path=path,
+                    first_run_notice=not marker.exists(),
+                    keymap_file=config / "keymap.toml")
+    app.run()
+    try:
+        config.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        pass  # a read-only home: the notice simply shows again next time
+    return 0

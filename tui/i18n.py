@@ -1,0 +1,144 @@
+"""Every user-facing word of the front ends, in Chinese and English.
+
+Shared by the text report and the Textual app, and free of UI imports so the quick
+commands stay quick. ``tr(lang, key, **values)`` looks a string up and fills it in.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+
+LANGS = ("en", "zh")
+
+DISCLAIMER = {
+    "en": "Educational what-if simulation. Not affiliated with Ant Group, LexinFintech or any "
+          "lender; it predicts nothing about a real account and shows ranges, not exact values.",
+    "zh": "教育用途的模拟推演,与蚂蚁集团、乐信及任何放贷机构无关;不预测任何真实账户,"
+          "结果为区间而非精确值。",
+}
+
+REMINDER = {
+    "en": "Educational simulation · not affiliated with any lender · not a prediction",
+    "zh": "教育模拟 · 与任何放贷机构无关 · 并非预测",
+}
+
+BASIS = {
+    "en": {"documented": "documented", "reported": "reported", "folk": "folk",
+           "assumption": "assumption"},
+    "zh": {"documented": "有据", "reported": "报道", "folk": "民间说法", "assumption": "假设"},
+}
+
+STATUS = {
+    "en": {"normal": "normal", "in_grace": "in grace", "overdue": "overdue",
+           "settled": "settled", "extended": "extended", "upcoming": "not due",
+           "paid_in_grace": "paid in grace"},
+    "zh": {"normal": "正常", "in_grace": "宽限期内", "overdue": "逾期", "settled": "已结清",
+           "extended": "已展期", "upcoming": "未到期", "paid_in_grace": "宽限期内已还"},
+}
+
+STRINGS: dict[str, dict[str, str]] = {
+    "en": {
+        "as_of": "as of", "jiebei": "Jiebei", "score": "Score", "why": "Why",
+        "usable": "usable", "assessed": "assessed", "base": "base", "reopen_on": "reopens on",
+        "reopen_now": "available now", "reopen_never": "does not reopen under this plan",
+        "reopen_settle": "settle {events} first", "reopen_score": "the score stays too low",
+        "likely": "likely", "from_base": "from base",
+        "accounts": "Accounts", "events": "Overdue events", "report": "Credit report (PBOC)",
+        "cost": "Extra cost", "interest": "penalty interest", "fees": "fees",
+        "open_ended": "so far: an unpaid event adds {per_day} a day", "notices": "Good to know",
+        "limit": "limit", "balance": "balance", "code": "code", "due": "due",
+        "settled": "settled", "unsettled": "unpaid", "days": "days", "purge": "purged",
+        "never": "never", "month": "month", "state": "state", "no_jiebei": "no Jiebei account",
+        "lsll": "连三累六", "consecutive": "consecutive", "cumulative": "cumulative",
+        "triggered": "triggered", "not_triggered": "not triggered", "extension": "展期",
+        "projection": "Projection", "score_range": "score (range)",
+        # the app
+        "product": "product", "status": "status", "account": "account", "amount": "amount",
+        "event": "event", "bucket": "bucket", "next_24": "next 24 months",
+        "range": "range", "tier": "tier", "no_events": "No overdue events. Press a to add one.",
+        "upload": "on report from", "pending": "not yet uploaded",
+        "code_legend": "N on time · 1–7 overdue by 30-day steps · C settled · * nothing due"
+                       " · / not open",
+        "title": "jiebei-sim", "limit_bar": "limit",
+        "add_event": "Add overdue event", "edit_event": "Edit overdue event",
+        "extension_title": "Agree an extension (延期还款)",
+        "settled_hint": "blank = unpaid; a date after today is a plan",
+        "fee": "fee", "agreed": "agreed on", "new_due": "new due date",
+        "save": "Save", "cancel": "Cancel", "ok": "OK", "delete": "Delete",
+        "confirm_delete": "Delete overdue event {event}?",
+        "unsaved": "You have unsaved changes.", "quit_anyway": "Quit without saving",
+        "keep_editing": "Keep editing", "open_title": "Open a scenario file",
+        "save_title": "Save the scenario as", "path": "file path",
+        "samples_title": "Built-in samples", "saved": "Saved to {path}",
+        "opened": "Opened {name}", "not_a_date": "not a date: use YYYY-MM-DD",
+        "positive": "a positive amount", "required": "required", "no_event": "select an event",
+        "help_title": "Keys and meanings",
+        "disclaimer_title": "Before you start",
+        "disclaimer_body": "This is an educational what-if simulator. It is not affiliated with "
+                           "Ant Group (Zhima, Huabei, Jiebei), LexinFintech (Fenqile) or any "
+                           "lender. It predicts nothing about a real account: every number is a "
+                           "modelled range, and every conclusion says how far it can be trusted:"
+                           " documented, reported, folk or assumption.",
+        "continue": "Continue",
+        "undone": "Undone", "redone": "Redone", "nothing_undo": "Nothing to undo",
+        "nothing_redo": "Nothing to redo", "lang_now": "Language: English",
+        "theme_now": "Theme: {theme}", "per_day": "/day",
+    },
+    "zh": {
+        "as_of": "截至", "jiebei": "借呗", "score": "信用分", "why": "原因",
+        "usable": "可用", "assessed": "评估", "base": "原额度", "reopen_on": "预计恢复",
+        "reopen_now": "现在可用", "reopen_never": "按当前计划不会恢复",
+        "reopen_settle": "请先结清 {events}", "reopen_score": "信用分仍然过低",
+        "likely": "预计", "from_base": "较原分", "accounts": "账户", "events": "逾期记录",
+        "report": "征信报告(人行)", "cost": "额外成本", "interest": "罚息", "fees": "手续费",
+        "open_ended": "截至目前:未还逾期每天再增加 {per_day}", "notices": "须知",
+        "limit": "额度", "balance": "余额", "code": "征信", "due": "到期", "settled": "结清",
+        "unsettled": "未还", "days": "天", "purge": "删除", "never": "不删除", "month": "月份",
+        "state": "状态", "no_jiebei": "无借呗账户", "lsll": "连三累六", "consecutive": "连续",
+        "cumulative": "累计", "triggered": "已触发", "not_triggered": "未触发",
+        "extension": "展期", "projection": "逐月推演", "score_range": "信用分(区间)",
+        "product": "产品", "status": "状态", "account": "账户", "amount": "金额",
+        "event": "记录", "bucket": "档位", "next_24": "未来 24 个月",
+        "range": "区间", "tier": "等级", "no_events": "没有逾期记录。按 a 添加。",
+        "upload": "上报于", "pending": "尚未上报",
+        "code_legend": "N 按时 · 1–7 逾期(每 30 天一档)· C 结清 · * 无应还 · / 未开户",
+        "title": "借呗模拟器", "limit_bar": "额度",
+        "add_event": "添加逾期记录", "edit_event": "编辑逾期记录",
+        "extension_title": "申请延期还款(展期)",
+        "settled_hint": "留空 = 未还;晚于今天的日期表示计划",
+        "fee": "手续费", "agreed": "约定日期", "new_due": "新到期日",
+        "save": "保存", "cancel": "取消", "ok": "确定", "delete": "删除",
+        "confirm_delete": "删除逾期记录 {event}?",
+        "unsaved": "有未保存的修改。", "quit_anyway": "不保存并退出",
+        "keep_editing": "继续编辑", "open_title": "打开情景文件",
+        "save_title": "另存为", "path": "文件路径",
+        "samples_title": "内置示例", "saved": "已保存到 {path}",
+        "opened": "已打开 {name}", "not_a_date": "日期格式应为 YYYY-MM-DD",
+        "positive": "须为正数", "required": "必填", "no_event": "请先选择一条记录",
+        "help_title": "按键与说明",
+        "disclaimer_title": "开始之前",
+        "disclaimer_body": "这是一个教育用途的模拟推演工具,与蚂蚁集团(芝麻、花呗、借呗)、乐信"
+                           "(分期乐)及任何放贷机构均无关联。它不预测任何真实账户:所有数字都是"
+                           "模型给出的区间,每条结论都标明可信程度:有据、报道、民间说法或假设。",
+        "continue": "继续",
+        "undone": "已撤销", "redone": "已重做", "nothing_undo": "没有可撤销的操作",
+        "nothing_redo": "没有可重做的操作", "lang_now": "语言:中文",
+        "theme_now": "主题:{theme}", "per_day": "/天",
+    },
+}
+
+
+def tr(lang: str, key: str, **values: object) -> str:
+    text = STRINGS.get(lang, STRINGS["en"]).get(key) or STRINGS["en"][key]
+    return text.format(**values) if values else text
+
+
+def default_lang() -> str:
+    """Chinese when the locale says so, English otherwise."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    loc = locale.getlocale()[0] or ""
+    return "zh" if loc.lower().startswith("zh") else "en"

@@ -1,0 +1,115 @@
+"""Small modal dialogs: confirm, a file path, a sample to open, the first-run notice."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.i18n import DISCLAIMER, tr
+
+
+class Confirm(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("escape,n", "answer(False)", "No", id="confirm.no"),
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+    ]
+
+    def __init__(self, question: str, yes: str, no: str) -> None:
+        super().__init__()
+        self.question, self.yes, self.no = question, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form"):
+            yield Static(self.question, classes="form-title")
+            with Horizontal(classes="form-buttons"):
+                yield Button(self.yes, variant="error", id="yes")
+                yield Button(self.no, variant="primary", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+class PathPrompt(ModalScreen[str | None]):
+    """Ask for a file path; ``check`` returns an error to show, or None to accept."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="path.cancel")]
+
+    def __init__(self, title: str, lang: str, initial: str,
+                 check: Callable[[str], str | None]) -> None:
+        super().__init__()
+        self.title_text, self.lang, self.initial, self.check = title, lang, initial, check
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form"):
+            yield Static(self.title_text, classes="form-title")
+            yield Input(self.initial, placeholder=tr(self.lang, "path"), id="path")
+            yield Static(id="form-error", classes="form-error")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        error = self.check(event.value.strip())
+        if error:
+            self.query_one("#form-error", Static).update(error)
+        else:
+            self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SamplePicker(ModalScreen[str | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="samples.cancel")]
+
+    def __init__(self, title: str, samples: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.title_text, self.samples = title, samples
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form"):
+            yield Static(self.title_text, classes="form-title")
+            yield OptionList(*[Option(f"{name}  ·  {label}", id=name)
+                               for name, label in self.samples], id="samples")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class Disclaimer(ModalScreen[None]):
+    """Shown on the first run: what this is and is not."""
+
+    BINDINGS = [Binding("escape,enter", "close", "Continue", id="disclaimer.close")]
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form disclaimer"):
+            yield Static(tr(self.lang, "disclaimer_title"), classes="form-title")
+            yield Static(tr(self.lang, "disclaimer_body"))
+            yield Static(DISCLAIMER["zh" if self.lang == "en" else "en"], classes="form-hint")
+            with Horizontal(classes="form-buttons"):
+                yield Button(tr(self.lang, "continue"), variant="primary", id="ok")
+
+    def on_mount(self) -> None:
+        self.query_one("#ok", Button).focus()
+
+    def on_button_pressed(self) -> None:
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

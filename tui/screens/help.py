@@ -1,0 +1,53 @@
+"""The help screen: every key, the states, the basis labels and the report codes."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from model.assessment import JiebeiState
+from tui.i18n import BASIS, DISCLAIMER, tr
+from tui.textwidth import pad
+from tui.widgets.style import BASIS_STYLE, STATE_STYLE
+
+BASIS_MEANING = {
+    "en": {"documented": "a law, regulation or official filing",
+           "reported": "reputable secondary reporting",
+           "folk": "common belief, not confirmed by the lender",
+           "assumption": "our modelling choice; tune it in the policy file"},
+    "zh": {"documented": "法律、法规或官方文件", "reported": "可信的二手报道",
+           "folk": "常见说法,未经机构证实", "assumption": "本模型的假设,可在策略文件中调整"},
+}
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,f1,q", "close", "Close", id="help.close")]
+
+    def __init__(self, lang: str, keys: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.lang = lang
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        lines = [f"[b]{tr(lang, 'help_title')}[/b]", ""]
+        lines += [f"  [b $accent]{escape(pad(key, 12))}[/] {escape(text)}"
+                  for key, text in self.keys]
+        lines += ["", f"[b]{tr(lang, 'jiebei')}[/b]"]
+        for state in JiebeiState:
+            words = state.zh if lang == "zh" else state.en
+            lines.append(f"  [{STATE_STYLE[state.value]}]{pad(state.value, 10)}[/] {words}")
+        lines += ["", "[b]basis · 依据[/b]"]
+        for basis, meaning in BASIS_MEANING[lang].items():
+            lines.append(f"  [{BASIS_STYLE[basis]}]▌{pad(BASIS[lang][basis], 10)}[/] {meaning}")
+        lines += ["", f"[b]{tr(lang, 'report')}[/b]", f"  {escape(tr(lang, 'code_legend'))}"]
+        lines += ["", f"[$text-muted]{escape(DISCLAIMER[lang])}[/]"]
+        with VerticalScroll(classes="form help"):
+            yield Static("\n".join(lines))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,38 @@
+"""A pane: a bordered widget bound to the app's ``view`` and ``lang`` reactives."""
+
+from __future__ import annotations
+
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from tui.i18n import tr
+from tui.view import View
+
+
+class Pane(Widget):
+    """Subclasses implement ``show(view, lang)``; it runs whenever either changes."""
+
+    TITLE_KEY = ""
+
+    view: reactive[View | None] = reactive(None, always_update=True)
+    lang: reactive[str] = reactive("en")
+
+    def watch_view(self) -> None:
+        self._refresh_pane()
+
+    def watch_lang(self) -> None:
+        self._refresh_pane()
+
+    def on_mount(self) -> None:
+        self._refresh_pane()
+
+    def _refresh_pane(self) -> None:
+        if not self.is_mounted:
+            return
+        if self.TITLE_KEY:
+            self.border_title = tr(self.lang, self.TITLE_KEY)
+        if self.view is not None:
+            self.show(self.view, self.lang)
+
+    def show(self, view: View, lang: str) -> None:
+        raise NotImplementedError

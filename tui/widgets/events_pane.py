@@ -1,0 +1,74 @@
+"""Overdue events: the table the user edits. Keys act on the highlighted row."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Static
+
+from tui.i18n import STATUS, tr
+from tui.view import View
+from tui.widgets.base import Pane
+from tui.widgets.style import STATUS_STYLE, code_style, rich_style
+
+COLUMNS = ("event", "product", "amount", "due", "settled", "status", "days", "code", "purge")
+
+
+class EventsPane(Pane):
+    TITLE_KEY = "events"
+
+    def compose(self) -> ComposeResult:
+        table: DataTable[Text] = DataTable(id="events-table", cursor_type="row",
+                                           zebra_stripes=True)
+        yield table
+        yield Static(id="events-empty")
+
+    @property
+    def table(self) -> DataTable[Text]:
+        return self.query_one("#events-table", DataTable)
+
+    @property
+    def selected_event(self) -> str | None:
+        table = self.table
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return str(key.value)
+
+    def show(self, view: View, lang: str) -> None:
+        table = self.table
+        keep = self.selected_event
+        keep_row = table.cursor_row
+        theme = self.app.current_theme
+        table.clear(columns=True)
+        for key in COLUMNS:
+            table.add_column(tr(lang, key), key=key)
+        events = {e.id: e for e in view.scenario.overdues}
+        for status in view.assessment.events:
+            src = events[status.id]
+            settled = (src.settled.isoformat() if src.settled
+                       else tr(lang, "unsettled"))
+            if src.settled and src.settled > view.as_of:
+                settled += "*"  # a planned settlement
+            words = STATUS[lang].get(status.status, status.status)
+            purge = (status.purge_on.isoformat() if status.purge_on
+                     else (tr(lang, "never") if status.bucket else "—"))
+            table.add_row(
+                Text(status.id),
+                Text(view.product_name(status.account, lang)),
+                Text(f"{src.amount:,.0f}", justify="right"),
+                Text(src.due.isoformat()),
+                Text(settled, style="" if src.settled else rich_style(theme, "$error")),
+                Text(words, style=rich_style(theme, STATUS_STYLE.get(status.status, ""))),
+                Text(str(status.days_overdue), justify="right"),
+                Text(status.pboc_code, style=rich_style(theme, code_style(status.pboc_code))),
+                Text(purge),
+                key=status.id,
+            )
+        empty = self.query_one("#events-empty", Static)
+        empty.display = table.row_count == 0
+        empty.update(tr(lang, "no_events"))
+        if keep is not None and keep in events:
+            table.move_cursor(row=table.get_row_index(keep))
+        elif table.row_count:
+            table.move_cursor(row=min(keep_row, table.row_count - 1))

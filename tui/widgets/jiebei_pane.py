@@ -1,0 +1,73 @@
+"""Jiebei: the access state as a badge, the usable limit as a bar, the reopen date."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.markup import escape
+from textual.widgets import Static
+
+from model.assessment import JiebeiState
+from tui.i18n import tr
+from tui.view import View
+from tui.widgets.base import Pane
+from tui.widgets.style import STATE_STYLE
+
+BAR_WIDTH = 28
+
+
+def money(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def limit_bar(usable: float, assessed: float, base: float, style: str) -> str:
+    """█ usable · ▒ assessed but not usable now · ░ the rest of the base limit."""
+    top = max(base, assessed, 1.0)
+    used = round(BAR_WIDTH * usable / top)
+    held = round(BAR_WIDTH * assessed / top) - used
+    rest = BAR_WIDTH - used - held
+    return (f"[{style}]{'█' * used}[/][$text-muted]{'▒' * held}{'░' * rest}[/]")
+
+
+class JiebeiPane(Pane):
+    TITLE_KEY = "jiebei"
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="jiebei-badge")
+        yield Static(id="jiebei-limit")
+        yield Static(id="jiebei-reopen")
+        yield Static(id="jiebei-why")
+
+    def show(self, view: View, lang: str) -> None:
+        j = view.assessment.jiebei
+        state = JiebeiState(j.state)
+        style = STATE_STYLE[state.value]
+        words = state.zh if lang == "zh" else state.en
+        self.query_one("#jiebei-badge", Static).update(
+            f"[reverse bold {style}] {state.value.upper()} [/] [bold {style}]{escape(words)}[/]"
+        )
+        if j.base_limit is None:
+            limit = f"[$text-muted]{tr(lang, 'no_jiebei')}[/]"
+        else:
+            limit = (
+                f"{tr(lang, 'usable')} [bold]{money(j.limit)}[/] · {tr(lang, 'assessed')} "
+                f"{money(j.assessed_limit)} · {tr(lang, 'base')} {money(j.base_limit)}\n"
+                + limit_bar(j.limit, j.assessed_limit, j.base_limit, style)
+            )
+        self.query_one("#jiebei-limit", Static).update(limit)
+        if j.reopen == "never":
+            why = (tr(lang, "reopen_settle", events=", ".join(j.reopen_blocked_by))
+                   if j.reopen_blocked_by else tr(lang, "reopen_score"))
+            reopen = f"[$error]{tr(lang, 'reopen_never')}[/] ({escape(why)})"
+        elif j.reopen == "now":
+            reopen = f"[$success]{tr(lang, 'reopen_now')}[/]"
+        else:
+            reopen = f"{tr(lang, 'reopen_on')} [bold]{j.reopens_on}[/]"
+        cost = view.assessment.cost
+        cost_line = f"{tr(lang, 'cost')} ¥{cost.total:,.2f}"
+        if cost.open_ended:
+            cost_line += f" [$error]+{cost.growing_per_day:,.2f}{tr(lang, 'per_day')}[/]"
+        self.query_one("#jiebei-reopen", Static).update(f"{reopen}\n{cost_line}")
+        first = j.reasons[0]
+        self.query_one("#jiebei-why", Static).update(
+            f"[$text-muted]{tr(lang, 'why')}: {escape(first.zh if lang == 'zh' else first.en)}[/]"
+        )

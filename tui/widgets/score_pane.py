@@ -1,0 +1,43 @@
+"""The score: the likely value large, the range, the tier, the change, the months ahead."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Digits, Sparkline, Static
+
+from tui.i18n import tr
+from tui.view import View
+from tui.widgets.base import Pane
+
+
+class ScorePane(Pane):
+    TITLE_KEY = "score"
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="score-headline")
+        yield Digits(id="score-digits")
+        yield Static(id="score-range")
+        yield Sparkline(id="score-spark")
+        yield Static(id="score-spark-label")
+
+    def show(self, view: View, lang: str) -> None:
+        s = view.assessment.score
+        tier = next(t for t in view.policy.score.tiers.value if t.id == s.tier)
+        tier_words = tier.zh if lang == "zh" else tier.en
+        self.query_one("#score-digits", Digits).update(str(s.likely))
+        change_style = "$success" if s.change >= 0 else "$error"
+        self.query_one("#score-headline", Static).update(
+            f"{tr(lang, 'likely')} [b $accent]{s.likely}[/] ({s.low}–{s.high}) · "
+            f"[b]{tier_words}[/] · {tr(lang, 'from_base')} {s.base}: "
+            f"[{change_style}]{s.change:+d}[/]"
+        )
+        self.query_one("#score-range", Static).update(
+            f"{tr(lang, 'range')} {s.low}–{s.high} · [bold]{tier_words}[/]\n"
+            f"{tr(lang, 'from_base')} {s.base}: [{change_style}]{s.change:+d}[/]"
+        )
+        months = view.projection.months
+        self.query_one("#score-spark", Sparkline).data = [m.score_likely for m in months]
+        self.query_one("#score-spark-label", Static).update(
+            f"[$text-muted]{tr(lang, 'next_24')}: {months[0].score_likely} → "
+            f"{months[-1].score_likely}[/]"
+        )
