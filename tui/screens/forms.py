@@ -115,7 +115,7 @@ class Form(ModalScreen[dict[str, Any] | None]):
         error = self.query_one("#form-error", Static)
         if problems:
             error.update(problems[0])
-            for input_id, check in self.validators().items():
+            for input_id in self.validators():
                 widget = self.query_one(f"#{input_id}", Input)
                 widget.post_message(Input.Changed(widget, widget.value))
             return

@@ -46,8 +46,6 @@ def rich_style(theme: object, var: str) -> str:
     """A Rich style for places that take Rich text (DataTable cells): theme colours by name."""
     bold = var.startswith("bold ")
     name = var.removeprefix("bold ").removeprefix("$")
-    if name == "text-muted":
-        color = "dim"
-    else:
-        color = getattr(theme, name.replace("-", "_"), None) or ""
+    muted = name == "text-muted"
+    color = "dim" if muted else getattr(theme, name.replace("-", "_"), None) or ""
     return f"bold {color}".strip() if bold else color
