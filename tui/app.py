@@ -491,7 +491,7 @@ def run_app(scenario_ref: str | None, lang: str | None = None) -> int:
     from model.samples import DEFAULT_SAMPLE
     from tui.cli import resolve_scenario
 
-    scenario = resolve_scenario(scenario_ref or DEFAULT_SAMPLE)
+    scenario = resolve_scenario(scenario_ref or DEFAULT_SAMPLE)  # errors: one line, exit 2
     path = Path(scenario_ref) if scenario_ref and Path(scenario_ref).exists() else None
     config = user_config_path("jiebei-sim")
     marker = config / "disclaimer-seen"

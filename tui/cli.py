@@ -26,7 +26,7 @@ DESCRIPTION = (
     "LexinFintech or any lender; it predicts nothing about a real account."
 )
 
-COMMANDS = ("assess", "project", "samples", "sample")
+COMMANDS = ("assess", "project", "samples", "sample", "screenshots")
 
 
 def _date(text: str) -> date:
@@ -80,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("samples", help="list the built-in scenarios")
     p = sub.add_parser("sample", help="print a built-in scenario as JSON")
     p.add_argument("name", metavar="NAME")
+    p = sub.add_parser("screenshots", help="regenerate the SVG screenshots of the app")
+    p.add_argument("folder", metavar="DIR", nargs="?", default="screenshots",
+                   help="where to write them (default: screenshots)")
     return parser
 
 
@@ -87,7 +90,8 @@ def _open_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="jiebei-sim",
         description=DESCRIPTION,
-        epilog="commands: assess, project, samples, sample (jiebei-sim COMMAND --help)",
+        epilog="commands: assess, project, samples, sample, screenshots "
+               "(jiebei-sim COMMAND --help)",
     )
     parser.add_argument("scenario", metavar="SCENARIO", nargs="?",
                         help="a scenario file or sample name (default: the built-in sample)")
@@ -162,17 +166,17 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_open(argv: Sequence[str]) -> int:
-    """Open the interactive app; until it exists, print the text report instead."""
-    args = _open_parser().parse_args(argv)
-    from model.samples import DEFAULT_SAMPLE
+def cmd_screenshots(args: argparse.Namespace) -> int:
+    from tui.screenshots import main as take_screenshots
 
-    try:
-        from tui.app import run_app  # type: ignore[import-not-found]
-    except ModuleNotFoundError:
-        ns = argparse.Namespace(scenario=args.scenario or DEFAULT_SAMPLE, as_of=None,
-                                policy=None, json=False, lang=args.lang)
-        return cmd_assess(ns)
+    return take_screenshots(args.folder)
+
+
+def cmd_open(argv: Sequence[str]) -> int:
+    """Open the interactive app on a scenario file or sample (default: the sample)."""
+    args = _open_parser().parse_args(argv)
+    from tui.app import run_app
+
     return run_app(args.scenario, lang=args.lang)
 
 
@@ -183,7 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_open(argv)
         args = build_parser().parse_args(argv)
         handler = {"assess": cmd_assess, "project": cmd_project, "samples": cmd_samples,
-                   "sample": cmd_sample}[args.command]
+                   "sample": cmd_sample, "screenshots": cmd_screenshots}[args.command]
         return handler(args)
     except InputError as exc:
         print(f"jiebei-sim: {exc}", file=sys.stderr)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import locale
 import os
+import re
 
 LANGS = ("en", "zh")
 
@@ -127,6 +128,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "theme_now": "主题:{theme}", "per_day": "/天",
     },
 }
+
+
+_CJK = r"[\u3000-\u9fff\uff00-\uffef]"
+_SPACE_BY_CJK = re.compile(rf"(?<={_CJK}) +| +(?={_CJK})")
+
+
+def cjk_flow(text: str) -> str:
+    """Drop spaces next to CJK characters: terminals wrap at spaces, and Chinese needs
+    none, so a sentence then fills its lines instead of breaking early at a number."""
+    return _SPACE_BY_CJK.sub("", text)
 
 
 def tr(lang: str, key: str, **values: object) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -34,10 +35,12 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         lang = self.lang
-        lines = [f"[b]{tr(lang, 'help_title')}[/b]", ""]
-        lines += [f"  [b $accent]{escape(pad(key, 12))}[/] {escape(text)}"
-                  for key, text in self.keys]
-        lines += ["", f"[b]{tr(lang, 'jiebei')}[/b]"]
+        # Keys such as "[" cannot go through markup, so these rows are assembled.
+        key_rows = Content("\n").join(
+            Content.assemble("  ", (pad(key, 12), "bold $accent"), " ", text)
+            for key, text in self.keys
+        )
+        lines = ["", f"[b]{tr(lang, 'jiebei')}[/b]"]
         for state in JiebeiState:
             words = state.zh if lang == "zh" else state.en
             lines.append(f"  [{STATE_STYLE[state.value]}]{pad(state.value, 10)}[/] {words}")
@@ -47,6 +50,8 @@ class HelpScreen(ModalScreen[None]):
         lines += ["", f"[b]{tr(lang, 'report')}[/b]", f"  {escape(tr(lang, 'code_legend'))}"]
         lines += ["", f"[$text-muted]{escape(DISCLAIMER[lang])}[/]"]
         with VerticalScroll(classes="form help"):
+            yield Static(tr(lang, "help_title"), classes="form-title")
+            yield Static(key_rows)
             yield Static("\n".join(lines))
 
     def action_close(self) -> None:

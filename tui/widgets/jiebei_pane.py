@@ -7,7 +7,7 @@ from textual.markup import escape
 from textual.widgets import Static
 
 from model.assessment import JiebeiState
-from tui.i18n import tr
+from tui.i18n import cjk_flow, tr
 from tui.view import View
 from tui.widgets.base import Pane
 from tui.widgets.style import STATE_STYLE
@@ -69,5 +69,6 @@ class JiebeiPane(Pane):
         self.query_one("#jiebei-reopen", Static).update(f"{reopen}\n{cost_line}")
         first = j.reasons[0]
         self.query_one("#jiebei-why", Static).update(
-            f"[$text-muted]{tr(lang, 'why')}: {escape(first.zh if lang == 'zh' else first.en)}[/]"
+            f"[$text-muted]{tr(lang, 'why')}: "
+            f"{escape(cjk_flow(first.zh) if lang == 'zh' else first.en)}[/]"
         )

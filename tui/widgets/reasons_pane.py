@@ -8,7 +8,7 @@ from textual.markup import escape
 from textual.widgets import Static
 
 from model.assessment import Reason
-from tui.i18n import BASIS, tr
+from tui.i18n import BASIS, cjk_flow, tr
 from tui.view import View
 from tui.widgets.base import Pane
 from tui.widgets.style import BASIS_STYLE
@@ -16,8 +16,12 @@ from tui.widgets.style import BASIS_STYLE
 
 def reason_line(reason: Reason, lang: str) -> str:
     label = BASIS[lang][str(reason.basis)]
-    text = reason.zh if lang == "zh" else reason.en
-    return f"[{BASIS_STYLE[str(reason.basis)]}]▌{escape(label)}[/] {escape(text)}"
+    text = cjk_flow(reason.zh) if lang == "zh" else reason.en
+    style = BASIS_STYLE[str(reason.basis)]
+    if lang == "zh":
+        # No space at all: the sentence stays on the label's line and wraps by character.
+        return f"[{style}]【{escape(label)}】[/]{escape(text)}"
+    return f"[{style}]▌{escape(label)}[/] {escape(text)}"
 
 
 class ReasonsPane(Pane):

@@ -1,0 +1,74 @@
+"""``jiebei-sim screenshots [DIR]``: SVGs of the app's main states, made by the app itself.
+
+Each shot runs the real app headless on a built-in sample, presses the keys a user
+would, and exports what the terminal shows. Dates come from the samples, so the
+pictures only change when the app does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from pathlib import Path
+
+from model import Session, load_sample
+from model.io import atomic_write_text
+
+
+@dataclass(frozen=True)
+class Shot:
+    name: str
+    sample: str
+    lang: str = "en"
+    theme: str = "textual-dark"
+    size: tuple[int, int] = (120, 36)
+    keys: tuple[str, ...] = ()
+
+
+SHOTS = (
+    Shot("settled-en-dark-120x36", "fenqile-settled"),
+    Shot("unsettled-en-dark-120x36", "fenqile-unsettled"),
+    Shot("unsettled-zh-dark-120x36", "fenqile-unsettled", lang="zh"),
+    Shot("several-en-light-120x36", "several-unsettled", theme="textual-light"),
+    Shot("several-zh-light-120x36", "several-unsettled", lang="zh", theme="textual-light"),
+    Shot("frozen-en-dark-120x36", "long-unpaid"),
+    Shot("many-small-en-ansi-120x36", "many-small", theme="ansi-dark"),
+    Shot("settled-en-dark-80x24", "fenqile-settled", size=(80, 24)),
+    Shot("unsettled-zh-light-80x24", "fenqile-unsettled", lang="zh", theme="textual-light",
+         size=(80, 24)),
+    Shot("settle-today-en-dark-120x36", "fenqile-unsettled", keys=("s",)),
+    Shot("six-months-later-en-dark-120x36", "fenqile-unsettled",
+         keys=("s", "]", "]", "]", "]", "]", "]")),
+    Shot("add-event-en-dark-120x36", "clean", keys=("a", "0", "tab", *"2026-02-30")),
+    Shot("help-zh-dark-120x36", "fenqile-settled", lang="zh", keys=("question_mark",)),
+)
+
+
+async def take(shot: Shot) -> str:
+    from tui.app import JiebeiApp
+
+    app = JiebeiApp(Session(load_sample(shot.sample)), lang=shot.lang, first_run_notice=False)
+    async with app.run_test(size=shot.size) as pilot:
+        app.theme = shot.theme
+        await pilot.pause()
+        for key in shot.keys:
+            await pilot.press(key)
+        await pilot.pause()
+        return app.export_screenshot(title=f"jiebei-sim · {shot.name}")
+
+
+async def take_all(folder: Path, shots: tuple[Shot, ...] = SHOTS) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for shot in shots:
+        path = folder / f"{shot.name}.svg"
+        atomic_write_text(path, await take(shot))
+        written.append(path)
+    return written
+
+
+def main(folder: str | None) -> int:
+    target = Path(folder or "screenshots")
+    for path in asyncio.run(take_all(target)):
+        print(path)
+    return 0
