@@ -55,6 +55,7 @@ class Form(ModalScreen[dict[str, Any] | None]):
         self.form_title = title
         self.lang = lang
         self.check = check
+        self._hints: dict[str, str] = {}  # a field's hint, shown again once it is valid
 
     def fields(self) -> ComposeResult:
         raise NotImplementedError
@@ -74,8 +75,8 @@ class Form(ModalScreen[dict[str, Any] | None]):
                 yield Button(tr(self.lang, "save"), variant="primary", id="form-save")
                 yield Button(tr(self.lang, "cancel"), id="form-cancel")
 
-    @staticmethod
-    def field(label: str, widget: Input | Select[str], hint: str = "") -> ComposeResult:
+    def field(self, label: str, widget: Input | Select[str], hint: str = "") -> ComposeResult:
+        self._hints[widget.id or ""] = hint
         yield Label(label, classes="form-label")
         yield widget
         yield Static(hint, id=f"{widget.id}-error", classes="form-hint")
@@ -90,7 +91,7 @@ class Form(ModalScreen[dict[str, Any] | None]):
         if check is not None:
             message = check(event.value)
             hint = self.query_one(f"#{event.input.id}-error", Static)
-            hint.update(message or "")
+            hint.update(message or self._hints.get(event.input.id or "", ""))
             hint.set_class(bool(message), "-invalid")
             event.input.set_class(bool(message), "-invalid")
 
