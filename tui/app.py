@@ -71,6 +71,8 @@ KEY_TEXT: dict[str, tuple[str, str]] = {
     "app.quit": ("Quit", "退出"),
 }
 
+WIDE_FROM = 110  # columns from which every pane is shown at once
+
 EVENT_ACTIONS = {"edit_event", "settle_today", "extend", "delete_event"}
 
 
@@ -84,7 +86,8 @@ def _binding(keys: str, action: str, binding_id: str, show: bool = True,
 class JiebeiApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "jiebei-sim"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]
+    AUTO_FOCUS = "#events-table"  # the keys act on the highlighted event
 
     BINDINGS = [
         _binding("a", "add_event", "event.add"),
@@ -126,11 +129,16 @@ class JiebeiApp(App[None]):
         self.path = path
         self.first_run_notice = first_run_notice
         self.keymap_file = keymap_file
+        self._keys_state: tuple[bool, ...] = ()
         self.set_reactive(JiebeiApp.lang, lang or default_lang())
+        self._label_keys()  # before the footer first composes, so it composes once
 
     # --- layout ----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         bound = (JiebeiApp.view, JiebeiApp.lang)
+        # The width class is set now, not on the first resize: restyling every widget
+        # after they are composed would cost about a third of the start-up.
+        self.screen.add_class("-wide" if self.size.width >= WIDE_FROM else "-narrow")
         yield Header()
         # Three rows side by side when wide; one scrolling column in the same order when
         # narrow, so the answer (Jiebei, score) and the events come first at 80x24.
@@ -148,18 +156,16 @@ class JiebeiApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.session.changed.connect(self._session_changed)
-        self.session.history_changed.connect(self._session_changed)
+        self.session.changed.connect(self._session_changed)  # undo/redo emit it too
         self._apply_keymap()
+        self.query_one("#reminder", Static).update(REMINDER[self.lang])
+        self._keys_state = self._key_state()
         self._publish()
-        self._translate()
-        self.query_one(EventsPane).table.focus()
         if self.first_run_notice:
             self.push_screen(Disclaimer(self.lang))
 
     def on_unmount(self) -> None:
         self.session.changed.disconnect(self._session_changed)
-        self.session.history_changed.disconnect(self._session_changed)
 
     # --- mirroring the session ------------------------------------------------------
     def _session_changed(self, *_: Any) -> None:
@@ -177,7 +183,19 @@ class JiebeiApp(App[None]):
             dirty=s.dirty,
         )
         self._retitle()
-        self.refresh_bindings()
+        self._refresh_keys()
+
+    def _refresh_keys(self) -> None:
+        """Re-check which keys apply, only when that can have changed: the footer rebuilds
+        all its keys on every refresh, which would cost more than the edit itself."""
+        state = self._key_state()
+        if state != self._keys_state:
+            self._keys_state = state
+            self.call_after_refresh(self.refresh_bindings)  # after the edit is painted
+
+    def _key_state(self) -> tuple[bool, ...]:
+        s = self.session
+        return (s.can_undo, s.can_redo, bool(s.scenario.overdues), s.as_of == s.scenario.as_of)
 
     def _retitle(self) -> None:
         view = self.view
@@ -194,6 +212,11 @@ class JiebeiApp(App[None]):
 
     def _translate(self) -> None:
         """Footer and command words follow the language (bindings are re-labelled by id)."""
+        self._label_keys()
+        self.query_one("#reminder", Static).update(REMINDER[self.lang])
+        self.refresh_bindings()
+
+    def _label_keys(self) -> None:
         index = 0 if self.lang == "en" else 1
         bindings_map = self._bindings  # Textual keeps the app's bindings here
         for key, bindings in bindings_map.key_to_bindings.items():
@@ -203,8 +226,6 @@ class JiebeiApp(App[None]):
                 if b.id in KEY_TEXT else b
                 for b in bindings
             ]
-        self.query_one("#reminder", Static).update(REMINDER[self.lang])
-        self.refresh_bindings()
 
     def _apply_keymap(self) -> None:
         """A TOML file of ``"binding.id" = "keys"`` lines remaps keys (Posting's way)."""
