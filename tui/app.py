@@ -87,7 +87,6 @@ class JiebeiApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "jiebei-sim"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]
-    AUTO_FOCUS = "#events-table"  # the keys act on the highlighted event
 
     BINDINGS = [
         _binding("a", "add_event", "event.add"),
@@ -123,12 +122,14 @@ class JiebeiApp(App[None]):
         path: Path | None = None,
         first_run_notice: bool = True,
         keymap_file: Path | None = None,
+        notice_marker: Path | None = None,
     ) -> None:
         super().__init__()
         self.session = session
         self.path = path
         self.first_run_notice = first_run_notice
         self.keymap_file = keymap_file
+        self.notice_marker = notice_marker  # written once the notice has been read
         self._keys_state: tuple[bool, ...] = ()
         self.set_reactive(JiebeiApp.lang, lang or default_lang())
         self._label_keys()  # before the footer first composes, so it composes once
@@ -161,8 +162,18 @@ class JiebeiApp(App[None]):
         self.query_one("#reminder", Static).update(REMINDER[self.lang])
         self._keys_state = self._key_state()
         self._publish()
+        self.query_one(EventsPane).table.focus()  # the keys act on the highlighted event
         if self.first_run_notice:
-            self.push_screen(Disclaimer(self.lang))
+            self.push_screen(Disclaimer(self.lang), lambda _: self._notice_read())
+
+    def _notice_read(self) -> None:
+        if self.notice_marker is None:
+            return
+        try:
+            self.notice_marker.parent.mkdir(parents=True, exist_ok=True)
+            self.notice_marker.touch()
+        except OSError:
+            pass  # a read-only home: the notice simply shows again next time
 
     def on_unmount(self) -> None:
         self.session.changed.disconnect(self._session_changed)
@@ -517,12 +528,7 @@ def run_app(scenario_ref: str | None, lang: str | None = None) -> int:
     config = user_config_path("jiebei-sim")
     marker = config / "disclaimer-seen"
     app = JiebeiApp(Session(scenario), lang=lang, path=path,
-                    first_run_notice=not marker.exists(),
+                    first_run_notice=not marker.exists(), notice_marker=marker,
                     keymap_file=config / "keymap.toml")
     app.run()
-    try:
-        config.mkdir(parents=True, exist_ok=True)
-        marker.touch()
-    except OSError:
-        pass  # a read-only home: the notice simply shows again next time
     return 0

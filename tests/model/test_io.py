@@ -72,6 +72,19 @@ def test_missing_and_malformed_files(tmp_path: Path):
         load_scenario(broken)
 
 
+def test_a_new_file_gets_the_usual_mode_and_an_old_one_keeps_its_own(tmp_path: Path):
+    fresh = tmp_path / "fresh.json"
+    save_scenario(load_sample("clean"), fresh)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~umask
+    private = tmp_path / "private.json"
+    private.write_text("{}", "utf-8")
+    private.chmod(0o600)
+    save_scenario(load_sample("clean"), private)
+    assert private.stat().st_mode & 0o777 == 0o600
+
+
 def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path: Path, monkeypatch):
     target = tmp_path / "keep.json"
     target.write_text("old content", "utf-8")
