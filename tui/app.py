@@ -90,7 +90,7 @@ class JiebeiApp(App[None]):
 
     BINDINGS = [
         _binding("a", "add_event", "event.add"),
-        _binding("e,enter", "edit_event", "event.edit", key_display="e"),
+        _binding("e", "edit_event", "event.edit"),
         _binding("s", "settle_today", "event.settle"),
         _binding("x", "extend", "event.extend"),
         _binding("d,delete", "delete_event", "event.delete", key_display="d"),
@@ -327,6 +327,10 @@ class JiebeiApp(App[None]):
                                    lambda d: self.session.check(make(d)),
                                    self._account_choices(), initial), done)
 
+    def on_data_table_row_selected(self) -> None:
+        """Enter on an event: the table claims enter for selection, so edit from here."""
+        self.action_edit_event()
+
     def action_settle_today(self) -> None:
         event_id = self.selected_event
         if event_id is not None:
@@ -457,7 +461,7 @@ class JiebeiApp(App[None]):
         self.path = path
         self.notify(tr(self.lang, "opened", name=scenario.name))
 
-    def _unless_unsaved(self, then: Any) -> None:
+    def _unless_unsaved(self, then: Any, yes_key: str = "discard") -> None:
         """Run ``then`` now, or after the user agrees to drop unsaved changes."""
         if not self.session.dirty:
             then()
@@ -467,7 +471,7 @@ class JiebeiApp(App[None]):
             if yes:
                 then()
 
-        self.push_screen(Confirm(tr(self.lang, "unsaved"), tr(self.lang, "quit_anyway"),
+        self.push_screen(Confirm(tr(self.lang, "unsaved"), tr(self.lang, yes_key),
                                  tr(self.lang, "keep_editing")), done)
 
     # --- view -----------------------------------------------------------------------
@@ -493,26 +497,41 @@ class JiebeiApp(App[None]):
         self.query_one("#reasons-scroll").focus()
         pane.scroll_visible()
 
+    def _active_keys(self) -> dict[str, list[str]]:
+        """Binding id -> the keys that trigger it now (after any keymap), for display."""
+        keys: dict[str, list[str]] = {}
+        bindings_map = self._bindings.copy()
+        if self._keymap:  # Textual applies the keymap when it looks a key up; so do we
+            bindings_map.apply_keymap(self._keymap)
+        for bindings in bindings_map.key_to_bindings.values():
+            for b in bindings:
+                if b.id in KEY_TEXT:
+                    keys.setdefault(b.id, []).append(self.get_key_display(b))
+        return keys
+
     def action_help(self) -> None:
         index = 0 if self.lang == "en" else 1
-        keys = [(b.key_display or b.key, KEY_TEXT[b.id][index])
-                for b in self.BINDINGS if isinstance(b, Binding) and b.id in KEY_TEXT]
+        active = self._active_keys()
+        keys = [(" ".join(dict.fromkeys(active[b.id])), KEY_TEXT[b.id][index])
+                for b in self.BINDINGS
+                if isinstance(b, Binding) and b.id in active]
         keys.append(("ctrl+p", "Command palette" if self.lang == "en" else "命令面板"))
         self.push_screen(HelpScreen(self.lang, keys))
 
     def action_quit_app(self) -> None:
-        self._unless_unsaved(self.exit)
+        self._unless_unsaved(self.exit, yes_key="quit_anyway")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         index = 0 if self.lang == "en" else 1
+        active = self._active_keys()
         for b in self.BINDINGS:
-            if not isinstance(b, Binding) or b.id not in KEY_TEXT or b.id == "app.quit":
+            if not isinstance(b, Binding) or b.id not in active or b.id == "app.quit":
                 continue
             if self.check_action(b.action.split("(")[0], ()) is not True:
                 continue
             words = KEY_TEXT[b.id][index]
-            yield SystemCommand(words, f"{words} ({b.key_display or b.key})",
+            yield SystemCommand(words, f"{words} ({' '.join(dict.fromkeys(active[b.id]))})",
                                 lambda action=b.action: self.run_action(action))
 
 
