@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from model import (
     AddEvent,
@@ -41,6 +41,7 @@ from tui.view import View
 from tui.widgets.accounts_pane import AccountsPane
 from tui.widgets.events_pane import EventsPane
 from tui.widgets.jiebei_pane import JiebeiPane
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.reasons_pane import ReasonsPane
 from tui.widgets.report_pane import ReportPane
 from tui.widgets.score_pane import ScorePane
@@ -154,7 +155,7 @@ class JiebeiApp(App[None]):
                 yield AccountsPane(id="accounts", classes="pane").data_bind(*bound)
                 yield ReportPane(id="report", classes="pane").data_bind(*bound)
         yield Static(id="reminder")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.session.changed.connect(self._session_changed)  # undo/redo emit it too
@@ -162,7 +163,8 @@ class JiebeiApp(App[None]):
         self.query_one("#reminder", Static).update(REMINDER[self.lang])
         self._keys_state = self._key_state()
         self._publish()
-        self.query_one(EventsPane).table.focus()  # the keys act on the highlighted event
+        # The events table, the first focusable widget, gets the focus by itself (the
+        # keys act on its highlighted row); focusing it again would rebuild the footer.
         if self.first_run_notice:
             self.push_screen(Disclaimer(self.lang), lambda _: self._notice_read())
 
