@@ -9,6 +9,10 @@ from __future__ import annotations
 import locale
 import os
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from model.assessment import JiebeiView
 
 LANGS = ("en", "zh")
 
@@ -145,6 +149,17 @@ def cjk_flow(text: str) -> str:
 def tr(lang: str, key: str, **values: object) -> str:
     text = STRINGS.get(lang, STRINGS["en"]).get(key) or STRINGS["en"][key]
     return text.format(**values) if values else text
+
+
+def reopen_words(jiebei: JiebeiView, lang: str) -> str:
+    """When Jiebei reopens, in words: now, on a date, or never and what would change it."""
+    if jiebei.reopen == "never":
+        why = (tr(lang, "reopen_settle", events=", ".join(jiebei.reopen_blocked_by))
+               if jiebei.reopen_blocked_by else tr(lang, "reopen_score"))
+        return f"{tr(lang, 'reopen_never')} ({why})"
+    if jiebei.reopen == "now":
+        return tr(lang, "reopen_now")
+    return f"{tr(lang, 'reopen_on')} {jiebei.reopens_on}"
 
 
 def default_lang() -> str:

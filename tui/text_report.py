@@ -9,7 +9,7 @@ from __future__ import annotations
 from model.assessment import Assessment, JiebeiState, Projection, Reason
 from model.policy import Policy
 from model.scenario import Scenario
-from tui.i18n import BASIS, DISCLAIMER, STATUS, STRINGS
+from tui.i18n import BASIS, DISCLAIMER, STATUS, STRINGS, reopen_words
 from tui.textwidth import pad
 
 LABELS = STRINGS
@@ -40,14 +40,7 @@ def render_assessment(scenario: Scenario, a: Assessment, policy: Policy, lang: s
     else:
         limit_line = (f"{L['usable']} {_money(j.limit)} · {L['assessed']} "
                       f"{_money(j.assessed_limit)} · {L['base']} {_money(j.base_limit)}")
-    if j.reopen == "never":
-        why = (L["reopen_settle"].format(events=", ".join(j.reopen_blocked_by))
-               if j.reopen_blocked_by else L["reopen_score"])
-        reopen = f"{L['reopen_never']} ({why})"
-    elif j.reopen == "now":
-        reopen = L["reopen_now"]
-    else:
-        reopen = f"{L['reopen_on']} {j.reopens_on}"
+    reopen = reopen_words(j, lang)
     out += [
         f"{pad(L['jiebei'], 8)}{state.value} ({state_words}) · {limit_line}",
         f"{pad('', 8)}{reopen}",

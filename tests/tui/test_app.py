@@ -24,7 +24,7 @@ NARROW = (80, 24)
 SCENARIO_DAY = date(2026, 11, 29)  # the as-of date of every built-in sample
 PANES = ("jiebei", "score", "events", "reasons", "accounts", "report")
 # The columns of the events table (tui/widgets/events_pane.py COLUMNS).
-EVENT, PRODUCT, AMOUNT, DUE, SETTLED, STATUS, DAYS, CODE, PURGE = range(9)
+EVENT, PRODUCT, AMOUNT, DUE, SETTLED, STATUS, DAYS, CODE = range(8)
 
 
 def make_app(sample: str = "fenqile-unsettled", **kwargs) -> JiebeiApp:

@@ -11,7 +11,8 @@ from tui.view import View
 from tui.widgets.base import Pane
 from tui.widgets.style import STATUS_STYLE, code_style, rich_style
 
-COLUMNS = ("event", "product", "amount", "due", "settled", "status", "days", "code", "purge")
+# The purge date of each record is in the credit report pane, beside its codes.
+COLUMNS = ("event", "product", "amount", "due", "settled", "status", "days", "code")
 
 
 class EventsPane(Pane):
@@ -51,8 +52,6 @@ class EventsPane(Pane):
             if src.settled and src.settled > view.as_of:
                 settled += "*"  # a planned settlement
             words = STATUS[lang].get(status.status, status.status)
-            purge = (status.purge_on.isoformat() if status.purge_on
-                     else (tr(lang, "never") if status.bucket else "—"))
             table.add_row(
                 Text(status.id),
                 Text(view.product_name(status.account, lang)),
@@ -62,7 +61,6 @@ class EventsPane(Pane):
                 Text(words, style=rich_style(theme, STATUS_STYLE.get(status.status, ""))),
                 Text(str(status.days_overdue), justify="right"),
                 Text(status.pboc_code, style=rich_style(theme, code_style(status.pboc_code))),
-                Text(purge),
                 key=status.id,
             )
         empty = self.query_one("#events-empty", Static)

@@ -7,7 +7,7 @@ from textual.markup import escape
 from textual.widgets import Static
 
 from model.assessment import JiebeiState
-from tui.i18n import cjk_flow, tr
+from tui.i18n import cjk_flow, reopen_words, tr
 from tui.view import View
 from tui.widgets.base import Pane
 from tui.widgets.style import STATE_STYLE
@@ -54,14 +54,8 @@ class JiebeiPane(Pane):
                 + limit_bar(j.limit, j.assessed_limit, j.base_limit, style)
             )
         self.query_one("#jiebei-limit", Static).update(limit)
-        if j.reopen == "never":
-            why = (tr(lang, "reopen_settle", events=", ".join(j.reopen_blocked_by))
-                   if j.reopen_blocked_by else tr(lang, "reopen_score"))
-            reopen = f"[$error]{tr(lang, 'reopen_never')}[/] ({escape(why)})"
-        elif j.reopen == "now":
-            reopen = f"[$success]{tr(lang, 'reopen_now')}[/]"
-        else:
-            reopen = f"{tr(lang, 'reopen_on')} [bold]{j.reopens_on}[/]"
+        reopen_style = {"never": "$error", "now": "$success"}.get(j.reopen, "bold")
+        reopen = f"[{reopen_style}]{escape(reopen_words(j, lang))}[/]"
         cost = view.assessment.cost
         cost_line = f"{tr(lang, 'cost')} ¥{cost.total:,.2f}"
         if cost.open_ended:
