@@ -7,6 +7,7 @@ from model.assessment import Assessment, JiebeiState, Projection, Reason
 from model.edits import (
     AddAccount,
     AddEvent,
+    Batch,
     ExtendEvent,
     LeaveUnpaid,
     RemoveAccount,
@@ -33,6 +34,7 @@ __all__ = [
     "AddEvent",
     "Assessment",
     "Basis",
+    "Batch",
     "EditError",
     "ExtendEvent",
     "Extension",

@@ -227,3 +227,20 @@ class Rename:
 
     def apply_to(self, scenario: Scenario, as_of: date) -> Scenario:
         return _rebuild(scenario, name=self.name)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Several edits as one step: one undo takes them all back."""
+
+    edits: tuple[Edit, ...]
+    name: str = "edit"
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+    def apply_to(self, scenario: Scenario, as_of: date) -> Scenario:
+        for edit in self.edits:
+            scenario = edit.apply_to(scenario, as_of)
+        return scenario

@@ -20,13 +20,16 @@ from textual.widgets import Header, Static
 
 from model import (
     AddEvent,
+    Batch,
     EditError,
     ExtendEvent,
     InputError,
     RemoveEvent,
     Session,
     SettleEvent,
+    UpdateAccount,
     UpdateEvent,
+    UpdateProfile,
     load_sample,
     load_scenario,
     save_scenario,
@@ -35,7 +38,7 @@ from model.edits import Edit
 from model.samples import SAMPLE_NAMES
 from tui.i18n import REMINDER, default_lang, tr
 from tui.screens.dialogs import Confirm, Disclaimer, PathPrompt, SamplePicker
-from tui.screens.forms import EventForm, ExtensionForm
+from tui.screens.forms import EventForm, ExtensionForm, ProfileForm
 from tui.screens.help import HelpScreen
 from tui.view import View
 from tui.widgets.accounts_pane import AccountsPane
@@ -55,6 +58,7 @@ KEY_TEXT: dict[str, tuple[str, str]] = {
     "event.settle": ("Settle today", "今天结清"),
     "event.extend": ("Extension", "展期"),
     "event.delete": ("Delete", "删除"),
+    "profile.edit": ("Profile", "个人情况"),
     "history.undo": ("Undo", "撤销"),
     "history.redo": ("Redo", "重做"),
     "time.back": ("−1 month", "前一月"),
@@ -95,6 +99,7 @@ class JiebeiApp(App[None]):
         _binding("s", "settle_today", "event.settle"),
         _binding("x", "extend", "event.extend"),
         _binding("d,delete", "delete_event", "event.delete", key_display="d"),
+        _binding("p", "edit_profile", "profile.edit", show=False),
         _binding("ctrl+z,u", "undo", "history.undo", key_display="^z"),
         _binding("ctrl+y,r", "redo", "history.redo", key_display="^y"),
         _binding("left_square_bracket", "month(-1)", "time.back", key_display="["),
@@ -366,6 +371,28 @@ class JiebeiApp(App[None]):
 
         self.push_screen(Confirm(tr(self.lang, "confirm_delete", event=event_id),
                                  tr(self.lang, "delete"), tr(self.lang, "cancel")), done)
+
+    def action_edit_profile(self) -> None:
+        scenario = self.session.scenario
+        jiebei = next((a for a in scenario.accounts if a.product == "jiebei"), None)
+
+        def make(data: dict[str, Any]) -> Edit:
+            edits: list[Edit] = [UpdateProfile({"base_score": data["base_score"],
+                                                "income_proof": data["income_proof"]})]
+            if jiebei is not None and "jiebei_limit" in data:
+                edits.append(UpdateAccount(jiebei.id, {"limit": data["jiebei_limit"]}))
+            return Batch(tuple(edits), "change profile")
+
+        def done(data: dict[str, Any] | None) -> None:
+            if data is not None:
+                self._apply(make(data))
+
+        proof = scenario.profile.income_proof
+        self.push_screen(ProfileForm(
+            tr(self.lang, "profile_title"), self.lang, lambda d: self.session.check(make(d)),
+            base_score=scenario.profile.base_score,
+            jiebei_limit=jiebei.limit if jiebei is not None else None,
+            income_proof=proof is not False), done)
 
     def action_undo(self) -> None:
         if not self.session.undo():

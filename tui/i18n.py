@@ -90,6 +90,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "undone": "Undone", "redone": "Redone", "nothing_undo": "Nothing to undo",
         "nothing_redo": "Nothing to redo", "lang_now": "Language: English",
         "theme_now": "Theme: {theme}", "per_day": "/day",
+        "profile_title": "Your profile before the events", "base_score": "base score",
+        "base_score_hint": "your Zhima-like score before any listed event (350–950)",
+        "jiebei_limit": "Jiebei limit before the events (RMB)",
+        "income_proof": "income or asset proof on file (财力证明)",
+        "score_bounds": "a whole number from 350 to 950",
     },
     "zh": {
         "as_of": "截至", "jiebei": "借呗", "score": "信用分", "why": "原因",
@@ -132,6 +137,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "undone": "已撤销", "redone": "已重做", "nothing_undo": "没有可撤销的操作",
         "nothing_redo": "没有可重做的操作", "lang_now": "语言:中文",
         "theme_now": "主题:{theme}", "per_day": "/天",
+        "profile_title": "逾期之前的个人情况", "base_score": "原信用分",
+        "base_score_hint": "列出的逾期发生之前的芝麻分(350–950)",
+        "jiebei_limit": "逾期之前的借呗额度(元)",
+        "income_proof": "已提供财力证明",
+        "score_bounds": "350 到 950 之间的整数",
     },
 }
 

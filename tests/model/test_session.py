@@ -176,3 +176,19 @@ def test_a_session_refuses_a_scenario_its_policy_cannot_read():
 
     with pytest.raises(EditError, match=r"accounts\[1\]\.limit"):
         Session(Scenario.model_validate(data))
+
+
+def test_a_batch_is_one_step_of_history(session):
+    from model import Batch, UpdateAccount
+
+    session.apply(Batch((UpdateProfile({"base_score": 640}),
+                         UpdateAccount("jiebei", {"limit": 50000}))))
+    assert session.scenario.profile.base_score == 640
+    assert session.assessment.jiebei.base_limit == 50000
+    assert session.undo()
+    assert session.scenario.profile.base_score == 700
+    assert session.scenario.account("jiebei").limit == 30000
+    with pytest.raises(EditError):  # the second part is invalid: nothing applies
+        session.apply(Batch((UpdateProfile({"base_score": 640}),
+                             UpdateAccount("jiebei", {"limit": 10}))))
+    assert session.scenario.profile.base_score == 700

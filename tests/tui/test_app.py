@@ -1036,3 +1036,31 @@ async def test_help_shows_the_keys_of_the_keymap(tmp_path: Path):
         await pilot.pause()
         add = next(x for x in help_lines(app) if x.rstrip().endswith(" Add"))
         assert add.split()[0] == "n"
+
+
+async def test_profile_form_changes_base_score_limit_and_income_proof():
+    app = make_app("clean")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("backspace", "backspace", "backspace", *"620", "tab")
+        await pilot.press(*["backspace"] * 5, *"50000", "tab", "space", "ctrl+s")
+        await pilot.pause()
+        profile = app.session.scenario.profile
+        assert (profile.base_score, profile.income_proof) == (620, True)
+        assert app.session.assessment.jiebei.base_limit == 50000
+        assert "50,000" in str(app.query_one("#jiebei-limit").render())
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.session.scenario.profile.base_score == 700  # one undo, the whole form
+
+
+async def test_profile_form_refuses_a_score_out_of_range():
+    app = make_app("clean")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("backspace", "backspace", "backspace", *"999", "ctrl+s")
+        await pilot.pause()
+        assert app.screen.query_one("#p-score-error").render().plain.startswith("a whole")
+        assert app.session.scenario.profile.base_score == 700

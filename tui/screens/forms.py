@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from tui.i18n import tr
 
@@ -207,3 +207,46 @@ class ExtensionForm(Form):
             "new_due": parse_day(value("x-new-due")),
             "fee": float(value("x-fee").replace(",", "")),
         }
+
+
+class ProfileForm(Form):
+    """Who you are before the events: base score, Jiebei limit, income proof."""
+
+    def __init__(self, title: str, lang: str, check: Check, base_score: int,
+                 jiebei_limit: float | None, income_proof: bool) -> None:
+        super().__init__(title, lang, check)
+        self.base_score = base_score
+        self.jiebei_limit = jiebei_limit
+        self.income_proof = income_proof
+
+    def fields(self) -> ComposeResult:
+        lang = self.lang
+        yield from self.field(tr(lang, "base_score"), Input(str(self.base_score), id="p-score"),
+                              hint=tr(lang, "base_score_hint"))
+        if self.jiebei_limit is not None:
+            yield from self.field(tr(lang, "jiebei_limit"),
+                                  Input(f"{self.jiebei_limit:g}", id="p-limit"))
+        yield Checkbox(tr(lang, "income_proof"), self.income_proof, id="p-proof")
+
+    def validators(self) -> dict[str, Callable[[str], str | None]]:
+        lang = self.lang
+
+        def score(v: str) -> str | None:
+            try:
+                return None if 350 <= int(v) <= 950 else tr(lang, "score_bounds")
+            except ValueError:
+                return tr(lang, "score_bounds")
+
+        checks: dict[str, Callable[[str], str | None]] = {"p-score": score}
+        if self.jiebei_limit is not None:
+            checks["p-limit"] = lambda v: check_amount(v, lang)
+        return checks
+
+    def data(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "base_score": int(self.query_one("#p-score", Input).value),
+            "income_proof": self.query_one("#p-proof", Checkbox).value,
+        }
+        if self.jiebei_limit is not None:
+            out["jiebei_limit"] = float(self.query_one("#p-limit", Input).value.replace(",", ""))
+        return out
