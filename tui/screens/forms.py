@@ -10,11 +10,13 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from tui.i18n import tr
+
+COMPACT_BELOW_ROWS = 32
 
 # Returns an error message for the form's data, or None when the model accepts it.
 Check = Callable[[dict[str, Any]], str | None]
@@ -56,6 +58,7 @@ class Form(ModalScreen[dict[str, Any] | None]):
         self.lang = lang
         self.check = check
         self._hints: dict[str, str] = {}  # a field's hint, shown again once it is valid
+        self.compact = False
 
     def fields(self) -> ComposeResult:
         raise NotImplementedError
@@ -67,7 +70,10 @@ class Form(ModalScreen[dict[str, Any] | None]):
         raise NotImplementedError
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="form"):
+        # Borderless inputs on short terminals, so a whole form fits in 24 rows; the form
+        # also scrolls, so nothing is ever out of reach.
+        self.compact = self.app.size.height < COMPACT_BELOW_ROWS
+        with VerticalScroll(classes="form -compact" if self.compact else "form"):
             yield Static(self.form_title, classes="form-title")
             yield from self.fields()
             yield Static(id="form-error", classes="form-error")
@@ -77,6 +83,7 @@ class Form(ModalScreen[dict[str, Any] | None]):
 
     def field(self, label: str, widget: Input | Select[str], hint: str = "") -> ComposeResult:
         self._hints[widget.id or ""] = hint
+        widget.compact = self.compact
         yield Label(label, classes="form-label")
         yield widget
         yield Static(hint, id=f"{widget.id}-error", classes="form-hint")

@@ -62,7 +62,6 @@ class JiebeiPane(Pane):
             cost_line += f" [$error]+{cost.growing_per_day:,.2f}{tr(lang, 'per_day')}[/]"
         self.query_one("#jiebei-reopen", Static).update(f"{reopen}\n{cost_line}")
         first = j.reasons[0]
-        self.query_one("#jiebei-why", Static).update(
-            f"[$text-muted]{tr(lang, 'why')}: "
-            f"{escape(cjk_flow(first.zh) if lang == 'zh' else first.en)}[/]"
-        )
+        why = (cjk_flow(f"{tr(lang, 'why')}:{first.zh}") if lang == "zh"
+               else f"{tr(lang, 'why')}: {first.en}")
+        self.query_one("#jiebei-why", Static).update(f"[$text-muted]{escape(why)}[/]")
