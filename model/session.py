@@ -8,6 +8,7 @@ The TUI, the CLI and the tests all drive this same object; it never imports a UI
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from psygnal import Signal
@@ -22,11 +23,26 @@ from model.scenario import EARLIEST_DAY, LATEST_DAY, Scenario
 from model.validation import check_against_policy
 
 PROJECTION_MONTHS = 24
+MAIN_BRANCH = "main"
+
+
+@dataclass
+class _Branch:
+    """One line of what-if: its own snapshots, undo position and last saved snapshot."""
+
+    history: list[Scenario]
+    index: int = 0
+    saved: Scenario | None = None
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.history[self.index]
 
 
 class Session:
     changed = Signal(object)  # the new Assessment
     history_changed = Signal(bool, bool)  # can_undo, can_redo
+    branches_changed = Signal(object)  # the branch names, current first
 
     def __init__(self, scenario: Scenario, policy: Policy | None = None,
                  as_of: date | None = None) -> None:
@@ -35,9 +51,9 @@ class Session:
             check_against_policy(scenario, self._policy)
         except InputError as exc:
             raise EditError(str(exc)) from None
-        self._history: list[Scenario] = [scenario]
-        self._index = 0
-        self._saved: Scenario | None = scenario
+        self._branches: dict[str, _Branch] = {
+            MAIN_BRANCH: _Branch([scenario], 0, scenario)}
+        self._current = MAIN_BRANCH
         self._as_of = as_of or scenario.as_of
         self._anchor, self._offset = self._as_of, 0
         self._assessment = assess(scenario, self._policy, self._as_of)
@@ -45,8 +61,12 @@ class Session:
 
     # --- what the views read -------------------------------------------------------
     @property
+    def _b(self) -> _Branch:
+        return self._branches[self._current]
+
+    @property
     def scenario(self) -> Scenario:
-        return self._history[self._index]
+        return self._b.scenario
 
     @property
     def policy(self) -> Policy:
@@ -69,25 +89,82 @@ class Session:
 
     @property
     def can_undo(self) -> bool:
-        return self._index > 0
+        return self._b.index > 0
 
     @property
     def can_redo(self) -> bool:
-        return self._index < len(self._history) - 1
+        return self._b.index < len(self._b.history) - 1
 
     @property
     def dirty(self) -> bool:
-        """True when the scenario differs from what was last loaded or saved."""
-        return self.scenario is not self._saved
+        """True when any branch differs from what was last loaded or saved."""
+        return any(b.scenario is not b.saved for b in self._branches.values())
+
+    # --- branches: what-if lines that all stay live ---------------------------------
+    @property
+    def branch(self) -> str:
+        return self._current
+
+    @property
+    def branch_names(self) -> tuple[str, ...]:
+        return tuple(self._branches)
+
+    def branch_scenarios(self) -> dict[str, Scenario]:
+        return {name: b.scenario for name, b in self._branches.items()}
+
+    def fork(self, name: str) -> None:
+        """Copy the current branch's scenario into a new branch, and switch to it."""
+        name = self._new_branch_name(name)
+        self._branches[name] = _Branch([self.scenario], 0, None)
+        self._current = name
+        self._recompute(history=True)
+        self.branches_changed.emit(self.branch_names)
+
+    def switch(self, name: str) -> None:
+        if name not in self._branches:
+            raise EditError(f"no branch named {name!r}")
+        if name != self._current:
+            self._current = name
+            self._recompute(history=True)
+            self.branches_changed.emit(self.branch_names)
+
+    def rename_branch(self, old: str, new: str) -> None:
+        if old not in self._branches:
+            raise EditError(f"no branch named {old!r}")
+        new = self._new_branch_name(new) if new != old else new
+        self._branches = {(new if k == old else k): v for k, v in self._branches.items()}
+        if self._current == old:
+            self._current = new
+        self.branches_changed.emit(self.branch_names)
+
+    def delete_branch(self, name: str) -> None:
+        if name not in self._branches:
+            raise EditError(f"no branch named {name!r}")
+        if len(self._branches) == 1:
+            raise EditError("the last branch cannot be deleted")
+        del self._branches[name]
+        if self._current == name:
+            self._current = next(iter(self._branches))
+            self._recompute(history=True)
+        self.branches_changed.emit(self.branch_names)
+
+    def _new_branch_name(self, name: str) -> str:
+        name = " ".join(name.split())
+        if not name or len(name) > 40:
+            raise EditError("a branch name needs 1 to 40 characters")
+        if name in self._branches:
+            raise EditError(f"a branch named {name!r} already exists")
+        return name
 
     # --- changes -------------------------------------------------------------------
     def apply(self, edit: Edit) -> Assessment:
         """Apply an edit; on any validation error raise ``EditError`` and change nothing."""
         new = self._attempt(edit)
         assessment = assess(new, self._policy, self._as_of)  # may raise: nothing changed yet
-        del self._history[self._index + 1:]
-        self._history.append(new)
-        self._index += 1
+        b = self._b
+        del b.history[b.index + 1:]
+        b.history.append(new)
+        b.index += 1
         self._publish(assessment, history=True)
         return assessment
 
@@ -110,14 +187,14 @@ class Session:
     def undo(self) -> bool:
         if not self.can_undo:
             return False
-        self._index -= 1
+        self._b.index -= 1
         self._recompute(history=True)
         return True
 
     def redo(self) -> bool:
         if not self.can_redo:
             return False
-        self._index += 1
+        self._b.index += 1
         self._recompute(history=True)
         return True
 
@@ -127,15 +204,16 @@ class Session:
             check_against_policy(scenario, self._policy)
         except InputError as exc:
             raise EditError(str(exc)) from None
-        self._history = [scenario]
-        self._index = 0
-        self._saved = scenario
+        self._branches = {MAIN_BRANCH: _Branch([scenario], 0, scenario)}
+        self._current = MAIN_BRANCH
         self._as_of = as_of or scenario.as_of
         self._anchor, self._offset = self._as_of, 0
         self._recompute(history=True)
+        self.branches_changed.emit(self.branch_names)
 
     def mark_saved(self) -> None:
-        self._saved = self.scenario
+        for b in self._branches.values():
+            b.saved = b.scenario
 
     def set_as_of(self, day: date) -> None:
         self._move_to(day)

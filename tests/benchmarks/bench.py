@@ -33,6 +33,7 @@ if str(ROOT) not in sys.path:  # works from a checkout even when not pip-install
 
 import model  # noqa: E402
 from model import Scenario, assess, default_policy, parse_scenario, project  # noqa: E402
+from model.whatif import compare, standard_choices  # noqa: E402
 
 AS_OF = date(2026, 11, 29)
 
@@ -265,6 +266,12 @@ def main(argv: list[str] | None = None) -> int:
     item("typical: project 24 months", lambda: project(typical, policy, months=24), 10.0)
     item("stress: assess", lambda: assess(stress, policy), 100.0)
     item("stress: project 24 months", lambda: project(stress, policy, months=24), None)
+
+    # What-if: after one edit, four branches re-assessed and projected over 24 months.
+    unsettled = next(e.id for e in typical.overdues if e.settled is None)
+    branches = dict(list(standard_choices(typical, unsettled, typical.as_of).items())[:4])
+    item("typical: 4 branches × 24 months (compare)",
+         lambda: compare(branches, policy, months=24), 16.0)
 
     cli = [sys.executable, "-m", "tui.cli", "assess", args.sample, "--json"]
     results.append(Result(f"CLI: jiebei-sim assess {args.sample} --json",

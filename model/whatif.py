@@ -1,0 +1,147 @@
+"""What-if tools: the standard repayment choices, their comparison, and the planner.
+
+All pure: they build scenarios with the same edits the session uses and ask the same
+engine, so a comparison never disagrees with what the panes show for a branch.
+DOMAIN.md §8: every choice shows its total extra cost next to its reopen date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from model.assessment import JiebeiState, Projection
+from model.edits import ExtendEvent, LeaveUnpaid, SettleEvent
+from model.engine import assess, project
+from model.errors import EditError
+from model.policy import Policy, default_policy
+from model.scenario import Scenario
+
+COMPARE_MONTHS = 24
+
+
+def standard_choices(scenario: Scenario, event_id: str, as_of: date,
+                     extension_fee: float = 0.0) -> dict[str, Scenario]:
+    """Settle today, in 30 days, in 90 days, agree a 30-day extension today, or never.
+
+    Choices that the event's dates make impossible (an extension after it was settled)
+    are left out rather than invented.
+    """
+    plans = {
+        "settle-today": SettleEvent(event_id, as_of),
+        "settle-30-days": SettleEvent(event_id, as_of + timedelta(days=30)),
+        "settle-90-days": SettleEvent(event_id, as_of + timedelta(days=90)),
+        "extension": ExtendEvent(event_id, {
+            "agreed": as_of, "new_due": as_of + timedelta(days=30), "fee": extension_fee}),
+        "never": LeaveUnpaid(event_id),
+    }
+    base = LeaveUnpaid(event_id).apply_to(scenario, as_of)  # every choice starts unpaid
+    out: dict[str, Scenario] = {}
+    for name, edit in plans.items():
+        try:
+            out[name] = edit.apply_to(base, as_of)
+        except EditError:
+            continue
+    if "extension" in out:  # then settled when the extension ends
+        out["extension"] = SettleEvent(event_id, as_of + timedelta(days=30)).apply_to(
+            out["extension"], as_of)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One branch at a glance: the row of the comparison table, and its timeline."""
+
+    name: str
+    state: JiebeiState
+    reopen: str  # now | on_date | never
+    reopens_on: date | None
+    cost: float
+    cost_open_ended: bool
+    score_now: int
+    score_6_months: int
+    score_12_months: int
+    projection: Projection
+
+
+def compare(branches: Mapping[str, Scenario], policy: Policy | None = None,
+            as_of: date | None = None, months: int = COMPARE_MONTHS) -> list[Outcome]:
+    """Each branch assessed on the same day and projected over the same months."""
+    policy = policy or default_policy()
+    out = []
+    for name, scenario in branches.items():
+        day = as_of or scenario.as_of
+        a = assess(scenario, policy, day)
+        p = project(scenario, policy, months, day)
+        likely = [m.score_likely for m in p.months]
+        out.append(Outcome(
+            name=name,
+            state=a.jiebei.state,
+            reopen=a.jiebei.reopen,
+            reopens_on=a.jiebei.reopens_on,
+            cost=a.cost.total,
+            cost_open_ended=a.cost.open_ended,
+            score_now=a.score.likely,
+            score_6_months=likely[min(6, months)],
+            score_12_months=likely[min(12, months)],
+            projection=p,
+        ))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The planner's answer: the latest settlement day that still reopens Jiebei by the
+    target date, or why no such day exists."""
+
+    reachable: bool
+    settle_by: date | None
+    reopens_on: date | None
+    why_en: str = ""
+    why_zh: str = ""
+
+
+def latest_settlement(scenario: Scenario, event_id: str, target: date,
+                      policy: Policy | None = None, as_of: date | None = None) -> Plan:
+    """Binary search over settlement days: settling earlier never reopens later
+    (DOMAIN.md §9), so the days that reach the target form one stretch from ``as_of``."""
+    policy = policy or default_policy()
+    today = as_of or scenario.as_of
+    event = scenario.event(event_id)
+    first = max(today, event.due)
+
+    def reopens(day: date) -> date | None:
+        settled = SettleEvent(event_id, day).apply_to(scenario, today)
+        a = assess(settled, policy, today)
+        if a.jiebei.reopen == "now":
+            return today
+        return a.jiebei.reopens_on if a.jiebei.reopen == "on_date" else None
+
+    def in_time(day: date) -> bool:
+        when = reopens(day)
+        return when is not None and when <= target
+
+    if target < today:
+        return Plan(False, None, None, "the target date is already past",
+                    "目标日期已经过去")
+    if not in_time(first):
+        when = reopens(first)
+        if when is None:
+            return Plan(False, None, None,
+                        "even settling today does not reopen Jiebei under this plan "
+                        "(another unpaid overdue or the score keeps it shut)",
+                        "即使今天结清,按当前计划借呗也不会恢复(还有其他未还逾期或信用分过低)")
+        return Plan(False, None, when,
+                    f"even settling today, Jiebei reopens only on {when}",
+                    f"即使今天结清,借呗也要到 {when} 才恢复")
+    lo, hi = first, target  # in_time(lo); find the last such day up to the target
+    if in_time(hi):
+        return Plan(True, hi, reopens(hi))
+    while (hi - lo).days > 1:
+        mid = lo + timedelta(days=(hi - lo).days // 2)
+        if in_time(mid):
+            lo = mid
+        else:
+            hi = mid
+    return Plan(True, lo, reopens(lo))
