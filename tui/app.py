@@ -36,7 +36,9 @@ from model import (
 )
 from model.edits import Edit
 from model.samples import SAMPLE_NAMES
+from model.whatif import compare, standard_choices
 from tui.i18n import REMINDER, default_lang, tr
+from tui.screens.compare import CompareScreen
 from tui.screens.dialogs import Confirm, Disclaimer, PathPrompt, SamplePicker
 from tui.screens.forms import EventForm, ExtensionForm, ProfileForm
 from tui.screens.help import HelpScreen
@@ -59,6 +61,7 @@ KEY_TEXT: dict[str, tuple[str, str]] = {
     "event.extend": ("Extension", "展期"),
     "event.delete": ("Delete", "删除"),
     "profile.edit": ("Profile", "个人情况"),
+    "event.compare": ("Compare", "比较选择"),
     "history.undo": ("Undo", "撤销"),
     "history.redo": ("Redo", "重做"),
     "time.back": ("−1 month", "前一月"),
@@ -78,7 +81,7 @@ KEY_TEXT: dict[str, tuple[str, str]] = {
 
 WIDE_FROM = 110  # columns from which every pane is shown at once
 
-EVENT_ACTIONS = {"edit_event", "settle_today", "extend", "delete_event"}
+EVENT_ACTIONS = {"edit_event", "settle_today", "extend", "delete_event", "compare"}
 
 
 def _binding(keys: str, action: str, binding_id: str, show: bool = True,
@@ -99,6 +102,7 @@ class JiebeiApp(App[None]):
         _binding("s", "settle_today", "event.settle"),
         _binding("x", "extend", "event.extend"),
         _binding("d,delete", "delete_event", "event.delete", key_display="d"),
+        _binding("c", "compare", "event.compare"),
         _binding("p", "edit_profile", "profile.edit", show=False),
         _binding("ctrl+z,u", "undo", "history.undo", key_display="^z"),
         _binding("ctrl+y,r", "redo", "history.redo", key_display="^y"),
@@ -372,6 +376,21 @@ class JiebeiApp(App[None]):
         self.push_screen(Confirm(tr(self.lang, "confirm_delete", event=event_id),
                                  tr(self.lang, "delete"), tr(self.lang, "cancel")), done)
 
+    def action_compare(self) -> None:
+        """Settle today, in 30 or 90 days, extend, or never: side by side, for this event."""
+        event_id = self.selected_event
+        if event_id is None:
+            return
+        s = self.session
+        event = s.scenario.event(event_id)
+        choices = standard_choices(s.scenario, event_id, s.as_of)
+        outcomes = compare(choices, s.policy, s.as_of)
+        view = self.view
+        assert view is not None
+        title = tr(self.lang, "compare_title", event=event_id, amount=event.amount,
+                   product=view.product_name(event.account, self.lang), due=event.due)
+        self.push_screen(CompareScreen(title, self.lang, outcomes))
+
     def action_edit_profile(self) -> None:
         scenario = self.session.scenario
         jiebei = next((a for a in scenario.accounts if a.product == "jiebei"), None)
@@ -513,7 +532,7 @@ class JiebeiApp(App[None]):
         self.notify(tr(self.lang, "theme_now", theme=self.theme))
 
     def watch_theme(self) -> None:
-        if self.view is not None:
+        if self.view is not None and self.is_mounted:
             self.query_one(EventsPane).view = self.view  # DataTable colours are per theme
 
     def action_focus_events(self) -> None:

@@ -95,6 +95,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "jiebei_limit": "Jiebei limit before the events (RMB)",
         "income_proof": "income or asset proof on file (财力证明)",
         "score_bounds": "a whole number from 350 to 950",
+        "compare_title": "Repayment choices for {event}: {product} ¥{amount:,.0f}, due {due}",
+        "compare_hint": "Each choice is a plan from today; scores are likely values. "
+                        "escape closes.",
+        "choice": "choice", "reopen_col": "reopens", "reopen_no": "never", "score_now": "score",
+        "score_6": "+6 mo", "score_12": "+12 mo",
+        "choice_settle-today": "settle today", "choice_settle-30-days": "settle in 30 days",
+        "choice_settle-90-days": "settle in 90 days",
+        "choice_extension": "30-day extension", "choice_never": "never pay",
     },
     "zh": {
         "as_of": "截至", "jiebei": "借呗", "score": "信用分", "why": "原因",
@@ -142,6 +150,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "jiebei_limit": "逾期之前的借呗额度(元)",
         "income_proof": "已提供财力证明",
         "score_bounds": "350 到 950 之间的整数",
+        "compare_title": "{event} 的还款选择:{product} ¥{amount:,.0f},{due} 到期",
+        "compare_hint": "每个选择都是从今天起的计划;信用分为预计值。按 escape 关闭。",
+        "choice": "选择", "reopen_col": "恢复", "reopen_no": "不会恢复", "score_now": "信用分",
+        "score_6": "6个月后", "score_12": "12个月后",
+        "choice_settle-today": "今天结清", "choice_settle-30-days": "30 天后结清",
+        "choice_settle-90-days": "90 天后结清",
+        "choice_extension": "展期 30 天", "choice_never": "一直不还",
     },
 }
 

@@ -1064,3 +1064,28 @@ async def test_profile_form_refuses_a_score_out_of_range():
         await pilot.pause()
         assert app.screen.query_one("#p-score-error").render().plain.startswith("a whole")
         assert app.session.scenario.profile.base_score == 700
+
+
+async def test_compare_shows_every_standard_choice_for_the_event():
+    from tui.screens.compare import CompareScreen
+
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        table = app.screen.query_one("#compare-table")
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+        assert [r[0] for r in rows] == ["settle today", "settle in 30 days", "settle in 90 days",
+                                        "30-day extension", "never pay"]
+        assert rows[0][2] == "2027-11-04" and rows[-1][2] == "never"
+        assert app.session.scenario.event("e1").settled is None  # comparing changes nothing
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CompareScreen)
+
+
+async def test_compare_needs_an_event():
+    app = make_app("clean")
+    async with app.run_test(size=WIDE):
+        assert app.check_action("compare", ()) is None

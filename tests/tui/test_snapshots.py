@@ -58,3 +58,7 @@ def test_add_form_shows_inline_errors(snap_compare):
 def test_help_screen_in_chinese(snap_compare):
     assert snap_compare(app_for("fenqile-settled", lang="zh"), press=["question_mark"],
                         terminal_size=(120, 36))
+
+
+def test_compare_choices(snap_compare):
+    assert snap_compare(app_for("fenqile-unsettled"), press=["c"], terminal_size=(120, 36))

@@ -40,7 +40,7 @@ class EventsPane(Pane):
         table = self.table
         keep = self.selected_event
         keep_row = table.cursor_row
-        theme = self.app.current_theme
+        theme = self.app.get_css_variables()
         table.clear(columns=True)
         for key in COLUMNS:
             table.add_column(tr(lang, key), key=key)

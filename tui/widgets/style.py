@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 STATE_STYLE = {
     "available": "$success",
     "reduced": "$warning",
     "suspended": "$error",
-    "closed": "$error",
-    "frozen": "$error",
+    "closed": "$error-darken-2",
+    "frozen": "$primary",  # ice: everything stopped
 }
 
 STATUS_STYLE = {
@@ -42,10 +44,10 @@ def code_style(code: str) -> str:
     return "bold $error"
 
 
-def rich_style(theme: object, var: str) -> str:
-    """A Rich style for places that take Rich text (DataTable cells): theme colours by name."""
+def rich_style(variables: Mapping[str, str], var: str) -> str:
+    """A Rich style for places that take Rich text (DataTable cells), from the app's CSS
+    variables (``App.get_css_variables()``), so shades like ``$error-darken-2`` work too."""
     bold = var.startswith("bold ")
     name = var.removeprefix("bold ").removeprefix("$")
-    muted = name == "text-muted"
-    color = "dim" if muted else getattr(theme, name.replace("-", "_"), None) or ""
+    color = "dim" if name == "text-muted" else variables.get(name, "")
     return f"bold {color}".strip() if bold else color
