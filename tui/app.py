@@ -38,6 +38,7 @@ from model.edits import Edit
 from model.samples import SAMPLE_NAMES
 from model.whatif import compare, standard_choices
 from tui.i18n import REMINDER, default_lang, tr
+from tui.screens.branches import BranchChoice, BranchScreen
 from tui.screens.compare import CompareScreen
 from tui.screens.dialogs import Confirm, Disclaimer, PathPrompt, SamplePicker
 from tui.screens.forms import EventForm, ExtensionForm, ProfileForm
@@ -57,15 +58,16 @@ THEMES = ("textual-dark", "textual-light", "ansi-dark")
 KEY_TEXT: dict[str, tuple[str, str]] = {
     "event.add": ("Add", "添加"),
     "event.edit": ("Edit", "编辑"),
-    "event.settle": ("Settle today", "今天结清"),
-    "event.extend": ("Extension", "展期"),
+    "event.settle": ("Settle", "结清"),
+    "event.extend": ("Extend", "展期"),
     "event.delete": ("Delete", "删除"),
     "profile.edit": ("Profile", "个人情况"),
-    "event.compare": ("Compare", "比较选择"),
+    "event.compare": ("Compare", "比较"),
+    "branch.menu": ("Branch", "分支"),
     "history.undo": ("Undo", "撤销"),
     "history.redo": ("Redo", "重做"),
-    "time.back": ("−1 month", "前一月"),
-    "time.forward": ("+1 month", "后一月"),
+    "time.back": ("−1 mo", "前一月"),
+    "time.forward": ("+1 mo", "后一月"),
     "time.reset": ("Scenario date", "回到情景日期"),
     "file.save": ("Save", "保存"),
     "file.save_as": ("Save as", "另存为"),
@@ -103,16 +105,17 @@ class JiebeiApp(App[None]):
         _binding("x", "extend", "event.extend"),
         _binding("d,delete", "delete_event", "event.delete", key_display="d"),
         _binding("c", "compare", "event.compare"),
+        _binding("b", "branches", "branch.menu", show=False),
         _binding("p", "edit_profile", "profile.edit", show=False),
         _binding("ctrl+z,u", "undo", "history.undo", key_display="^z"),
-        _binding("ctrl+y,r", "redo", "history.redo", key_display="^y"),
+        _binding("ctrl+y,r", "redo", "history.redo", show=False, key_display="^y"),
         _binding("left_square_bracket", "month(-1)", "time.back", key_display="["),
         _binding("right_square_bracket", "month(1)", "time.forward", key_display="]"),
         _binding("equals_sign", "reset_date", "time.reset", show=False, key_display="="),
         _binding("ctrl+s", "save", "file.save", key_display="^s"),
         _binding("ctrl+w", "save_as", "file.save_as", show=False, key_display="^w"),
         _binding("ctrl+o", "open", "file.open", show=False, key_display="^o"),
-        _binding("f2", "samples", "file.samples"),
+        _binding("f2", "samples", "file.samples", show=False),
         _binding("l", "toggle_lang", "view.lang"),
         _binding("t", "cycle_theme", "view.theme", show=False),
         _binding("1", "focus_events", "view.focus_events", show=False),
@@ -164,7 +167,7 @@ class JiebeiApp(App[None]):
                 yield AccountsPane(id="accounts", classes="pane").data_bind(*bound)
                 yield ReportPane(id="report", classes="pane").data_bind(*bound)
         yield Static(id="reminder")
-        yield KeyFooter()
+        yield KeyFooter(show_command_palette=False)  # ctrl+p is in the help; room for q
 
     def on_mount(self) -> None:
         self.session.changed.connect(self._session_changed)  # undo/redo emit it too
@@ -225,7 +228,9 @@ class JiebeiApp(App[None]):
             return
         mark = " ●" if view.dirty else ""
         shift = "" if view.as_of == view.scenario.as_of else " ⏱"
-        self.sub_title = (f"{view.scenario.name}{mark} · {tr(self.lang, 'as_of')} "
+        s = self.session
+        branch = f" · {tr(self.lang, 'branch')} {s.branch}" if len(s.branch_names) > 1 else ""
+        self.sub_title = (f"{view.scenario.name}{mark}{branch} · {tr(self.lang, 'as_of')} "
                           f"{view.as_of}{shift}")
 
     def watch_lang(self) -> None:
@@ -390,6 +395,52 @@ class JiebeiApp(App[None]):
         title = tr(self.lang, "compare_title", event=event_id, amount=event.amount,
                    product=view.product_name(event.account, self.lang), due=event.due)
         self.push_screen(CompareScreen(title, self.lang, outcomes))
+
+    def action_branches(self) -> None:
+        s = self.session
+        self.push_screen(BranchScreen(self.lang, s.branch_names, s.branch), self._branch_chosen)
+
+    def _branch_chosen(self, choice: BranchChoice | None) -> None:
+        if choice is None:
+            return
+        action, name = choice
+        s, lang = self.session, self.lang
+
+        def named(title: str, initial: str, then: Any) -> None:
+            def check(text: str) -> str | None:
+                text = " ".join(text.split())
+                if not text or len(text) > 40:
+                    return tr(lang, "branch_name_rule")
+                if text != initial and text in s.branch_names:
+                    return tr(lang, "branch_exists", name=text)
+                return None
+            self.push_screen(PathPrompt(title, lang, initial, check, placeholder=""),
+                             lambda text: text and self._branch_edit(then, text))
+
+        if action == "switch":
+            self._branch_edit(s.switch, name)
+        elif action == "fork":
+            named(tr(lang, "branch_name"), "", s.fork)
+        elif action == "rename":
+            named(tr(lang, "branch_rename", name=name), name,
+                  lambda new: s.rename_branch(name, new))
+        elif action == "delete":
+            self.push_screen(
+                Confirm(tr(lang, "confirm_delete_branch", name=name), tr(lang, "delete"),
+                        tr(lang, "cancel")),
+                lambda yes: yes and self._branch_edit(s.delete_branch, name))
+        elif action == "compare":
+            scenarios = s.branch_scenarios()
+            outcomes = compare(scenarios, s.policy, s.as_of)
+            self.push_screen(CompareScreen(tr(lang, "branch_compare_title"), lang, outcomes,
+                                           labels={n: n for n in scenarios}))
+
+    def _branch_edit(self, change: Any, name: str) -> None:
+        try:
+            change(name)
+        except EditError as exc:
+            self.notify(str(exc), severity="error")
+        self._publish()
 
     def action_edit_profile(self) -> None:
         scenario = self.session.scenario

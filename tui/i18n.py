@@ -103,6 +103,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "choice_settle-today": "settle today", "choice_settle-30-days": "settle in 30 days",
         "choice_settle-90-days": "settle in 90 days",
         "choice_extension": "30-day extension", "choice_never": "never pay",
+        "branches_title": "What-if branches",
+        "branches_hint": "enter switch · n new from this one · r rename · d delete · "
+                         "c compare all · escape close",
+        "branch_name": "Name of the new branch", "branch_rename": "Rename branch {name}",
+        "branch_compare_title": "Branches side by side",
+        "confirm_delete_branch": "Delete branch {name}?", "branch": "branch",
+        "branch_name_rule": "a name of 1 to 40 characters",
+        "branch_exists": "a branch named {name} already exists",
     },
     "zh": {
         "as_of": "截至", "jiebei": "借呗", "score": "信用分", "why": "原因",
@@ -157,6 +165,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "choice_settle-today": "今天结清", "choice_settle-30-days": "30 天后结清",
         "choice_settle-90-days": "90 天后结清",
         "choice_extension": "展期 30 天", "choice_never": "一直不还",
+        "branches_title": "推演分支",
+        "branches_hint": "enter 切换 · n 从此分支新建 · r 重命名 · d 删除 · c 全部比较 · "
+                         "escape 关闭",
+        "branch_name_rule": "名称需 1–40 个字符", "branch_exists": "已有名为 {name} 的分支",
+        "branch_name": "新分支的名称", "branch_rename": "重命名分支 {name}",
+        "branch_compare_title": "各分支对比",
+        "confirm_delete_branch": "删除分支 {name}?", "branch": "分支",
     },
 }
 

@@ -29,7 +29,8 @@ EVENT, PRODUCT, AMOUNT, DUE, SETTLED, STATUS, DAYS, CODE = range(8)
 
 def make_app(sample: str = "fenqile-unsettled", **kwargs) -> JiebeiApp:
     kwargs.setdefault("first_run_notice", False)
-    return JiebeiApp(Session(load_sample(sample)), lang="en", **kwargs)
+    kwargs.setdefault("lang", "en")
+    return JiebeiApp(Session(load_sample(sample)), **kwargs)
 
 
 def text(app: JiebeiApp, selector: str) -> str:
@@ -503,7 +504,7 @@ async def test_l_switches_to_chinese_and_back():
         assert app.query_one("#events").border_title == "逾期记录"
         words = footer_words(app)
         assert words["a"] == "添加"
-        assert words["s"] == "今天结清"
+        assert words["s"] == "结清"
         assert words["q"] == "退出"
         assert words["l"] == "English"
         assert text(app, "#reminder") == REMINDER["zh"]
@@ -573,7 +574,7 @@ async def test_help_opens_and_escape_closes():
         assert isinstance(app.screen, HelpScreen)
         body = "\n".join(help_lines(app))
         assert "Keys and meanings" in body
-        for words in ("Settle today", "Extension", "Undo", "Quit", "Command palette"):
+        for words in ("Settle", "Extend", "Redo", "Samples", "Quit", "Command palette"):
             assert words in body
         await pilot.press("escape")
         await pilot.pause()
@@ -586,9 +587,9 @@ async def test_help_line_for_the_bracket_key_has_no_markup_left():
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("?")
         await pilot.pause()
-        line = next(x for x in help_lines(app) if "−1 month" in x)
+        line = next(x for x in help_lines(app) if "−1 mo" in x)
         assert "[/]" not in line
-        assert re.fullmatch(r"\s+\[\s+−1 month", line)
+        assert re.fullmatch(r"\s+\[\s+−1 mo", line)
 
 
 @pytest.mark.parametrize(("key", "control"), [
@@ -1090,3 +1091,61 @@ async def test_compare_needs_an_event():
     app = make_app("clean")
     async with app.run_test(size=WIDE):
         assert app.check_action("compare", ()) is None
+
+
+async def test_branches_fork_switch_rename_compare_delete():
+    from tui.screens.branches import BranchScreen
+    from tui.screens.compare import CompareScreen
+
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("b", "n")
+        await pilot.pause()
+        await type_text(pilot, "pay now")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.branch == "pay now"
+        assert "branch pay now" in app.sub_title
+        await pilot.press("s")  # settle today, in this branch only
+        await pilot.pause()
+        assert shown_state(app) == "REDUCED"
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, BranchScreen)
+        await pilot.press("up", "enter")  # back to main
+        await pilot.pause()
+        assert app.session.branch == "main" and shown_state(app) == "SUSPENDED"
+        await pilot.press("b", "c")  # compare every branch
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        table = app.screen.query_one("#compare-table")
+        assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == ["main",
+                                                                                  "pay now"]
+        await pilot.press("escape", "b", "down", "r")
+        await pilot.pause()
+        await pilot.press(*["backspace"] * 7)
+        await type_text(pilot, "main")  # taken: refused inside the prompt
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "already exists" in str(app.screen.query_one("#form-error").render())
+        await pilot.press(*["backspace"] * 4)
+        await type_text(pilot, "settle")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.branch_names == ("main", "settle")
+        await pilot.press("b", "down", "d", "y")
+        await pilot.pause()
+        assert app.session.branch_names == ("main",)
+        assert "branch" not in app.sub_title
+
+
+async def test_help_and_quit_hints_are_visible_in_the_footer_at_120_columns():
+    for lang in ("en", "zh"):
+        app = make_app("fenqile-unsettled", lang=lang)
+        async with app.run_test(size=WIDE) as pilot:
+            await pilot.pause()
+            keys = {k.key: k for k in app.query("FooterKey")}
+            right = max(k.region.right for k in keys.values())
+            assert right <= WIDE[0], (lang, right)  # nothing hidden past the edge
+            for key in ("question_mark", "q", "a", "s"):
+                assert key in keys

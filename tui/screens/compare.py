@@ -7,7 +7,7 @@ coloured band, on one shared month ruler. The numbers come from ``model.whatif``
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -49,11 +49,19 @@ def ruler(dates: Sequence[str]) -> str:
 class CompareScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,c,q", "close", "Close", id="compare.close")]
 
-    def __init__(self, title: str, lang: str, outcomes: list[Outcome]) -> None:
+    def __init__(self, title: str, lang: str, outcomes: list[Outcome],
+                 labels: Mapping[str, str] | None = None) -> None:
+        """``labels``: names to show (branches); by default the standard choices' names."""
         super().__init__()
         self.title_text = title
         self.lang = lang
         self.outcomes = outcomes
+        self.labels = labels
+
+    def label(self, outcome: Outcome) -> str:
+        if self.labels is not None:
+            return self.labels.get(outcome.name, outcome.name)
+        return tr(self.lang, f"choice_{outcome.name}")
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -76,7 +84,7 @@ class CompareScreen(ModalScreen[None]):
                 o.reopen, str(o.reopens_on))
             cost = f"¥{o.cost:,.2f}" + (" +" if o.cost_open_ended else "")
             table.add_row(
-                Text(tr(lang, f"choice_{o.name}")),
+                Text(self.label(o)),
                 Text(state, style=rich_style(theme, STATE_STYLE[o.state.value])),
                 Text(reopen, style=rich_style(theme, "$error") if o.reopen == "never" else ""),
                 Text(cost, justify="right"),
@@ -96,7 +104,7 @@ class CompareScreen(ModalScreen[None]):
                  f"[$text-muted]({low}–{high})[/]",
                  f"[$text-muted]{pad('', NAME_WIDTH)}{ruler(dates)}[/]"]
         for o in self.outcomes:
-            name = escape(pad(tr(lang, f"choice_{o.name}"), NAME_WIDTH))
+            name = escape(pad(self.label(o)[:NAME_WIDTH - 1], NAME_WIDTH))
             months = o.projection.months
             bars = score_bars([m.score_likely for m in months], low, high)
             lines.append(f"{name}[$accent]{bars}[/]")

@@ -42,19 +42,20 @@ class Confirm(ModalScreen[bool]):
 
 
 class PathPrompt(ModalScreen[str | None]):
-    """Ask for a file path; ``check`` returns an error to show, or None to accept."""
+    """Ask for one line (a file path, a name); ``check`` returns an error or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="path.cancel")]
 
     def __init__(self, title: str, lang: str, initial: str,
-                 check: Callable[[str], str | None]) -> None:
+                 check: Callable[[str], str | None], placeholder: str | None = None) -> None:
         super().__init__()
         self.title_text, self.lang, self.initial, self.check = title, lang, initial, check
+        self.placeholder = placeholder if placeholder is not None else tr(lang, "path")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
             yield Static(self.title_text, classes="form-title")
-            yield Input(self.initial, placeholder=tr(self.lang, "path"), id="path")
+            yield Input(self.initial, placeholder=self.placeholder, id="path")
             yield Static(id="form-error", classes="form-error")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

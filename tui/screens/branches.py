@@ -1,0 +1,57 @@
+"""Branches: what-if lines of the same situation. Switch, fork, rename, delete, compare."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.i18n import tr
+
+# What the user chose: (action, branch) with action one of switch/fork/rename/delete/compare.
+BranchChoice = tuple[str, str]
+
+
+class BranchScreen(ModalScreen[BranchChoice | None]):
+    BINDINGS = [
+        Binding("escape,b", "cancel", "Close", id="branches.close"),
+        Binding("n", "choose('fork')", "New", id="branches.fork"),
+        Binding("r", "choose('rename')", "Rename", id="branches.rename"),
+        Binding("d,delete", "choose('delete')", "Delete", id="branches.delete"),
+        Binding("c", "choose('compare')", "Compare", id="branches.compare"),
+    ]
+
+    def __init__(self, lang: str, names: tuple[str, ...], current: str) -> None:
+        super().__init__()
+        self.lang, self.names, self.current = lang, names, current
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form"):
+            yield Static(tr(self.lang, "branches_title"), classes="form-title")
+            yield OptionList(*[Option(("● " if n == self.current else "  ") + n, id=n)
+                               for n in self.names], id="branches")
+            yield Static(f"[$text-muted]{escape(tr(self.lang, 'branches_hint'))}[/]")
+
+    def on_mount(self) -> None:
+        options = self.query_one("#branches", OptionList)
+        options.highlighted = self.names.index(self.current)
+        options.focus()
+
+    @property
+    def highlighted(self) -> str:
+        options = self.query_one("#branches", OptionList)
+        index = options.highlighted or 0
+        return self.names[index]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(("switch", str(event.option.id)))
+
+    def action_choose(self, action: str) -> None:
+        self.dismiss((action, self.highlighted))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
