@@ -606,3 +606,12 @@ def test_quick_commands_do_not_import_textual_or_rich(argv: list[str]) -> None:
     proc = cli(code=code)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip()  # the command did print its answer
+
+
+def test_opening_the_app_with_a_missing_policy_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    missing = tmp_path / "nope.toml"
+    code, out, err = run(capsys, "fenqile-settled", "--policy", str(missing))
+    assert code == 2 and out == ""
+    assert str(missing) in one_error_line(err)

@@ -35,6 +35,7 @@ from model import (
     save_scenario,
 )
 from model.edits import Edit
+from model.policy import Policy
 from model.samples import SAMPLE_NAMES
 from model.whatif import compare, standard_choices
 from tui.i18n import REMINDER, default_lang, tr
@@ -634,18 +635,24 @@ class JiebeiApp(App[None]):
                                 lambda action=b.action: self.run_action(action))
 
 
-def run_app(scenario_ref: str | None, lang: str | None = None) -> int:
-    """Open the app on a scenario file or sample name (the CLI resolved errors already)."""
+def run_app(scenario_ref: str | None, lang: str | None = None,
+            policy: Policy | None = None) -> int:
+    """Open the app on a scenario file or sample name; bad input raises InputError, which
+    the CLI prints as one line before any screen is drawn."""
     from platformdirs import user_config_path
 
     from model.samples import DEFAULT_SAMPLE
     from tui.cli import resolve_scenario
 
-    scenario = resolve_scenario(scenario_ref or DEFAULT_SAMPLE)  # errors: one line, exit 2
+    scenario = resolve_scenario(scenario_ref or DEFAULT_SAMPLE, policy)
     path = Path(scenario_ref) if scenario_ref and Path(scenario_ref).exists() else None
     config = user_config_path("jiebei-sim")
     marker = config / "disclaimer-seen"
-    app = JiebeiApp(Session(scenario), lang=lang, path=path,
+    try:
+        session = Session(scenario, policy)
+    except EditError as exc:  # a sample the custom policy cannot read
+        raise InputError(str(exc)) from None
+    app = JiebeiApp(session, lang=lang, path=path,
                     first_run_notice=not marker.exists(), notice_marker=marker,
                     keymap_file=config / "keymap.toml")
     app.run()

@@ -95,7 +95,9 @@ def _open_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("scenario", metavar="SCENARIO", nargs="?",
                         help="a scenario file or sample name (default: the built-in sample)")
-    parser.add_argument("--lang", choices=("zh", "en"), default=None)
+    parser.add_argument("--lang", choices=("zh", "en"), default=None,
+                        help="language of the app (default: from the locale)")
+    parser.add_argument("--policy", metavar="FILE", help="a policy TOML file (default: built-in)")
     return parser
 
 
@@ -177,7 +179,7 @@ def cmd_open(argv: Sequence[str]) -> int:
     args = _open_parser().parse_args(argv)
     from tui.app import run_app
 
-    return run_app(args.scenario, lang=args.lang)
+    return run_app(args.scenario, lang=args.lang, policy=_policy(args.policy))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
