@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import tomllib
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -34,10 +34,11 @@ from model import (
     load_scenario,
     save_scenario,
 )
+from model.dates import add_months
 from model.edits import Edit
 from model.policy import Policy
 from model.samples import SAMPLE_NAMES
-from model.whatif import compare, standard_choices
+from model.whatif import Plan, compare, latest_settlement, standard_choices
 from tui.i18n import REMINDER, default_lang, tr
 from tui.screens.branches import BranchChoice, BranchScreen
 from tui.screens.compare import CompareScreen
@@ -395,7 +396,13 @@ class JiebeiApp(App[None]):
         assert view is not None
         title = tr(self.lang, "compare_title", event=event_id, amount=event.amount,
                    product=view.product_name(event.account, self.lang), due=event.due)
-        self.push_screen(CompareScreen(title, self.lang, outcomes))
+        scenario, policy, today = s.scenario, s.policy, s.as_of
+
+        def planner(target: date) -> Plan:
+            return latest_settlement(scenario, event_id, target, policy, today)
+
+        self.push_screen(CompareScreen(title, self.lang, outcomes, planner=planner,
+                                       target=add_months(today, 12)))
 
     def action_branches(self) -> None:
         s = self.session

@@ -110,6 +110,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "branch_compare_title": "Branches side by side",
         "confirm_delete_branch": "Delete branch {name}?", "branch": "branch",
         "branch_name_rule": "a name of 1 to 40 characters",
+        "plan_label": "Planner: Jiebei available again by (YYYY-MM-DD, enter)",
+        "plan_ok": "To have Jiebei available by {target}, settle by {settle_by} at the latest "
+                   "(it reopens on {reopens}).",
+        "plan_no": "Not reachable by {target}: {why}.",
         "branch_exists": "a branch named {name} already exists",
     },
     "zh": {
@@ -168,7 +172,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "branches_title": "推演分支",
         "branches_hint": "enter 切换 · n 从此分支新建 · r 重命名 · d 删除 · c 全部比较 · "
                          "escape 关闭",
-        "branch_name_rule": "名称需 1–40 个字符", "branch_exists": "已有名为 {name} 的分支",
+        "branch_name_rule": "名称需 1–40 个字符",
+        "plan_label": "规划:希望借呗在此日期前恢复(YYYY-MM-DD,回车)",
+        "plan_ok": "要在 {target} 前恢复借呗,最晚须在 {settle_by} 结清(预计 {reopens} 恢复)。",
+        "plan_no": "{target} 前无法恢复:{why}。", "branch_exists": "已有名为 {name} 的分支",
         "branch_name": "新分支的名称", "branch_rename": "重命名分支 {name}",
         "branch_compare_title": "各分支对比",
         "confirm_delete_branch": "删除分支 {name}?", "branch": "分支",

@@ -1149,3 +1149,23 @@ async def test_help_and_quit_hints_are_visible_in_the_footer_at_120_columns():
             assert right <= WIDE[0], (lang, right)  # nothing hidden past the edge
             for key in ("question_mark", "q", "a", "s"):
                 assert key in keys
+
+
+async def test_planner_in_the_compare_screen_answers_for_a_typed_target():
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        result = app.screen.query_one("#plan-result")
+        assert "settle by 2026-12-14" in str(result.render())  # default: a year from now
+        app.screen.query_one("#plan-target").focus()
+        await pilot.press(*["backspace"] * 10)
+        await type_text(pilot, "2027-03-01")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert str(result.render()).startswith("Not reachable by 2027-03-01")
+        await pilot.press(*["backspace"] * 10)
+        await type_text(pilot, "2027-02-30")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "YYYY-MM-DD" in str(result.render())

@@ -7,7 +7,8 @@ coloured band, on one shared month ruler. The numbers come from ``model.whatif``
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,34 +16,35 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from model.assessment import JiebeiState
-from model.whatif import Outcome
+from model.whatif import Outcome, Plan
 from tui.i18n import tr
 from tui.textwidth import pad
 from tui.widgets.style import STATE_STYLE, rich_style
 
 BARS = "▁▂▃▄▅▆▇█"
-NAME_WIDTH = 16
+NAME_WIDTH = 20
+CELLS = 2  # terminal cells per month: the 25 months fill about half the dialog
 
 
 def score_bars(values: Sequence[int], low: int, high: int) -> str:
     span = max(1, high - low)
-    return "".join(BARS[min(len(BARS) - 1, (v - low) * len(BARS) // (span + 1))]
+    return "".join(BARS[min(len(BARS) - 1, (v - low) * len(BARS) // (span + 1))] * CELLS
                    for v in values)
 
 
 def state_band(states: Sequence[JiebeiState]) -> str:
-    return "".join(f"[{STATE_STYLE[s.value]}]█[/]" for s in states)
+    return "".join(f"[{STATE_STYLE[s.value]}]{'█' * CELLS}[/]" for s in states)
 
 
 def ruler(dates: Sequence[str]) -> str:
-    cells = [" "] * (len(dates) + 6)
+    cells = [" "] * (CELLS * len(dates) + 6)
     for i, day in enumerate(dates):
         if i % 6 == 0:
             for j, ch in enumerate(day[2:7]):  # 27-05
-                cells[i + j] = ch
+                cells[CELLS * i + j] = ch
     return "".join(cells).rstrip()
 
 
@@ -50,13 +52,18 @@ class CompareScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,c,q", "close", "Close", id="compare.close")]
 
     def __init__(self, title: str, lang: str, outcomes: list[Outcome],
-                 labels: Mapping[str, str] | None = None) -> None:
-        """``labels``: names to show (branches); by default the standard choices' names."""
+                 labels: Mapping[str, str] | None = None,
+                 planner: Callable[[date], Plan] | None = None,
+                 target: date | None = None) -> None:
+        """``labels``: names to show (branches); by default the standard choices' names.
+        ``planner``: for one event, the latest settlement day that reopens by a target."""
         super().__init__()
         self.title_text = title
         self.lang = lang
         self.outcomes = outcomes
         self.labels = labels
+        self.planner = planner
+        self.target = target
 
     def label(self, outcome: Outcome) -> str:
         if self.labels is not None:
@@ -69,6 +76,11 @@ class CompareScreen(ModalScreen[None]):
             yield Static(self.title_text, classes="form-title")
             yield DataTable(id="compare-table", cursor_type="row", zebra_stripes=True)
             yield Static(self._chart(), id="compare-chart")
+            if self.planner is not None:
+                yield Label(tr(lang, "plan_label"), classes="form-label")
+                yield Input(self.target.isoformat() if self.target else "",
+                            placeholder="YYYY-MM-DD", id="plan-target")
+                yield Static(id="plan-result")
             yield Static(f"[$text-muted]{escape(tr(lang, 'compare_hint'))}[/]")
 
     def on_mount(self) -> None:
@@ -94,6 +106,30 @@ class CompareScreen(ModalScreen[None]):
                 key=o.name,
             )
         table.focus()
+        if self.planner is not None and self.target is not None:
+            self._plan(self.target.isoformat())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._plan(event.value)
+
+    def _plan(self, text: str) -> None:
+        """The planner: show the latest day to settle that still reopens Jiebei in time."""
+        assert self.planner is not None
+        lang = self.lang
+        result = self.query_one("#plan-result", Static)
+        try:
+            target = date.fromisoformat(text.strip())
+        except ValueError:
+            result.update(f"[$error]{escape(tr(lang, 'not_a_date'))}[/]")
+            return
+        plan = self.planner(target)
+        if plan.reachable:
+            words = tr(lang, "plan_ok", target=target, settle_by=plan.settle_by,
+                       reopens=plan.reopens_on)
+            result.update(f"[$success]{escape(words)}[/]")
+        else:
+            why = plan.why_zh if lang == "zh" else plan.why_en
+            result.update(f"[$error]{escape(tr(lang, 'plan_no', target=target, why=why))}[/]")
 
     def _chart(self) -> str:
         lang = self.lang
