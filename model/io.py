@@ -21,32 +21,61 @@ from model.policy import Policy
 from model.scenario import SCENARIO_FORMAT, Scenario
 from model.validation import check_against_policy
 
+BRANCH_KEY = "branch"  # the name of the branch the file's top level holds
+BRANCHES_KEY = "branches"  # the other what-if branches: {name: scenario}
+MAIN_BRANCH = "main"
+
+
+def parse_branches(data: Any, policy: Policy | None = None, *, source: str = "scenario"
+                   ) -> dict[str, Scenario]:
+    """Every branch a file holds, its top-level scenario first. Errors name the branch."""
+    if not isinstance(data, dict):
+        raise InputError(f"{source}: expected a JSON object at the top level")
+    data = dict(data)
+    first = data.pop(BRANCH_KEY, MAIN_BRANCH)
+    others = data.pop(BRANCHES_KEY, {})
+    if not isinstance(first, str) or not first.strip():
+        raise InputError(f"{source}: {BRANCH_KEY}: expected the branch's name")
+    if not isinstance(others, dict):
+        raise InputError(f"{source}: {BRANCHES_KEY}: expected an object of named scenarios")
+    branches = {first: _parse_one(data, policy, source, "")}
+    for name, body in others.items():
+        if name in branches:
+            raise InputError(f"{source}: {BRANCHES_KEY}.{name}: two branches share this name")
+        if isinstance(body, dict):
+            body = {"format": data.get("format", SCENARIO_FORMAT), **body}
+        branches[name] = _parse_one(body, policy, source, f"{BRANCHES_KEY}.{name}.")
+    return branches
+
 
 def parse_scenario(data: Any, policy: Policy | None = None, *, source: str = "scenario"
                    ) -> Scenario:
-    """Validate already-decoded JSON; errors read ``SOURCE: field.path: problem``."""
+    """Validate decoded JSON: the file's top-level scenario (any branches are checked too)."""
+    return next(iter(parse_branches(data, policy, source=source).values()))
+
+
+def _parse_one(data: Any, policy: Policy | None, source: str, where: str) -> Scenario:
     if not isinstance(data, dict):
-        raise InputError(f"{source}: expected a JSON object at the top level")
+        raise InputError(f"{source}: {where or 'top level'}: expected a JSON object")
     fmt = data.get("format")
     if fmt is not None and fmt != SCENARIO_FORMAT:
         raise InputError(
-            f"{source}: format: {fmt!r} is not a format this version reads "
+            f"{source}: {where}format: {fmt!r} is not a format this version reads "
             f"(expected {SCENARIO_FORMAT!r})"
         )
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        raise InputError(f"{source}: {describe_validation_error(exc)}") from None
+        raise InputError(f"{source}: {where}{describe_validation_error(exc)}") from None
     if policy is not None:
         try:
             check_against_policy(scenario, policy)
         except InputError as exc:
-            raise InputError(f"{source}: {exc}") from None
+            raise InputError(f"{source}: {where}{exc}") from None
     return scenario
 
 
-def load_scenario(path: str | Path, policy: Policy | None = None) -> Scenario:
-    path = Path(path)
+def _read_json(path: Path) -> Any:
     try:
         text = path.read_text("utf-8")
     except FileNotFoundError:
@@ -58,24 +87,57 @@ def load_scenario(path: str | Path, policy: Policy | None = None) -> Scenario:
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(
             f"{path}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         ) from None
     except RecursionError:
         raise InputError(f"{path}: JSON nested too deeply to be a scenario") from None
-    return parse_scenario(data, policy, source=str(path))
+
+
+def load_branches(path: str | Path, policy: Policy | None = None) -> dict[str, Scenario]:
+    path = Path(path)
+    return parse_branches(_read_json(path), policy, source=str(path))
+
+
+def load_scenario(path: str | Path, policy: Policy | None = None) -> Scenario:
+    """The file's top-level scenario (its first branch)."""
+    return next(iter(load_branches(path, policy).values()))
+
+
+def branches_json(branches: dict[str, Scenario]) -> str:
+    """The first branch at the top level (so every reader of scenario@1 sees it), the
+    others under ``branches`` by name."""
+    items = iter(branches.items())
+    first_name, first = next(items)
+    data = first.model_dump(mode="json", exclude_none=False)
+    if first_name != MAIN_BRANCH or len(branches) > 1:
+        data[BRANCH_KEY] = first_name
+    others = {name: _without_format(s) for name, s in items}
+    if others:
+        data[BRANCHES_KEY] = others
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _without_format(scenario: Scenario) -> dict[str, Any]:
+    data = scenario.model_dump(mode="json", exclude_none=False)
+    data.pop("format", None)
+    return data
 
 
 def scenario_json(scenario: Scenario) -> str:
-    data = scenario.model_dump(mode="json", exclude_none=False)
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return branches_json({MAIN_BRANCH: scenario})
 
 
 def save_scenario(scenario: Scenario, path: str | Path) -> None:
     """Write atomically: the old file stays whole until the new one is complete."""
     atomic_write_text(Path(path), scenario_json(scenario))
+
+
+def save_branches(branches: dict[str, Scenario], path: str | Path) -> None:
+    """Every branch in one file, atomically."""
+    atomic_write_text(Path(path), branches_json(branches))
 
 
 def atomic_write_text(path: Path, text: str) -> None:

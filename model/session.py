@@ -18,12 +18,12 @@ from model.dates import add_months
 from model.edits import Edit
 from model.engine import assess, project
 from model.errors import EditError, InputError
+from model.io import MAIN_BRANCH
 from model.policy import Policy, default_policy
 from model.scenario import EARLIEST_DAY, LATEST_DAY, Scenario
 from model.validation import check_against_policy
 
 PROJECTION_MONTHS = 24
-MAIN_BRANCH = "main"
 
 
 @dataclass
@@ -198,14 +198,19 @@ class Session:
         self._recompute(history=True)
         return True
 
-    def replace(self, scenario: Scenario, as_of: date | None = None) -> None:
-        """Open another scenario (a file or a sample): a fresh history, nothing unsaved."""
-        try:
-            check_against_policy(scenario, self._policy)
-        except InputError as exc:
-            raise EditError(str(exc)) from None
-        self._branches = {MAIN_BRANCH: _Branch([scenario], 0, scenario)}
-        self._current = MAIN_BRANCH
+    def replace(self, scenario: Scenario | dict[str, Scenario],
+                as_of: date | None = None) -> None:
+        """Open another scenario (a sample) or a file's branches: fresh histories, nothing
+        unsaved; the first branch becomes the current one."""
+        branches = scenario if isinstance(scenario, dict) else {MAIN_BRANCH: scenario}
+        for name, one in branches.items():
+            try:
+                check_against_policy(one, self._policy)
+            except InputError as exc:
+                raise EditError(f"branch {name}: {exc}") from None
+        self._branches = {name: _Branch([one], 0, one) for name, one in branches.items()}
+        self._current = next(iter(self._branches))
+        scenario = self.scenario
         self._as_of = as_of or scenario.as_of
         self._anchor, self._offset = self._as_of, 0
         self._recompute(history=True)

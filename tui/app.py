@@ -32,12 +32,13 @@ from model import (
     UpdateProfile,
     load_sample,
     load_scenario,
-    save_scenario,
 )
 from model.dates import add_months
 from model.edits import Edit
+from model.io import load_branches, save_branches
 from model.policy import Policy
 from model.samples import SAMPLE_NAMES
+from model.scenario import Scenario
 from model.whatif import Plan, compare, latest_settlement, standard_choices
 from tui.i18n import REMINDER, default_lang, tr
 from tui.screens.branches import BranchChoice, BranchScreen
@@ -499,7 +500,7 @@ class JiebeiApp(App[None]):
 
     def _save_to(self, path: Path) -> bool:
         try:
-            save_scenario(self.session.scenario, path)
+            save_branches(self.session.branch_scenarios(), path)  # every branch, one file
         except OSError as exc:
             self.notify(f"{path}: {exc.strerror or exc}", severity="error")
             return False
@@ -544,7 +545,7 @@ class JiebeiApp(App[None]):
         def done(text: str | None) -> None:
             if text:
                 path = Path(text).expanduser()
-                self._replace(load_scenario(path, self.session.policy), path)
+                self._replace(load_branches(path, self.session.policy), path)
 
         self._unless_unsaved(lambda: self.push_screen(
             PathPrompt(tr(self.lang, "open_title"), self.lang, "", check), done))
@@ -559,14 +560,14 @@ class JiebeiApp(App[None]):
         self._unless_unsaved(lambda: self.push_screen(
             SamplePicker(tr(self.lang, "samples_title"), choices), done))
 
-    def _replace(self, scenario: Any, path: Path | None) -> None:
+    def _replace(self, scenario: Scenario | dict[str, Scenario], path: Path | None) -> None:
         try:
             self.session.replace(scenario)
         except EditError as exc:
             self.notify(str(exc), severity="error")
             return
         self.path = path
-        self.notify(tr(self.lang, "opened", name=scenario.name))
+        self.notify(tr(self.lang, "opened", name=self.session.scenario.name))
 
     def _unless_unsaved(self, then: Any, yes_key: str = "discard") -> None:
         """Run ``then`` now, or after the user agrees to drop unsaved changes."""
@@ -657,6 +658,8 @@ def run_app(scenario_ref: str | None, lang: str | None = None,
     marker = config / "disclaimer-seen"
     try:
         session = Session(scenario, policy)
+        if path is not None:
+            session.replace(load_branches(path, policy))  # the file's what-if branches too
     except EditError as exc:  # a sample the custom policy cannot read
         raise InputError(str(exc)) from None
     app = JiebeiApp(session, lang=lang, path=path,

@@ -136,3 +136,28 @@ def test_default_policy_labels_every_parameter():
         for name in type(section).model_fields:
             param = getattr(section, name)
             assert param.basis in ("documented", "reported", "folk", "assumption"), name
+
+
+def test_branches_round_trip_through_one_file(tmp_path: Path):
+    from model import SettleEvent
+    from model.io import load_branches, save_branches
+
+    unpaid = load_sample("fenqile-unsettled")
+    settled = SettleEvent("e1").apply_to(unpaid, unpaid.as_of)
+    path = tmp_path / "whatif.json"
+    save_branches({"main": unpaid, "pay now": settled}, path)
+    assert load_branches(path) == {"main": unpaid, "pay now": settled}
+    assert load_scenario(path) == unpaid  # readers of scenario@1 see the first branch
+    data = json.loads(path.read_text("utf-8"))
+    assert data["branch"] == "main" and list(data["branches"]) == ["pay now"]
+    data["branches"]["pay now"]["overdues"][0]["due"] = "2026-02-30"
+    path.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(InputError, match=r"branches\.pay now\.overdues\[0\]\.due"):
+        load_branches(path)
+
+
+def test_a_single_scenario_file_has_no_branch_keys(tmp_path: Path):
+    path = tmp_path / "one.json"
+    save_scenario(load_sample("clean"), path)
+    data = json.loads(path.read_text("utf-8"))
+    assert "branch" not in data and "branches" not in data

@@ -1169,3 +1169,22 @@ async def test_planner_in_the_compare_screen_answers_for_a_typed_target():
         await pilot.press("enter")
         await pilot.pause()
         assert "YYYY-MM-DD" in str(result.render())
+
+
+async def test_saving_keeps_every_branch(tmp_path: Path):
+    from model.io import load_branches
+
+    app = make_app("fenqile-unsettled")
+    target = tmp_path / "whatif.json"
+    async with app.run_test(size=WIDE) as pilot:
+        app.session.fork("pay now")
+        await pilot.press("s")
+        await pilot.pause()
+        app.path = target
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        branches = load_branches(target)
+        assert list(branches) == ["main", "pay now"]
+        assert branches["pay now"].event("e1").settled is not None
+        assert branches["main"].event("e1").settled is None
+        assert not app.session.dirty
