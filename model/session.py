@@ -199,16 +199,18 @@ class Session:
         return True
 
     def replace(self, scenario: Scenario | dict[str, Scenario],
-                as_of: date | None = None) -> None:
-        """Open another scenario (a sample) or a file's branches: fresh histories, nothing
-        unsaved; the first branch becomes the current one."""
+                as_of: date | None = None, saved: bool = True) -> None:
+        """Open another scenario (a sample) or a file's branches: fresh histories; the
+        first branch becomes the current one. ``saved=False`` (restoring unsaved work)
+        leaves them all marked as not yet saved."""
         branches = scenario if isinstance(scenario, dict) else {MAIN_BRANCH: scenario}
         for name, one in branches.items():
             try:
                 check_against_policy(one, self._policy)
             except InputError as exc:
                 raise EditError(f"branch {name}: {exc}") from None
-        self._branches = {name: _Branch([one], 0, one) for name, one in branches.items()}
+        self._branches = {name: _Branch([one], 0, one if saved else None)
+                          for name, one in branches.items()}
         self._current = next(iter(self._branches))
         scenario = self.scenario
         self._as_of = as_of or scenario.as_of

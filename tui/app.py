@@ -33,6 +33,7 @@ from model import (
     load_sample,
     load_scenario,
 )
+from model.autosave import Unsaved, clear_autosave, read_autosave, write_autosave
 from model.dates import add_months
 from model.edits import Edit
 from model.io import load_branches, save_branches
@@ -139,6 +140,8 @@ class JiebeiApp(App[None]):
         first_run_notice: bool = True,
         keymap_file: Path | None = None,
         notice_marker: Path | None = None,
+        autosave_file: Path | None = None,
+        unsaved: Unsaved | None = None,
     ) -> None:
         super().__init__()
         self.session = session
@@ -146,6 +149,8 @@ class JiebeiApp(App[None]):
         self.first_run_notice = first_run_notice
         self.keymap_file = keymap_file
         self.notice_marker = notice_marker  # written once the notice has been read
+        self.autosave_file = autosave_file  # exists while there is unsaved work
+        self.unsaved = unsaved  # found at start: offered back to the user
         self._keys_state: tuple[bool, ...] = ()
         self.set_reactive(JiebeiApp.lang, lang or default_lang())
         self._label_keys()  # before the footer first composes, so it composes once
@@ -180,8 +185,25 @@ class JiebeiApp(App[None]):
         self._publish()
         # The events table, the first focusable widget, gets the focus by itself (the
         # keys act on its highlighted row); focusing it again would rebuild the footer.
+        if self.unsaved is not None:
+            self.push_screen(Confirm(tr(self.lang, "restore_question"),
+                                     tr(self.lang, "restore"), tr(self.lang, "restore_no")),
+                             self._restore)
         if self.first_run_notice:
             self.push_screen(Disclaimer(self.lang), lambda _: self._notice_read())
+
+    def _restore(self, yes: bool | None) -> None:
+        unsaved, self.unsaved = self.unsaved, None
+        if yes and unsaved is not None:
+            try:
+                self.session.replace(unsaved.branches, saved=False)
+            except EditError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.path = unsaved.source
+            self.notify(tr(self.lang, "restored"))
+        elif self.autosave_file is not None:
+            clear_autosave(self.autosave_file)
 
     def _notice_read(self) -> None:
         if self.notice_marker is None:
@@ -212,6 +234,21 @@ class JiebeiApp(App[None]):
         )
         self._retitle()
         self._refresh_keys()
+        self._autosave()
+
+    def _autosave(self) -> None:
+        """Keep unsaved work on disk (atomic); remove it once everything is saved."""
+        if self.autosave_file is None or self.unsaved is not None:
+            return  # nothing to do, or an earlier session's work is still on offer
+        try:
+            if self.session.dirty:
+                self.autosave_file.parent.mkdir(parents=True, exist_ok=True)
+                write_autosave(self.autosave_file, self.session.branch_scenarios(), self.path)
+            else:
+                clear_autosave(self.autosave_file)
+        except OSError as exc:
+            self.autosave_file = None  # say it once, then carry on without
+            self.notify(f"autosave: {exc}", severity="warning")
 
     def _refresh_keys(self) -> None:
         """Re-check which keys apply, only when that can have changed: the footer rebuilds
@@ -647,7 +684,7 @@ def run_app(scenario_ref: str | None, lang: str | None = None,
             policy: Policy | None = None) -> int:
     """Open the app on a scenario file or sample name; bad input raises InputError, which
     the CLI prints as one line before any screen is drawn."""
-    from platformdirs import user_config_path
+    from platformdirs import user_config_path, user_data_path
 
     from model.samples import DEFAULT_SAMPLE
     from tui.cli import resolve_scenario
@@ -662,8 +699,10 @@ def run_app(scenario_ref: str | None, lang: str | None = None,
             session.replace(load_branches(path, policy))  # the file's what-if branches too
     except EditError as exc:  # a sample the custom policy cannot read
         raise InputError(str(exc)) from None
+    autosave = user_data_path("jiebei-sim") / "autosave.json"
     app = JiebeiApp(session, lang=lang, path=path,
                     first_run_notice=not marker.exists(), notice_marker=marker,
-                    keymap_file=config / "keymap.toml")
+                    keymap_file=config / "keymap.toml", autosave_file=autosave,
+                    unsaved=read_autosave(autosave, policy))
     app.run()
     return 0

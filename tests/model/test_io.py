@@ -161,3 +161,20 @@ def test_a_single_scenario_file_has_no_branch_keys(tmp_path: Path):
     save_scenario(load_sample("clean"), path)
     data = json.loads(path.read_text("utf-8"))
     assert "branch" not in data and "branches" not in data
+
+
+def test_autosave_round_trip_and_an_unreadable_one_is_left_alone(tmp_path: Path):
+    from model.autosave import clear_autosave, read_autosave, write_autosave
+
+    path = tmp_path / "autosave.json"
+    write_autosave(path, {"main": load_sample("clean")}, tmp_path / "mine.json")
+    unsaved = read_autosave(path)
+    assert unsaved is not None
+    assert unsaved.branches == {"main": load_sample("clean")}
+    assert unsaved.source == tmp_path / "mine.json"
+    path.write_text("{ broken", "utf-8")
+    assert read_autosave(path) is None
+    assert path.read_text("utf-8") == "{ broken"  # not ours to overwrite or delete
+    clear_autosave(path)
+    clear_autosave(path)  # clearing twice is fine
+    assert read_autosave(path) is None

@@ -1188,3 +1188,45 @@ async def test_saving_keeps_every_branch(tmp_path: Path):
         assert branches["pay now"].event("e1").settled is not None
         assert branches["main"].event("e1").settled is None
         assert not app.session.dirty
+
+
+async def test_unsaved_work_is_autosaved_and_offered_back(tmp_path: Path):
+    from model.autosave import read_autosave
+
+    autosave = tmp_path / "autosave.json"
+    app = make_app("fenqile-unsettled", autosave_file=autosave)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert autosave.exists()  # unsaved work is on disk after every change
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert not autosave.exists()  # back to what was loaded: nothing unsaved
+        await pilot.press("s")
+        await pilot.pause()
+    unsaved = read_autosave(autosave)
+    assert unsaved is not None and unsaved.branches["main"].event("e1").settled is not None
+
+    again = make_app("fenqile-unsettled", autosave_file=autosave, unsaved=unsaved)
+    async with again.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, Confirm)
+        await pilot.press("y")
+        await pilot.pause()
+        assert shown_state(again) == "REDUCED"  # settled, as left last time
+        assert again.session.dirty  # restored work is still unsaved
+
+
+async def test_declining_the_restore_discards_it(tmp_path: Path):
+    from model.autosave import read_autosave, write_autosave
+
+    autosave = tmp_path / "autosave.json"
+    write_autosave(autosave, {"main": load_sample("clean")}, None)
+    app = make_app("fenqile-unsettled", autosave_file=autosave,
+                   unsaved=read_autosave(autosave))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert not autosave.exists()
+        assert shown_state(app) == "SUSPENDED"
