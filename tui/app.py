@@ -186,7 +186,9 @@ class JiebeiApp(App[None]):
         # The events table, the first focusable widget, gets the focus by itself (the
         # keys act on its highlighted row); focusing it again would rebuild the footer.
         if self.unsaved is not None:
-            self.push_screen(Confirm(tr(self.lang, "restore_question"),
+            first = next(iter(self.unsaved.branches.values()))
+            where = str(self.unsaved.source) if self.unsaved.source else first.name
+            self.push_screen(Confirm(tr(self.lang, "restore_question", name=where),
                                      tr(self.lang, "restore"), tr(self.lang, "restore_no")),
                              self._restore)
         if self.first_run_notice:

@@ -114,7 +114,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "plan_ok": "To have Jiebei available by {target}, settle by {settle_by} at the latest "
                    "(it reopens on {reopens}).",
         "plan_no": "Not reachable by {target}: {why}.",
-        "restore_question": "Unsaved work from last time was kept. Restore it?",
+        "restore_question": "Unsaved work from last time ({name}) was kept. Restore it?",
         "restore": "Restore", "restore_no": "Discard it", "restored": "Unsaved work restored",
         "branch_exists": "a branch named {name} already exists",
     },
@@ -178,7 +178,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "plan_label": "规划:希望借呗在此日期前恢复(YYYY-MM-DD,回车)",
         "plan_ok": "要在 {target} 前恢复借呗,最晚须在 {settle_by} 结清(预计 {reopens} 恢复)。",
         "plan_no": "{target} 前无法恢复:{why}。",
-        "restore_question": "上次有未保存的内容,已自动保留。要恢复吗?",
+        "restore_question": "上次有未保存的内容({name}),已自动保留。要恢复吗?",
         "restore": "恢复", "restore_no": "丢弃", "restored": "已恢复未保存的内容",
         "branch_exists": "已有名为 {name} 的分支",
         "branch_name": "新分支的名称", "branch_rename": "重命名分支 {name}",
