@@ -38,6 +38,7 @@ from model.dates import add_months
 from model.edits import Edit
 from model.io import load_branches, save_branches
 from model.policy import Policy
+from model.policy_edit import policy_with
 from model.samples import SAMPLE_NAMES
 from model.scenario import Scenario
 from model.whatif import Plan, compare, latest_settlement, standard_choices
@@ -47,6 +48,7 @@ from tui.screens.compare import CompareScreen
 from tui.screens.dialogs import Confirm, Disclaimer, PathPrompt, SamplePicker
 from tui.screens.forms import EventForm, ExtensionForm, ProfileForm
 from tui.screens.help import HelpScreen
+from tui.screens.policy import PolicyScreen
 from tui.view import View
 from tui.widgets.accounts_pane import AccountsPane
 from tui.widgets.events_pane import EventsPane
@@ -68,6 +70,7 @@ KEY_TEXT: dict[str, tuple[str, str]] = {
     "profile.edit": ("Profile", "个人情况"),
     "event.compare": ("Compare", "比较"),
     "branch.menu": ("Branch", "分支"),
+    "policy.edit": ("Policy", "规则"),
     "history.undo": ("Undo", "撤销"),
     "history.redo": ("Redo", "重做"),
     "time.back": ("−1 mo", "前一月"),
@@ -110,6 +113,7 @@ class JiebeiApp(App[None]):
         _binding("d,delete", "delete_event", "event.delete", key_display="d"),
         _binding("c", "compare", "event.compare"),
         _binding("b", "branches", "branch.menu", show=False),
+        _binding("P", "edit_policy", "policy.edit", show=False, key_display="P"),
         _binding("p", "edit_profile", "profile.edit", show=False),
         _binding("ctrl+z,u", "undo", "history.undo", key_display="^z"),
         _binding("ctrl+y,r", "redo", "history.redo", show=False, key_display="^y"),
@@ -145,6 +149,7 @@ class JiebeiApp(App[None]):
     ) -> None:
         super().__init__()
         self.session = session
+        self._start_policy = session.policy  # what Reset in the policy screen goes back to
         self.path = path
         self.first_run_notice = first_run_notice
         self.keymap_file = keymap_file
@@ -489,6 +494,23 @@ class JiebeiApp(App[None]):
         except EditError as exc:
             self.notify(str(exc), severity="error")
         self._publish()
+
+    def action_edit_policy(self) -> None:
+        """Tune the rules' numbers live; every pane follows the new policy."""
+        started_with = self._start_policy
+
+        def apply(changes: dict[str, Any]) -> str | None:
+            try:
+                self.session.set_policy(policy_with(self.session.policy, changes))
+            except InputError as exc:
+                return str(exc)
+            return None
+
+        def reset() -> Policy:
+            self.session.set_policy(started_with)
+            return started_with
+
+        self.push_screen(PolicyScreen(self.lang, self.session.policy, apply, reset))
 
     def action_edit_profile(self) -> None:
         scenario = self.session.scenario

@@ -42,6 +42,7 @@ SHOTS = (
     Shot("add-event-en-dark-120x36", "clean", keys=("a", "0", "tab", *"2026-02-30")),
     Shot("help-zh-dark-120x36", "fenqile-settled", lang="zh", keys=("question_mark",)),
     Shot("compare-en-dark-120x36", "fenqile-unsettled", keys=("c",)),
+    Shot("policy-en-dark-120x36", "fenqile-settled", keys=("P",)),
     Shot("compare-zh-light-120x36", "fenqile-unsettled", lang="zh", theme="textual-light",
          keys=("c",)),
 )

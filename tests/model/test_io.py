@@ -178,3 +178,17 @@ def test_autosave_round_trip_and_an_unreadable_one_is_left_alone(tmp_path: Path)
     clear_autosave(path)
     clear_autosave(path)  # clearing twice is fine
     assert read_autosave(path) is None
+
+
+def test_policy_parameters_can_be_changed_by_path_and_are_validated():
+    from model.policy_edit import TUNABLE, param_value, policy_with
+
+    policy = default_policy()
+    for path in TUNABLE:
+        assert policy_with(policy, {path: param_value(policy, path)}) == policy
+    tuned = policy_with(policy, {"score.buckets.0.penalty.high": 60})
+    assert tuned.score.buckets.value[0].penalty.high == 60
+    with pytest.raises(InputError, match="penalty low is above high"):
+        policy_with(policy, {"score.buckets.0.penalty.low": 99})
+    with pytest.raises(InputError, match="no such parameter"):
+        policy_with(policy, {"timing.nope": 1})

@@ -1230,3 +1230,31 @@ async def test_declining_the_restore_discards_it(tmp_path: Path):
         await pilot.pause()
         assert not autosave.exists()
         assert shown_state(app) == "SUSPENDED"
+
+
+async def test_policy_screen_changes_the_rules_live_and_refuses_bad_values():
+    from tui.screens.policy import PolicyScreen
+
+    app = make_app("fenqile-settled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("P")
+        await pilot.pause()
+        assert isinstance(app.screen, PolicyScreen)
+        months = app.screen.query_one("#pol-jiebei-reopen_after_clean_months")
+        months.value = "1"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.session.policy.jiebei.reopen_after_clean_months.value == 1
+        assert shown_state(app) == "AVAILABLE"  # the pane behind followed at once
+        grace = app.screen.query_one("#pol-timing-grace_days")
+        grace.value = "-1"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = str(app.screen.query_one("#form-error").render())
+        assert "timing.grace_days" in error
+        assert app.session.policy.timing.grace_days.value == 3  # refused: unchanged
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert app.session.policy.jiebei.reopen_after_clean_months.value == 6
+        assert shown_state(app) == "REDUCED"
+        assert grace.value == "3"
