@@ -244,3 +244,18 @@ class Batch:
         for edit in self.edits:
             scenario = edit.apply_to(scenario, as_of)
         return scenario
+
+
+@dataclass(frozen=True)
+class Replace:
+    """The whole scenario at once (a prepared what-if choice), as one undoable step."""
+
+    scenario: Scenario
+    name: str = "replace scenario"
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+    def apply_to(self, scenario: Scenario, as_of: date) -> Scenario:
+        return self.scenario

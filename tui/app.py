@@ -25,6 +25,7 @@ from model import (
     ExtendEvent,
     InputError,
     RemoveEvent,
+    Replace,
     Session,
     SettleEvent,
     UpdateAccount,
@@ -446,8 +447,25 @@ class JiebeiApp(App[None]):
         def planner(target: date) -> Plan:
             return latest_settlement(scenario, event_id, target, policy, today)
 
+        def keep(yes: bool | None) -> None:
+            if yes:
+                self._keep_choices(event_id, choices)
+
         self.push_screen(CompareScreen(title, self.lang, outcomes, planner=planner,
-                                       target=add_months(today, 12)))
+                                       target=add_months(today, 12)), keep)
+
+    def _keep_choices(self, event_id: str, choices: dict[str, Scenario]) -> None:
+        """Each standard choice becomes a branch (saved with the file), named in words."""
+        s = self.session
+        home = s.branch
+        for name, scenario in choices.items():
+            label = f"{event_id}: {tr(self.lang, f'choice_{name}')}"
+            if label in s.branch_names:
+                continue
+            s.fork(label)
+            s.apply(Replace(scenario, label))
+        s.switch(home)
+        self.notify(tr(self.lang, "kept_branches", count=len(choices)))
 
     def action_branches(self) -> None:
         s = self.session

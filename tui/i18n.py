@@ -97,7 +97,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "score_bounds": "a whole number from 350 to 950",
         "compare_title": "Repayment choices for {event}: {product} ¥{amount:,.0f}, due {due}",
         "compare_hint": "Each choice is a plan from today; scores are likely values. "
+                        "k keeps the choices as branches (saved with the file) · "
                         "escape closes.",
+        "kept_branches": "{count} choices kept as branches: b lists them",
         "choice": "choice", "reopen_col": "reopens", "reopen_no": "never", "score_now": "score",
         "score_6": "+6 mo", "score_12": "+12 mo",
         "choice_settle-today": "settle today", "choice_settle-30-days": "settle in 30 days",
@@ -183,7 +185,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "income_proof": "已提供财力证明",
         "score_bounds": "350 到 950 之间的整数",
         "compare_title": "{event} 的还款选择:{product} ¥{amount:,.0f},{due} 到期",
-        "compare_hint": "每个选择都是从今天起的计划;信用分为预计值。按 escape 关闭。",
+        "compare_hint": "每个选择都是从今天起的计划;信用分为预计值。按 k 将各选择保存为分支"
+                        "(随文件保存)· 按 escape 关闭。",
+        "kept_branches": "已将 {count} 个选择保存为分支:按 b 查看",
         "choice": "选择", "reopen_col": "恢复", "reopen_no": "不会恢复", "score_now": "信用分",
         "score_6": "6个月后", "score_12": "12个月后",
         "choice_settle-today": "今天结清", "choice_settle-30-days": "30 天后结清",

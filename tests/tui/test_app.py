@@ -1258,3 +1258,24 @@ async def test_policy_screen_changes_the_rules_live_and_refuses_bad_values():
         assert app.session.policy.jiebei.reopen_after_clean_months.value == 6
         assert shown_state(app) == "REDUCED"
         assert grace.value == "3"
+
+
+async def test_compare_choices_can_be_kept_as_branches_and_saved(tmp_path: Path):
+    from model.io import load_branches
+
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("k")
+        await pilot.pause()
+        names = app.session.branch_names
+        assert names[0] == "main" and len(names) == 6
+        assert "e1: settle today" in names
+        assert app.session.branch == "main"  # still where the user was
+        app.path = tmp_path / "choices.json"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        saved = load_branches(tmp_path / "choices.json")
+        assert saved["e1: never pay"].event("e1").settled is None
+        assert saved["e1: settle today"].event("e1").settled == app.session.as_of

@@ -48,8 +48,13 @@ def ruler(dates: Sequence[str]) -> str:
     return "".join(cells).rstrip()
 
 
-class CompareScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,c,q", "close", "Close", id="compare.close")]
+class CompareScreen(ModalScreen[bool]):
+    """Dismissed with True when the user asks to keep the choices as branches (k)."""
+
+    BINDINGS = [
+        Binding("escape,c,q", "close", "Close", id="compare.close"),
+        Binding("k", "keep", "Keep as branches", id="compare.keep"),
+    ]
 
     def __init__(self, title: str, lang: str, outcomes: list[Outcome],
                  labels: Mapping[str, str] | None = None,
@@ -150,4 +155,8 @@ class CompareScreen(ModalScreen[None]):
         return "\n".join(lines)
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.dismiss(False)
+
+    def action_keep(self) -> None:
+        if self.labels is None:  # standard choices, not branches already
+            self.dismiss(True)
