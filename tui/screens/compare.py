@@ -35,6 +35,22 @@ def score_bars(values: Sequence[int], low: int, high: int) -> str:
                    for v in values)
 
 
+def score_with_range(outcome: Outcome, month: int) -> str:
+    """The likely score in a month, with its range: ``654 (632–676)``."""
+    months = outcome.projection.months
+    m = months[min(month, len(months) - 1)]
+    return f"{m.score_likely} ({m.score_low}–{m.score_high})"
+
+
+def limit_bars(limits: Sequence[float], top: float) -> str:
+    """The usable Jiebei limit month by month; a gap where borrowing is not possible."""
+    top = max(top, 1.0)
+    return "".join(
+        (BARS[min(len(BARS) - 1, int(v * len(BARS) / (top + 1)))] if v > 0 else " ") * CELLS
+        for v in limits
+    )
+
+
 def state_band(states: Sequence[JiebeiState]) -> str:
     return "".join(f"[{STATE_STYLE[s.value]}]{'█' * CELLS}[/]" for s in states)
 
@@ -106,8 +122,8 @@ class CompareScreen(ModalScreen[bool]):
                 Text(reopen, style=rich_style(theme, "$error") if o.reopen == "never" else ""),
                 Text(cost, justify="right"),
                 Text(str(o.score_now), justify="right"),
-                Text(str(o.score_6_months), justify="right"),
-                Text(str(o.score_12_months), justify="right"),
+                Text(score_with_range(o, 6), justify="right"),
+                Text(score_with_range(o, 12), justify="right"),
                 key=o.name,
             )
         table.focus()
@@ -140,6 +156,7 @@ class CompareScreen(ModalScreen[bool]):
         lang = self.lang
         scores = [m.score_likely for o in self.outcomes for m in o.projection.months]
         low, high = min(scores), max(scores)
+        top_limit = max(m.assessed_limit for o in self.outcomes for m in o.projection.months)
         dates = [m.date.isoformat() for m in self.outcomes[0].projection.months]
         lines = [f"[b]{tr(lang, 'score')} · {tr(lang, 'jiebei')}[/b] "
                  f"[$text-muted]({low}–{high})[/]",
@@ -148,8 +165,12 @@ class CompareScreen(ModalScreen[bool]):
             name = escape(pad(self.label(o)[:NAME_WIDTH - 1], NAME_WIDTH))
             months = o.projection.months
             bars = score_bars([m.score_likely for m in months], low, high)
-            lines.append(f"{name}[$accent]{bars}[/]")
-            lines.append(f"{pad('', NAME_WIDTH)}{state_band([m.state for m in months])}")
+            lines.append(f"{name}[$accent]{bars}[/] [$text-muted]{tr(lang, 'score')}[/]")
+            limit = limit_bars([m.limit for m in months], top_limit)
+            lines.append(f"{pad('', NAME_WIDTH)}[$success]{limit}[/] "
+                         f"[$text-muted]{tr(lang, 'limit_bar')}[/]")
+            lines.append(f"{pad('', NAME_WIDTH)}{state_band([m.state for m in months])} "
+                         f"[$text-muted]{tr(lang, 'jiebei')}[/]")
         lines.append("  ".join(f"[{STATE_STYLE[s.value]}]█[/] {s.zh if lang == 'zh' else s.en}"
                                for s in JiebeiState))
         return "\n".join(lines)
