@@ -236,8 +236,6 @@ class JiebeiApp(App[None]):
             assessment=s.assessment,
             projection=s.projection,
             policy=s.policy,
-            can_undo=s.can_undo,
-            can_redo=s.can_redo,
             dirty=s.dirty,
         )
         self._retitle()

@@ -12,7 +12,6 @@ from model.scenario import Scenario
 from tui.i18n import BASIS, DISCLAIMER, STATUS, STRINGS, reopen_words
 from tui.textwidth import pad
 
-LABELS = STRINGS
 
 def _money(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
@@ -25,7 +24,7 @@ def _reason_line(reason: Reason, lang: str) -> str:
 
 
 def render_assessment(scenario: Scenario, a: Assessment, policy: Policy, lang: str) -> str:
-    L = LABELS[lang]
+    L = STRINGS[lang]
     products = policy.catalog
     out: list[str] = [
         f"jiebei-sim · {scenario.name} · {L['as_of']} {a.as_of.isoformat()}",
@@ -116,7 +115,7 @@ def render_assessment(scenario: Scenario, a: Assessment, policy: Policy, lang: s
 
 
 def render_projection(scenario: Scenario, p: Projection, lang: str) -> str:
-    L = LABELS[lang]
+    L = STRINGS[lang]
     out = [f"jiebei-sim · {scenario.name} · {L['projection']}", DISCLAIMER[lang], ""]
     header = (f"{pad(L['month'], 12)}{pad(L['score_range'], 20)}"
               f"{pad(L['state'], 36)}{pad(L['usable'], 10, '>')}  {L['cost']}")

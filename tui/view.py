@@ -16,8 +16,6 @@ class View:
     assessment: Assessment
     projection: Projection
     policy: Policy
-    can_undo: bool
-    can_redo: bool
     dirty: bool
 
     @property
