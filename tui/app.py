@@ -9,7 +9,7 @@ import tomllib
 from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -43,21 +43,19 @@ from model.policy_edit import policy_with
 from model.samples import SAMPLE_NAMES
 from model.scenario import Scenario
 from model.whatif import Plan, compare, latest_settlement, standard_choices
+from tui import screens
 from tui.i18n import REMINDER, default_lang, tr
-from tui.screens.branches import BranchChoice, BranchScreen
-from tui.screens.compare import CompareScreen
-from tui.screens.dialogs import Confirm, Disclaimer, PathPrompt, SamplePicker
-from tui.screens.forms import EventForm, ExtensionForm, ProfileForm
-from tui.screens.help import HelpScreen
-from tui.screens.policy import PolicyScreen
 from tui.view import View
 from tui.widgets.accounts_pane import AccountsPane
 from tui.widgets.events_pane import EventsPane
 from tui.widgets.jiebei_pane import JiebeiPane
-from tui.widgets.key_footer import KeyFooter
+from tui.widgets.key_footer import KeyBar
 from tui.widgets.reasons_pane import ReasonsPane
 from tui.widgets.report_pane import ReportPane
 from tui.widgets.score_pane import ScorePane
+
+if TYPE_CHECKING:
+    from tui.screens.branches import BranchChoice
 
 THEMES = ("textual-dark", "textual-light", "ansi-dark")
 
@@ -181,7 +179,7 @@ class JiebeiApp(App[None]):
                 yield AccountsPane(id="accounts", classes="pane").data_bind(*bound)
                 yield ReportPane(id="report", classes="pane").data_bind(*bound)
         yield Static(id="reminder")
-        yield KeyFooter(show_command_palette=False)  # ctrl+p is in the help; room for q
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.session.changed.connect(self._session_changed)  # undo/redo emit it too
@@ -194,11 +192,11 @@ class JiebeiApp(App[None]):
         if self.unsaved is not None:
             first = next(iter(self.unsaved.branches.values()))
             where = str(self.unsaved.source) if self.unsaved.source else first.name
-            self.push_screen(Confirm(tr(self.lang, "restore_question", name=where),
+            self.push_screen(screens.Confirm(tr(self.lang, "restore_question", name=where),
                                      tr(self.lang, "restore"), tr(self.lang, "restore_no")),
                              self._restore)
         if self.first_run_notice:
-            self.push_screen(Disclaimer(self.lang), lambda _: self._notice_read())
+            self.push_screen(screens.Disclaimer(self.lang), lambda _: self._notice_read())
 
     def _restore(self, yes: bool | None) -> None:
         unsaved, self.unsaved = self.unsaved, None
@@ -366,7 +364,7 @@ class JiebeiApp(App[None]):
                 self.query_one(EventsPane).table.move_cursor(row=self.query_one(
                     EventsPane).table.row_count - 1)
 
-        self.push_screen(EventForm(tr(self.lang, "add_event"), self.lang,
+        self.push_screen(screens.EventForm(tr(self.lang, "add_event"), self.lang,
                                    lambda d: self.session.check(make(d)), accounts, initial),
                          done)
 
@@ -385,7 +383,7 @@ class JiebeiApp(App[None]):
             if data is not None:
                 self._apply(make(data))
 
-        self.push_screen(EventForm(f"{tr(self.lang, 'edit_event')} · {event_id}", self.lang,
+        self.push_screen(screens.EventForm(f"{tr(self.lang, 'edit_event')} · {event_id}", self.lang,
                                    lambda d: self.session.check(make(d)),
                                    self._account_choices(), initial), done)
 
@@ -411,7 +409,7 @@ class JiebeiApp(App[None]):
             if data is not None:
                 self._apply(make(data))
 
-        self.push_screen(ExtensionForm(f"{tr(self.lang, 'extension_title')} · {event_id}",
+        self.push_screen(screens.ExtensionForm(f"{tr(self.lang, 'extension_title')} · {event_id}",
                                        self.lang, lambda d: self.session.check(make(d)),
                                        agreed=self.session.as_of, due=event.due), done)
 
@@ -424,7 +422,7 @@ class JiebeiApp(App[None]):
             if yes:
                 self._apply(RemoveEvent(event_id))
 
-        self.push_screen(Confirm(tr(self.lang, "confirm_delete", event=event_id),
+        self.push_screen(screens.Confirm(tr(self.lang, "confirm_delete", event=event_id),
                                  tr(self.lang, "delete"), tr(self.lang, "cancel")), done)
 
     def action_compare(self) -> None:
@@ -449,7 +447,7 @@ class JiebeiApp(App[None]):
             if yes:
                 self._keep_choices(event_id, choices)
 
-        self.push_screen(CompareScreen(title, self.lang, outcomes, planner=planner,
+        self.push_screen(screens.CompareScreen(title, self.lang, outcomes, planner=planner,
                                        target=add_months(today, 12)), keep)
 
     def _keep_choices(self, event_id: str, choices: dict[str, Scenario]) -> None:
@@ -467,7 +465,8 @@ class JiebeiApp(App[None]):
 
     def action_branches(self) -> None:
         s = self.session
-        self.push_screen(BranchScreen(self.lang, s.branch_names, s.branch), self._branch_chosen)
+        self.push_screen(screens.BranchScreen(self.lang, s.branch_names, s.branch),
+                         self._branch_chosen)
 
     def _branch_chosen(self, choice: BranchChoice | None) -> None:
         if choice is None:
@@ -483,7 +482,7 @@ class JiebeiApp(App[None]):
                 if text != initial and text in s.branch_names:
                     return tr(lang, "branch_exists", name=text)
                 return None
-            self.push_screen(PathPrompt(title, lang, initial, check, placeholder=""),
+            self.push_screen(screens.PathPrompt(title, lang, initial, check, placeholder=""),
                              lambda text: text and self._branch_edit(then, text))
 
         if action == "switch":
@@ -495,13 +494,13 @@ class JiebeiApp(App[None]):
                   lambda new: s.rename_branch(name, new))
         elif action == "delete":
             self.push_screen(
-                Confirm(tr(lang, "confirm_delete_branch", name=name), tr(lang, "delete"),
+                screens.Confirm(tr(lang, "confirm_delete_branch", name=name), tr(lang, "delete"),
                         tr(lang, "cancel")),
                 lambda yes: yes and self._branch_edit(s.delete_branch, name))
         elif action == "compare":
             scenarios = s.branch_scenarios()
             outcomes = compare(scenarios, s.policy, s.as_of)
-            self.push_screen(CompareScreen(tr(lang, "branch_compare_title"), lang, outcomes,
+            self.push_screen(screens.CompareScreen(tr(lang, "branch_compare_title"), lang, outcomes,
                                            labels={n: n for n in scenarios}))
 
     def _branch_edit(self, change: Any, name: str) -> None:
@@ -526,7 +525,7 @@ class JiebeiApp(App[None]):
             self.session.set_policy(started_with)
             return started_with
 
-        self.push_screen(PolicyScreen(self.lang, self.session.policy, apply, reset))
+        self.push_screen(screens.PolicyScreen(self.lang, self.session.policy, apply, reset))
 
     def action_edit_profile(self) -> None:
         scenario = self.session.scenario
@@ -544,7 +543,7 @@ class JiebeiApp(App[None]):
                 self._apply(make(data))
 
         proof = scenario.profile.income_proof
-        self.push_screen(ProfileForm(
+        self.push_screen(screens.ProfileForm(
             tr(self.lang, "profile_title"), self.lang, lambda d: self.session.check(make(d)),
             base_score=scenario.profile.base_score,
             jiebei_limit=jiebei.limit if jiebei is not None else None,
@@ -608,7 +607,7 @@ class JiebeiApp(App[None]):
                 self._save_to(Path(text).expanduser())
 
         initial = str(self.path) if self.path else "scenario.json"
-        self.push_screen(PathPrompt(tr(self.lang, "save_title"), self.lang, initial, check),
+        self.push_screen(screens.PathPrompt(tr(self.lang, "save_title"), self.lang, initial, check),
                          done)
 
     def action_open(self) -> None:
@@ -625,7 +624,7 @@ class JiebeiApp(App[None]):
                 self._replace(load_branches(path, self.session.policy), path)
 
         self._unless_unsaved(lambda: self.push_screen(
-            PathPrompt(tr(self.lang, "open_title"), self.lang, "", check), done))
+            screens.PathPrompt(tr(self.lang, "open_title"), self.lang, "", check), done))
 
     def action_samples(self) -> None:
         choices = [(name, load_sample(name).name) for name in SAMPLE_NAMES]
@@ -635,7 +634,7 @@ class JiebeiApp(App[None]):
                 self._replace(load_sample(name), None)
 
         self._unless_unsaved(lambda: self.push_screen(
-            SamplePicker(tr(self.lang, "samples_title"), choices), done))
+            screens.SamplePicker(tr(self.lang, "samples_title"), choices), done))
 
     def _replace(self, scenario: Scenario | dict[str, Scenario], path: Path | None) -> None:
         try:
@@ -656,7 +655,7 @@ class JiebeiApp(App[None]):
             if yes:
                 then()
 
-        self.push_screen(Confirm(tr(self.lang, "unsaved"), tr(self.lang, yes_key),
+        self.push_screen(screens.Confirm(tr(self.lang, "unsaved"), tr(self.lang, yes_key),
                                  tr(self.lang, "keep_editing")), done)
 
     # --- view -----------------------------------------------------------------------
@@ -701,7 +700,7 @@ class JiebeiApp(App[None]):
                 for b in self.BINDINGS
                 if isinstance(b, Binding) and b.id in active]
         keys.append(("ctrl+p", "Command palette" if self.lang == "en" else "命令面板"))
-        self.push_screen(HelpScreen(self.lang, keys))
+        self.push_screen(screens.HelpScreen(self.lang, keys))
 
     def action_quit_app(self) -> None:
         self._unless_unsaved(self.exit, yes_key="quit_anyway")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import compileall
 import statistics
 import subprocess
 import sys
@@ -114,6 +115,10 @@ def main() -> int:
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     print(f"jiebei-sim TUI benchmarks · Python {sys.version.split()[0]}")
+    # An installed copy has its bytecode compiled (pip does it); an editable checkout run
+    # with PYTHONDONTWRITEBYTECODE would compile every module on every start instead.
+    compileall.compile_dir(ROOT / "model", quiet=1)
+    compileall.compile_dir(ROOT / "tui", quiet=1)
     print(f"{'item':<44}{'median ms':>10}{'p90 ms':>9}{'runs':>6}  target")
     bare = time_process(BARE, args.runs)
     ours = time_process(JIEBEI, args.runs)

@@ -18,6 +18,7 @@ from tui.i18n import REMINDER
 from tui.screens.dialogs import Confirm, Disclaimer, PathPrompt, SamplePicker
 from tui.screens.forms import EventForm, ExtensionForm
 from tui.screens.help import HelpScreen
+from tui.widgets.key_footer import KeyBar
 
 WIDE = (120, 36)
 NARROW = (80, 24)
@@ -63,7 +64,7 @@ def shown_score(app: JiebeiApp) -> int:
 def footer_words(app: JiebeiApp) -> dict[str, str]:
     """Footer key -> description, as the footer widgets show them (after a pause: the
     footer composes its keys after the first refresh)."""
-    return {k.key: k.description for k in app.query("FooterKey")}
+    return {h.key: h.description for h in app.query_one(KeyBar).shown}
 
 
 def toasts(app: JiebeiApp) -> list[str]:
@@ -863,10 +864,10 @@ async def test_event_keys_are_disabled_without_events():
         for action in sorted(EVENT_ACTIONS):
             assert app.check_action(action, ()) is None, action
         assert app.check_action("add_event", ()) is True
-        footer = {k.key: k for k in app.query("FooterKey")}
+        footer = {h.key: h for h in app.query_one(KeyBar).shown}
         for key in ("e", "s", "x", "d"):
-            assert footer[key].has_class("-disabled"), key
-        assert not footer["a"].has_class("-disabled")
+            assert not footer[key].enabled, key  # drawn dimmed
+        assert footer["a"].enabled
 
         before = app.session.scenario
         await pilot.press("e", "s", "x", "d", "delete")
@@ -884,8 +885,8 @@ async def test_event_keys_enable_once_there_is_an_event():
         assert app.selected_event == "e1"
         for action in EVENT_ACTIONS:
             assert app.check_action(action, ()) is True, action
-        footer = {k.key: k for k in app.query("FooterKey")}
-        assert not footer["s"].has_class("-disabled")
+        footer = {h.key: h for h in app.query_one(KeyBar).shown}
+        assert footer["s"].enabled
 
 
 async def test_first_run_disclaimer_is_shown_and_enter_dismisses_it():
@@ -1144,11 +1145,37 @@ async def test_help_and_quit_hints_are_visible_in_the_footer_at_120_columns():
         app = make_app("fenqile-unsettled", lang=lang)
         async with app.run_test(size=WIDE) as pilot:
             await pilot.pause()
-            keys = {k.key: k for k in app.query("FooterKey")}
-            right = max(k.region.right for k in keys.values())
+            bar = app.query_one(KeyBar)
+            right = max(end for _, end, _ in bar.spans)
             assert right <= WIDE[0], (lang, right)  # nothing hidden past the edge
-            for key in ("question_mark", "q", "a", "s"):
+            keys = {h.key for h in bar.shown}
+            for key in ("question_mark", "q", "a", "s", "l"):
                 assert key in keys
+
+
+async def test_help_and_quit_stay_on_screen_at_80_columns_when_keys_are_cut():
+    for lang in ("en", "zh"):
+        app = make_app("fenqile-unsettled", lang=lang)
+        async with app.run_test(size=NARROW) as pilot:
+            await pilot.pause()
+            bar = app.query_one(KeyBar)
+            line = bar.render().plain
+            assert max(end for _, end, _ in bar.spans) <= NARROW[0], lang
+            shown = [h.key for h in bar.shown]
+            assert shown[-2:] == ["question_mark", "q"], (lang, shown)
+            if len(shown) < len(bar.hints):
+                assert "…" in line  # says that some keys are only in the help
+
+
+async def test_clicking_a_key_hint_runs_its_key():
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        start = next(start for start, _, hint in bar.spans if hint.key == "question_mark")
+        await pilot.click(KeyBar, offset=(start, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
 
 
 async def test_planner_in_the_compare_screen_answers_for_a_typed_target():
