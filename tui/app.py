@@ -4,6 +4,7 @@ computes credit logic."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import tomllib
 from collections.abc import Iterable
@@ -40,11 +41,14 @@ from model.edits import Edit
 from model.io import load_branches, save_branches
 from model.policy import Policy
 from model.policy_edit import policy_with
+from model.recent import read_recent, remember
 from model.samples import SAMPLE_NAMES
 from model.scenario import Scenario
 from model.whatif import Plan, compare, latest_settlement, standard_choices
 from tui import screens
 from tui.i18n import REMINDER, default_lang, tr
+from tui.tour import STEPS as TOUR_STEPS
+from tui.tour import step_scenario
 from tui.view import View
 from tui.widgets.accounts_pane import AccountsPane
 from tui.widgets.events_pane import EventsPane
@@ -53,6 +57,7 @@ from tui.widgets.key_footer import KeyBar
 from tui.widgets.reasons_pane import ReasonsPane
 from tui.widgets.report_pane import ReportPane
 from tui.widgets.score_pane import ScorePane
+from tui.widgets.tour_panel import TourPanel
 
 if TYPE_CHECKING:
     from tui.screens.branches import BranchChoice
@@ -83,6 +88,10 @@ KEY_TEXT: dict[str, tuple[str, str]] = {
     "view.theme": ("Theme", "主题"),
     "view.focus_events": ("Events", "逾期记录"),
     "view.focus_why": ("Why", "原因"),
+    "tour.start": ("Guided tour", "导览"),
+    "tour.next": ("Tour: next step", "导览:下一步"),
+    "tour.back": ("Tour: step back", "导览:上一步"),
+    "tour.leave": ("Leave the tour", "结束导览"),
     "app.help": ("Help", "帮助"),
     "app.quit": ("Quit", "退出"),
 }
@@ -90,13 +99,14 @@ KEY_TEXT: dict[str, tuple[str, str]] = {
 WIDE_FROM = 110  # columns from which every pane is shown at once
 
 EVENT_ACTIONS = {"edit_event", "settle_today", "extend", "delete_event", "compare"}
+TOUR_ACTIONS = {"tour_next", "tour_back", "tour_leave"}
 
 
 def _binding(keys: str, action: str, binding_id: str, show: bool = True,
-             key_display: str | None = None) -> Binding:
+             key_display: str | None = None, priority: bool = False) -> Binding:
     en = KEY_TEXT[binding_id][0]
     return Binding(keys, action, en, show=show, id=binding_id, tooltip=en,
-                   key_display=key_display)
+                   key_display=key_display, priority=priority)
 
 
 class JiebeiApp(App[None]):
@@ -127,6 +137,13 @@ class JiebeiApp(App[None]):
         _binding("t", "cycle_theme", "view.theme", show=False),
         _binding("1", "focus_events", "view.focus_events", show=False),
         _binding("2", "focus_why", "view.focus_why", show=False),
+        _binding("g", "tour", "tour.start", show=False),
+        # While the tour runs its keys come first (the events table would take the
+        # arrows); check_action lets them through to everything else otherwise.
+        _binding("right,n", "tour_next", "tour.next", show=False, priority=True),
+        _binding("left", "tour_back", "tour.back", show=False, priority=True),
+        _binding("escape", "tour_leave", "tour.leave", show=False, key_display="esc",
+                 priority=True),
         _binding("question_mark,f1", "help", "app.help", key_display="?"),
         _binding("q", "quit_app", "app.quit"),
     ]
@@ -145,6 +162,9 @@ class JiebeiApp(App[None]):
         notice_marker: Path | None = None,
         autosave_file: Path | None = None,
         unsaved: Unsaved | None = None,
+        recent_file: Path | None = None,
+        sandbox: Path | None = None,
+        tour: bool = False,
     ) -> None:
         super().__init__()
         self.session = session
@@ -155,6 +175,10 @@ class JiebeiApp(App[None]):
         self.notice_marker = notice_marker  # written once the notice has been read
         self.autosave_file = autosave_file  # exists while there is unsaved work
         self.unsaved = unsaved  # found at start: offered back to the user
+        self.recent_file = recent_file  # the list of recently used files, if kept
+        self.sandbox = sandbox  # a demo session: files only inside this folder
+        self.tour_step: int | None = None  # the guided tour's step, while it runs
+        self._tour_at_start = tour
         self._keys_state: tuple[bool, ...] = ()
         self.set_reactive(JiebeiApp.lang, lang or default_lang())
         self._label_keys()  # before the footer first composes, so it composes once
@@ -178,6 +202,7 @@ class JiebeiApp(App[None]):
             with Container(id="row-record", classes="row"):
                 yield AccountsPane(id="accounts", classes="pane").data_bind(*bound)
                 yield ReportPane(id="report", classes="pane").data_bind(*bound)
+        yield TourPanel(id="tour")
         yield Static(id="reminder")
         yield KeyBar()
 
@@ -195,6 +220,8 @@ class JiebeiApp(App[None]):
             self.push_screen(screens.Confirm(tr(self.lang, "restore_question", name=where),
                                      tr(self.lang, "restore"), tr(self.lang, "restore_no")),
                              self._restore)
+        if self._tour_at_start:
+            self._tour_go(0)
         if self.first_run_notice:
             self.push_screen(screens.Disclaimer(self.lang), lambda _: self._notice_read())
 
@@ -280,6 +307,8 @@ class JiebeiApp(App[None]):
     def watch_lang(self) -> None:
         self._translate()
         self._retitle()
+        if self.tour_step is not None:
+            self.query_one(TourPanel).show_step(self.tour_step, self.lang)
 
     def _translate(self) -> None:
         """Footer and command words follow the language (bindings are re-labelled by id)."""
@@ -322,7 +351,54 @@ class JiebeiApp(App[None]):
             return None
         if action == "reset_date" and self.session.as_of == self.session.scenario.as_of:
             return None
+        if action in TOUR_ACTIONS:
+            # Only on the main screen: the tour's keys must not steal a dialog's arrows.
+            if self.tour_step is None or self.screen is not self.screen_stack[0]:
+                return False
+            if action == "tour_back" and self.tour_step == 0:
+                return None
         return True
+
+    # --- the guided tour ------------------------------------------------------------
+    def action_tour(self) -> None:
+        """Start (or restart) the tour: each step puts its state into the live model."""
+        self._tour_go(0)
+
+    def action_tour_next(self) -> None:
+        assert self.tour_step is not None
+        if self.tour_step + 1 < len(TOUR_STEPS):
+            self._tour_go(self.tour_step + 1)
+        else:
+            self.action_tour_leave()
+
+    def action_tour_back(self) -> None:
+        assert self.tour_step is not None
+        self._tour_go(max(0, self.tour_step - 1))
+
+    def action_tour_leave(self) -> None:
+        """The state of the step stays: the user keeps exploring from there."""
+        self.tour_step = None
+        self.query_one(TourPanel).remove_class("-active")
+        for pane in self.query(".pane"):
+            pane.remove_class("-tour-focus")
+        self.refresh_bindings()
+        self.notify(tr(self.lang, "tour_left"))
+
+    def _tour_go(self, index: int) -> None:
+        step = TOUR_STEPS[index]
+        scenario = step_scenario(index)
+        if scenario != self.session.scenario:
+            self._apply(Replace(scenario, f"guided tour, step {index + 1}"))
+        self.session.set_as_of(step.day)
+        if self.tour_step is None:
+            self.refresh_bindings()
+        self.tour_step = index
+        panel = self.query_one(TourPanel)
+        panel.show_step(index, self.lang)
+        panel.add_class("-active")
+        for pane in self.query(".pane"):
+            pane.set_class(pane.id == step.pane, "-tour-focus")
+        self.query_one(f"#{step.pane}").scroll_visible(animate=False)
 
     # --- edits ----------------------------------------------------------------------
     def _apply(self, edit: Edit) -> bool:
@@ -583,14 +659,34 @@ class JiebeiApp(App[None]):
         self.path = path
         self.session.mark_saved()
         self._publish()
+        self._remember(path)
         self.notify(tr(self.lang, "saved", path=path))
         return True
+
+    def _user_path(self, text: str) -> Path:
+        """A typed path; in a demo session, relative to (and only inside) its folder."""
+        path = Path(text).expanduser()
+        if self.sandbox is not None and not path.is_absolute():
+            path = self.sandbox / path
+        return path
+
+    def _outside_sandbox(self, path: Path) -> str | None:
+        if self.sandbox is None or path.resolve().is_relative_to(self.sandbox.resolve()):
+            return None
+        return tr(self.lang, "sandboxed", folder=self.sandbox)
+
+    def _remember(self, path: Path) -> None:
+        if self.recent_file is not None:
+            with contextlib.suppress(OSError):  # a read-only home: no list, no harm
+                remember(self.recent_file, path)
 
     def action_save_as(self) -> None:
         def check(text: str) -> str | None:
             if not text:
                 return tr(self.lang, "required")
-            path = Path(text).expanduser()
+            path = self._user_path(text)
+            if error := self._outside_sandbox(path):
+                return error
             if path.is_dir():
                 return f"{path}: is a folder"
             if not path.parent.exists():
@@ -604,27 +700,35 @@ class JiebeiApp(App[None]):
 
         def done(text: str | None) -> None:
             if text:
-                self._save_to(Path(text).expanduser())
+                self._save_to(self._user_path(text))
 
         initial = str(self.path) if self.path else "scenario.json"
+        if self.sandbox is not None and self.path is not None:
+            initial = str(self.path.relative_to(self.sandbox))
         self.push_screen(screens.PathPrompt(tr(self.lang, "save_title"), self.lang, initial, check),
                          done)
 
     def action_open(self) -> None:
         def check(text: str) -> str | None:
+            path = self._user_path(text)
+            if error := self._outside_sandbox(path):
+                return error
             try:
-                load_scenario(Path(text).expanduser(), self.session.policy)
+                load_scenario(path, self.session.policy)
             except InputError as exc:
                 return str(exc)
             return None
 
         def done(text: str | None) -> None:
             if text:
-                path = Path(text).expanduser()
+                path = self._user_path(text)
                 self._replace(load_branches(path, self.session.policy), path)
+                self._remember(path)
 
+        recent = read_recent(self.recent_file) if self.recent_file is not None else []
         self._unless_unsaved(lambda: self.push_screen(
-            screens.PathPrompt(tr(self.lang, "open_title"), self.lang, "", check), done))
+            screens.PathPrompt(tr(self.lang, "open_title"), self.lang, "", check,
+                               choices=[str(p) for p in recent]), done))
 
     def action_samples(self) -> None:
         choices = [(name, load_sample(name).name) for name in SAMPLE_NAMES]
@@ -720,9 +824,15 @@ class JiebeiApp(App[None]):
 
 
 def run_app(scenario_ref: str | None, lang: str | None = None,
-            policy: Policy | None = None) -> int:
+            policy: Policy | None = None, *, sandbox: Path | None = None,
+            tour: bool = False) -> int:
     """Open the app on a scenario file or sample name; bad input raises InputError, which
-    the CLI prints as one line before any screen is drawn."""
+    the CLI prints as one line before any screen is drawn.
+
+    ``sandbox``: a demo session (served over SSH). Files are read and written only inside
+    that folder; nothing of the user's own (autosave, recent files, keymap, the notice
+    already read) is used, and the notice is always shown.
+    """
     from platformdirs import user_config_path, user_data_path
 
     from model.samples import DEFAULT_SAMPLE
@@ -730,18 +840,24 @@ def run_app(scenario_ref: str | None, lang: str | None = None,
 
     scenario = resolve_scenario(scenario_ref or DEFAULT_SAMPLE, policy)
     path = Path(scenario_ref) if scenario_ref and Path(scenario_ref).exists() else None
-    config = user_config_path("jiebei-sim")
-    marker = config / "disclaimer-seen"
     try:
         session = Session(scenario, policy)
         if path is not None:
             session.replace(load_branches(path, policy))  # the file's what-if branches too
     except EditError as exc:  # a sample the custom policy cannot read
         raise InputError(str(exc)) from None
-    autosave = user_data_path("jiebei-sim") / "autosave.json"
-    app = JiebeiApp(session, lang=lang, path=path,
-                    first_run_notice=not marker.exists(), notice_marker=marker,
-                    keymap_file=config / "keymap.toml", autosave_file=autosave,
-                    unsaved=read_autosave(autosave, policy))
+    if sandbox is not None:
+        app = JiebeiApp(session, lang=lang, sandbox=sandbox, tour=tour)
+    else:
+        config, data = user_config_path("jiebei-sim"), user_data_path("jiebei-sim")
+        marker = config / "disclaimer-seen"
+        autosave = data / "autosave.json"
+        app = JiebeiApp(session, lang=lang, path=path,
+                        first_run_notice=not marker.exists(), notice_marker=marker,
+                        keymap_file=config / "keymap.toml", autosave_file=autosave,
+                        unsaved=read_autosave(autosave, policy),
+                        recent_file=data / "recent.json", tour=tour)
+        if path is not None:
+            app._remember(path)
     app.run()
     return 0

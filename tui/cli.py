@@ -26,7 +26,7 @@ DESCRIPTION = (
     "LexinFintech or any lender; it predicts nothing about a real account."
 )
 
-COMMANDS = ("assess", "project", "samples", "sample", "screenshots")
+COMMANDS = ("assess", "project", "samples", "sample", "screenshots", "serve", "demo")
 
 
 def _date(text: str) -> date:
@@ -80,17 +80,78 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("samples", help="list the built-in scenarios")
     p = sub.add_parser("sample", help="print a built-in scenario as JSON")
     p.add_argument("name", metavar="NAME")
+    _serve_parser(sub)
+    p = sub.add_parser("demo", help="the guided tour of the article's story, in the app",
+                       description="A scripted walk through one missed Fenqile payment: "
+                       "each step a caption and a real change to the live model. "
+                       "Leave the tour at any step and keep exploring.")
+    p.add_argument("--lang", choices=("zh", "en"), default=None,
+                   help="language of the app (default: from the locale)")
     p = sub.add_parser("screenshots", help="regenerate the SVG screenshots of the app")
     p.add_argument("folder", metavar="DIR", nargs="?", default="screenshots",
                    help="where to write them (default: screenshots)")
     return parser
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value <= 7 * 24 * 3600:
+        raise argparse.ArgumentTypeError("choose between 1 second and a week")
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= 10_000:
+        raise argparse.ArgumentTypeError("choose between 1 and 10000")
+    return value
+
+
+def _serve_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "serve", help="serve the app to SSH clients (a demo room)",
+        description="Each SSH session gets its own copy of the app on its own terminal; "
+        "sessions share nothing. People connect with: ssh -p PORT HOST",
+        epilog="Sign-in: give --authorized-keys, --password-file (or both), or --open for "
+        "anonymous demo access. The host key is made once and kept (mode 0600).")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1; 0.0.0.0 for a room)")
+    p.add_argument("--port", type=int, default=2222, help="port (default 2222)")
+    p.add_argument("--host-key", metavar="FILE",
+                   help="the server's private key (default: made once in the data folder)")
+    p.add_argument("--authorized-keys", metavar="FILE",
+                   help="public keys allowed to sign in (OpenSSH authorized_keys format)")
+    p.add_argument("--password-file", metavar="FILE",
+                   help="a file holding the one password for the room (first line)")
+    p.add_argument("--open", action="store_true",
+                   help="let anyone in without a key or password (a demo on a trusted network)")
+    p.add_argument("--max-sessions", type=_count, default=40, metavar="N",
+                   help="sessions at once (default 40)")
+    p.add_argument("--max-per-address", type=_count, default=4, metavar="N",
+                   help="sessions at once from one address (default 4)")
+    p.add_argument("--idle-timeout", type=_seconds, default=900, metavar="SECONDS",
+                   help="end a session after this long without a key press (default 900)")
+    p.add_argument("--session-timeout", type=_seconds, default=7200, metavar="SECONDS",
+                   help="end any session after this long (default 7200)")
+    start = p.add_mutually_exclusive_group()
+    start.add_argument("--sample", metavar="NAME", help="the built-in sample every session opens")
+    start.add_argument("--scenario", metavar="FILE", help="a scenario file every session opens")
+    p.add_argument("--tour", action="store_true", help="every session starts the guided tour")
+    p.add_argument("--lang", choices=("zh", "en"), default=None,
+                   help="language of the app (default: from the client's LANG, else English)")
+
+
 def _open_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="jiebei-sim",
         description=DESCRIPTION,
-        epilog="commands: assess, project, samples, sample, screenshots "
+        epilog="commands: assess, project, samples, sample, serve, demo, screenshots "
                "(jiebei-sim COMMAND --help)",
     )
     parser.add_argument("scenario", metavar="SCENARIO", nargs="?",
@@ -174,6 +235,18 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
     return take_screenshots(args.folder)
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from tui.serve import serve
+
+    return serve(args)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from tui.app import run_app
+
+    return run_app("fenqile-unsettled", lang=args.lang, tour=True)
+
+
 def cmd_open(argv: Sequence[str]) -> int:
     """Open the interactive app on a scenario file or sample (default: the sample)."""
     args = _open_parser().parse_args(argv)
@@ -189,7 +262,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_open(argv)
         args = build_parser().parse_args(argv)
         handler = {"assess": cmd_assess, "project": cmd_project, "samples": cmd_samples,
-                   "sample": cmd_sample, "screenshots": cmd_screenshots}[args.command]
+                   "sample": cmd_sample, "screenshots": cmd_screenshots,
+                   "serve": cmd_serve, "demo": cmd_demo}[args.command]
         return handler(args)
     except InputError as exc:
         print(f"jiebei-sim: {exc}", file=sys.stderr)

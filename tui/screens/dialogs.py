@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -42,28 +42,51 @@ class Confirm(ModalScreen[bool]):
 
 
 class PathPrompt(ModalScreen[str | None]):
-    """Ask for one line (a file path, a name); ``check`` returns an error or None."""
+    """Ask for one line (a file path, a name); ``check`` returns an error or None.
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="path.cancel")]
+    ``choices`` (recent files) are listed under the input: down arrow reaches them and
+    enter picks one, checked like typed text."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="path.cancel"),
+        Binding("down", "to_choices", "Recent", show=False, id="path.choices"),
+    ]
 
     def __init__(self, title: str, lang: str, initial: str,
-                 check: Callable[[str], str | None], placeholder: str | None = None) -> None:
+                 check: Callable[[str], str | None], placeholder: str | None = None,
+                 choices: Sequence[str] = ()) -> None:
         super().__init__()
         self.title_text, self.lang, self.initial, self.check = title, lang, initial, check
         self.placeholder = placeholder if placeholder is not None else tr(lang, "path")
+        self.choices = tuple(choices)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
             yield Static(self.title_text, classes="form-title")
             yield Input(self.initial, placeholder=self.placeholder, id="path")
             yield Static(id="form-error", classes="form-error")
+            if self.choices:
+                yield Static(tr(self.lang, "recent_files"), classes="form-label")
+                yield OptionList(*[Option(c, id=str(i)) for i, c in enumerate(self.choices)],
+                                 id="choices")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        error = self.check(event.value.strip())
+        self._submit(event.value)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.query_one("#path", Input).value = self.choices[int(event.option.id or 0)]
+        self._submit(self.choices[int(event.option.id or 0)])
+
+    def _submit(self, value: str) -> None:
+        error = self.check(value.strip())
         if error:
             self.query_one("#form-error", Static).update(error)
         else:
-            self.dismiss(event.value.strip())
+            self.dismiss(value.strip())
+
+    def action_to_choices(self) -> None:
+        if self.choices:
+            self.query_one("#choices", OptionList).focus()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
