@@ -574,10 +574,17 @@ class JiebeiApp(App[None]):
                         tr(lang, "cancel")),
                 lambda yes: yes and self._branch_edit(s.delete_branch, name))
         elif action == "compare":
-            scenarios = s.branch_scenarios()
-            outcomes = compare(scenarios, s.policy, s.as_of)
-            self.push_screen(screens.CompareScreen(tr(lang, "branch_compare_title"), lang, outcomes,
-                                           labels={n: n for n in scenarios}))
+            self.push_screen(screens.BranchPicker(lang, s.branch_names, s.branch),
+                             self._compare_branches)
+
+    def _compare_branches(self, names: list[str] | None) -> None:
+        if not names:
+            return
+        s = self.session
+        scenarios = {n: one for n, one in s.branch_scenarios().items() if n in names}
+        outcomes = compare(scenarios, s.policy, s.as_of)
+        self.push_screen(screens.CompareScreen(tr(self.lang, "branch_compare_title"), self.lang,
+                                               outcomes, labels={n: n for n in scenarios}))
 
     def _branch_edit(self, change: Any, name: str) -> None:
         try:

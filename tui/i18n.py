@@ -105,6 +105,7 @@ STRINGS: dict[str, dict[str, str]] = {
                         "k keeps the choices as branches (saved with the file) · "
                         "escape closes.",
         "kept_branches": "{count} choices kept as branches: b lists them",
+        "cursor_keys": "[ and ] move the cursor",
         "choice": "choice", "reopen_col": "reopens", "reopen_no": "never", "score_now": "score",
         "score_6": "+6 mo", "score_12": "+12 mo",
         "choice_settle-today": "settle today", "choice_settle-30-days": "settle in 30 days",
@@ -112,7 +113,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "choice_extension": "30-day extension", "choice_never": "never pay",
         "branches_title": "What-if branches",
         "branches_hint": "enter switch · n new from this one · r rename · d delete · "
-                         "c compare all · escape close",
+                         "c compare · escape close",
+        "pick_branches_title": "Compare which branches?",
+        "pick_branches_hint": "space ticks or unticks · enter compares · escape closes",
+        "pick_branches_rule": "tick 2 to 4 branches ({count} ticked)",
         "branch_name": "Name of the new branch", "branch_rename": "Rename branch {name}",
         "branch_compare_title": "Branches side by side",
         "confirm_delete_branch": "Delete branch {name}?", "branch": "branch",
@@ -198,6 +202,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "compare_hint": "每个选择都是从今天起的计划;信用分为预计值。按 k 将各选择保存为分支"
                         "(随文件保存)· 按 escape 关闭。",
         "kept_branches": "已将 {count} 个选择保存为分支:按 b 查看",
+        "cursor_keys": "[ 和 ] 移动光标",
         "choice": "选择", "reopen_col": "恢复", "reopen_no": "不会恢复", "score_now": "信用分",
         "score_6": "6个月后", "score_12": "12个月后",
         "choice_settle-today": "今天结清", "choice_settle-30-days": "30 天后结清",
@@ -207,6 +212,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "branches_hint": "enter 切换 · n 从此分支新建 · r 重命名 · d 删除 · c 全部比较 · "
                          "escape 关闭",
         "branch_name_rule": "名称需 1–40 个字符",
+        "pick_branches_title": "比较哪些分支?",
+        "pick_branches_hint": "空格 勾选或取消 · enter 比较 · escape 关闭",
+        "pick_branches_rule": "请勾选 2 到 4 个分支(已勾选 {count} 个)",
         "plan_label": "规划:希望借呗在此日期前恢复(YYYY-MM-DD,回车)",
         "plan_ok": "要在 {target} 前恢复借呗,最晚须在 {settle_by} 结清(预计 {reopens} 恢复)。",
         "plan_no": "{target} 前无法恢复:{why}。",

@@ -1095,7 +1095,7 @@ async def test_compare_needs_an_event():
 
 
 async def test_branches_fork_switch_rename_compare_delete():
-    from tui.screens.branches import BranchScreen
+    from tui.screens.branches import BranchPicker, BranchScreen
     from tui.screens.compare import CompareScreen
 
     app = make_app("fenqile-unsettled")
@@ -1116,7 +1116,10 @@ async def test_branches_fork_switch_rename_compare_delete():
         await pilot.press("up", "enter")  # back to main
         await pilot.pause()
         assert app.session.branch == "main" and shown_state(app) == "SUSPENDED"
-        await pilot.press("b", "c")  # compare every branch
+        await pilot.press("b", "c")  # two branches: both are ticked, enter compares
+        await pilot.pause()
+        assert isinstance(app.screen, BranchPicker)
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, CompareScreen)
         table = app.screen.query_one("#compare-table")
@@ -1306,3 +1309,60 @@ async def test_compare_choices_can_be_kept_as_branches_and_saved(tmp_path: Path)
         saved = load_branches(tmp_path / "choices.json")
         assert saved["e1: never pay"].event("e1").settled is None
         assert saved["e1: settle today"].event("e1").settled == app.session.as_of
+
+
+async def test_compare_two_to_four_chosen_branches():
+    from tui.screens.branches import BranchPicker
+    from tui.screens.compare import CompareScreen
+
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("c", "k")  # six branches: main and the five choices
+        await pilot.pause()
+        await pilot.press("b", "c")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, BranchPicker)
+        assert picker.chosen == list(app.session.branch_names[:4])  # current first, 4 at most
+        await pilot.press("space")  # untick main: three left
+        await pilot.press("down", "down", "down", "down", "space")  # tick the fifth
+        await pilot.press("down", "space")  # and the sixth: five ticked, one too many
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is picker
+        assert "tick 2 to 4 branches (5 ticked)" in text(app, "#form-error")
+        await pilot.press("space")  # untick the sixth again: four
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        table = app.screen.query_one("#compare-table")
+        shown = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        names = app.session.branch_names
+        assert shown == [names[1], names[2], names[3], names[4]]
+
+
+async def test_compare_timeline_cursor_shows_each_choice_in_that_month():
+    from tui.screens.compare import CompareScreen
+
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        await pilot.press("left_square_bracket")  # already at today: stays
+        await pilot.press(*["right_square_bracket"] * 6)
+        await pilot.pause()
+        assert screen.cursor == 6
+        chart = text(app, "#compare-chart")
+        month = screen.outcomes[0].projection.months[6]
+        assert f"{month.date:%Y-%m} · [ and ] move the cursor" in chart
+        for outcome in screen.outcomes:
+            here = outcome.projection.months[6]
+            assert f"Score {here.score_likely}" in chart
+            assert f"limit ¥{here.limit:,.0f}" in chart
+        never = screen.outcomes[-1].projection.months[6]
+        assert chart.rstrip().splitlines()[-2].endswith(never.state.en)  # never pay's band
+        await pilot.press(*["right_square_bracket"] * 40)
+        await pilot.pause()
+        assert screen.cursor == screen.months - 1  # the end of the timeline, no further

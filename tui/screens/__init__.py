@@ -7,6 +7,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 _MODULE = {
+    "BranchPicker": "branches",
     "BranchScreen": "branches",
     "CompareScreen": "compare",
     "Confirm": "dialogs",
@@ -28,7 +29,7 @@ def __getattr__(name: str) -> Any:
 
 
 if TYPE_CHECKING:
-    from tui.screens.branches import BranchScreen
+    from tui.screens.branches import BranchPicker, BranchScreen
     from tui.screens.compare import CompareScreen
     from tui.screens.dialogs import Confirm, Disclaimer, PathPrompt, SamplePicker
     from tui.screens.forms import EventForm, ExtensionForm, ProfileForm
@@ -36,6 +37,6 @@ if TYPE_CHECKING:
     from tui.screens.policy import PolicyScreen
 
 __all__ = [
-    "BranchScreen", "CompareScreen", "Confirm", "Disclaimer", "EventForm", "ExtensionForm",
-    "HelpScreen", "PathPrompt", "PolicyScreen", "ProfileForm", "SamplePicker",
+    "BranchPicker", "BranchScreen", "CompareScreen", "Confirm", "Disclaimer", "EventForm",
+    "ExtensionForm", "HelpScreen", "PathPrompt", "PolicyScreen", "ProfileForm", "SamplePicker",
 ]

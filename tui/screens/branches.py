@@ -5,12 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.markup import escape
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from tui.i18n import tr
+from tui.markup import escape
 
 # What the user chose: (action, branch) with action one of switch/fork/rename/delete/compare.
 BranchChoice = tuple[str, str]
@@ -52,6 +52,53 @@ class BranchScreen(ModalScreen[BranchChoice | None]):
 
     def action_choose(self, action: str) -> None:
         self.dismiss((action, self.highlighted))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class BranchPicker(ModalScreen[list[str] | None]):
+    """Which branches to compare: two to four, ticked with space, enter to compare."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Close", id="branch_picker.close"),
+        Binding("enter", "done", "Compare", id="branch_picker.done", priority=True),
+    ]
+    FEWEST, MOST = 2, 4
+
+    def __init__(self, lang: str, names: tuple[str, ...], current: str) -> None:
+        super().__init__()
+        self.lang, self.names = lang, names
+        # The current branch first, then the others in order, up to four ticked.
+        ticked = [current, *(n for n in names if n != current)][: self.MOST]
+        self.initial = set(ticked)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form"):
+            yield Static(tr(self.lang, "pick_branches_title"), classes="form-title")
+            yield SelectionList[str](*[(n, n, n in self.initial) for n in self.names],
+                                     id="pick")
+            yield Static(id="form-error", classes="form-error")
+            yield Static(f"[$text-muted]{escape(tr(self.lang, 'pick_branches_hint'))}[/]")
+
+    def on_mount(self) -> None:
+        self.query_one("#pick", SelectionList).focus()
+
+    @property
+    def chosen(self) -> list[str]:
+        picked = set(self.query_one("#pick", SelectionList).selected)
+        return [n for n in self.names if n in picked]  # in the menu's order
+
+    def on_selection_list_selected_changed(self) -> None:
+        self.query_one("#form-error", Static).update("")
+
+    def action_done(self) -> None:
+        chosen = self.chosen
+        if not self.FEWEST <= len(chosen) <= self.MOST:
+            self.query_one("#form-error", Static).update(
+                tr(self.lang, "pick_branches_rule", count=len(chosen)))
+            return
+        self.dismiss(chosen)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

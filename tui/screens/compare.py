@@ -14,13 +14,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, Static
 
 from model.assessment import JiebeiState
 from model.whatif import Outcome, Plan
 from tui.i18n import tr
+from tui.markup import escape
 from tui.textwidth import pad
 from tui.widgets.style import STATE_STYLE, rich_style
 
@@ -51,8 +51,16 @@ def limit_bars(limits: Sequence[float], top: float) -> str:
     )
 
 
-def state_band(states: Sequence[JiebeiState]) -> str:
-    return "".join(f"[{STATE_STYLE[s.value]}]{'█' * CELLS}[/]" for s in states)
+def state_band(states: Sequence[JiebeiState], at: int = -1) -> str:
+    """One coloured block per month; the cursor's month drawn as a half block."""
+    return "".join(f"[{STATE_STYLE[s.value]}]{('▄' if i == at else '█') * CELLS}[/]"
+                   for i, s in enumerate(states))
+
+
+def marked(bars: str, at: int) -> str:
+    """The bar line with the cursor's month reversed, so it stands out in every line."""
+    cut = slice(CELLS * at, CELLS * (at + 1))
+    return f"{bars[:cut.start]}[reverse]{bars[cut]}[/reverse]{bars[cut.stop:]}"
 
 
 def ruler(dates: Sequence[str]) -> str:
@@ -70,6 +78,9 @@ class CompareScreen(ModalScreen[bool]):
     BINDINGS = [
         Binding("escape,c,q", "close", "Close", id="compare.close"),
         Binding("k", "keep", "Keep as branches", id="compare.keep"),
+        # The same keys as the main screen's months: move the cursor along the timeline.
+        Binding("left_square_bracket", "cursor(-1)", "−1 mo", id="compare.back"),
+        Binding("right_square_bracket", "cursor(1)", "+1 mo", id="compare.forward"),
     ]
 
     def __init__(self, title: str, lang: str, outcomes: list[Outcome],
@@ -85,6 +96,7 @@ class CompareScreen(ModalScreen[bool]):
         self.labels = labels
         self.planner = planner
         self.target = target
+        self.cursor = 0  # the month of the timeline cursor: 0 is today
 
     def label(self, outcome: Outcome) -> str:
         if self.labels is not None:
@@ -130,6 +142,14 @@ class CompareScreen(ModalScreen[bool]):
         if self.planner is not None and self.target is not None:
             self._plan(self.target.isoformat())
 
+    @property
+    def months(self) -> int:
+        return len(self.outcomes[0].projection.months)
+
+    def action_cursor(self, step: int) -> None:
+        self.cursor = max(0, min(self.months - 1, self.cursor + step))
+        self.query_one("#compare-chart", Static).update(self._chart())
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self._plan(event.value)
 
@@ -158,19 +178,26 @@ class CompareScreen(ModalScreen[bool]):
         low, high = min(scores), max(scores)
         top_limit = max(m.assessed_limit for o in self.outcomes for m in o.projection.months)
         dates = [m.date.isoformat() for m in self.outcomes[0].projection.months]
+        at = self.cursor
         lines = [f"[b]{tr(lang, 'score')} · {tr(lang, 'jiebei')}[/b] "
                  f"[$text-muted]({low}–{high})[/]",
-                 f"[$text-muted]{pad('', NAME_WIDTH)}{ruler(dates)}[/]"]
+                 f"[$text-muted]{pad('', NAME_WIDTH)}{ruler(dates)}[/]",
+                 f"{pad('', NAME_WIDTH)}{' ' * (CELLS * at)}[b $accent]{'▼' * CELLS}[/] "
+                 f"[$text-muted]{dates[at][:7]} · {escape(tr(lang, 'cursor_keys'))}[/]"]
         for o in self.outcomes:
             name = escape(pad(self.label(o)[:NAME_WIDTH - 1], NAME_WIDTH))
             months = o.projection.months
-            bars = score_bars([m.score_likely for m in months], low, high)
-            lines.append(f"{name}[$accent]{bars}[/] [$text-muted]{tr(lang, 'score')}[/]")
-            limit = limit_bars([m.limit for m in months], top_limit)
+            here = months[at]  # what the cursor's month holds, named at each line's end
+            state = here.state.zh if lang == "zh" else here.state.en
+            bars = marked(score_bars([m.score_likely for m in months], low, high), at)
+            lines.append(f"{name}[$accent]{bars}[/] [$text-muted]{tr(lang, 'score')}[/] "
+                         f"[b]{here.score_likely}[/b]")
+            limit = marked(limit_bars([m.limit for m in months], top_limit), at)
             lines.append(f"{pad('', NAME_WIDTH)}[$success]{limit}[/] "
-                         f"[$text-muted]{tr(lang, 'limit_bar')}[/]")
-            lines.append(f"{pad('', NAME_WIDTH)}{state_band([m.state for m in months])} "
-                         f"[$text-muted]{tr(lang, 'jiebei')}[/]")
+                         f"[$text-muted]{tr(lang, 'limit_bar')}[/] [b]¥{here.limit:,.0f}[/b]")
+            lines.append(f"{pad('', NAME_WIDTH)}{state_band([m.state for m in months], at)} "
+                         f"[$text-muted]{tr(lang, 'jiebei')}[/] "
+                         f"[{STATE_STYLE[here.state.value]}]{escape(state)}[/]")
         lines.append("  ".join(f"[{STATE_STYLE[s.value]}]█[/] {s.zh if lang == 'zh' else s.en}"
                                for s in JiebeiState))
         return "\n".join(lines)

@@ -6,12 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from model.assessment import JiebeiState
 from tui.i18n import BASIS, DISCLAIMER, tr
+from tui.markup import escape
 from tui.textwidth import pad
 from tui.widgets.style import BASIS_STYLE, STATE_STYLE
 

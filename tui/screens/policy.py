@@ -13,13 +13,13 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from model.policy import Policy
 from model.policy_edit import TUNABLE, param_basis, param_value
 from tui.i18n import BASIS, tr
+from tui.markup import escape
 from tui.widgets.style import BASIS_STYLE
 
 # Returns an error message, or None once the new policy is in force.

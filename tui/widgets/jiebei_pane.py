@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.markup import escape
 from textual.widgets import Static
 
 from model.assessment import JiebeiState
 from tui.i18n import cjk_flow, reopen_words, tr
+from tui.markup import escape
 from tui.view import View
 from tui.widgets.base import Pane
 from tui.widgets.style import STATE_STYLE

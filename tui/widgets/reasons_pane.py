@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.markup import escape
 from textual.widgets import Static
 
 from model.assessment import Reason
 from tui.i18n import BASIS, cjk_flow, tr
+from tui.markup import escape
 from tui.view import View
 from tui.widgets.base import Pane
 from tui.widgets.style import BASIS_STYLE

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.markup import escape
 from textual.widgets import Static
 
 from tui.i18n import tr
+from tui.markup import escape
 from tui.textwidth import pad
 from tui.view import View
 from tui.widgets.base import Pane

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from textual.markup import escape
 from textual.widgets import Static
 
 from tui.i18n import cjk_flow, tr
+from tui.markup import escape
 from tui.tour import STEPS
 
 
