@@ -45,6 +45,12 @@ SHOTS = (
     Shot("policy-en-dark-120x36", "fenqile-settled", keys=("P",)),
     Shot("compare-zh-light-120x36", "fenqile-unsettled", lang="zh", theme="textual-light",
          keys=("c",)),
+    Shot("compare-cursor-en-dark-120x36", "fenqile-unsettled", keys=("c", *"]]]]]]")),
+    Shot("planner-en-dark-120x36", "fenqile-unsettled", keys=("c", "tab")),
+    Shot("branch-picker-en-dark-120x36", "fenqile-unsettled", keys=("c", "k", "b", "c")),
+    Shot("tour-en-dark-120x36", "fenqile-unsettled", keys=("g", "n", "n")),
+    Shot("tour-zh-dark-80x24", "fenqile-unsettled", lang="zh", size=(80, 24),
+         keys=("g", "n", "n", "n", "n", "n")),
 )
 
 
