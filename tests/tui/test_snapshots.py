@@ -62,3 +62,13 @@ def test_help_screen_in_chinese(snap_compare):
 
 def test_compare_choices(snap_compare):
     assert snap_compare(app_for("fenqile-unsettled"), press=["c"], terminal_size=(120, 36))
+
+
+def test_guided_tour_step_in_chinese_narrow(snap_compare):
+    assert snap_compare(app_for("fenqile-unsettled", lang="zh"), terminal_size=(80, 24),
+                        press=["g", "n", "n"])
+
+
+def test_compare_cursor_six_months_on(snap_compare):
+    assert snap_compare(app_for("fenqile-unsettled"), terminal_size=(120, 36),
+                        run_before=typing("c", *["right_square_bracket"] * 6))
