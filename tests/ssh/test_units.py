@@ -1,0 +1,199 @@
+"""The server's parts on their own: a session's environment, the forked child's set-up,
+the fallback without a launcher, the slots, the host key and the password."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import asyncssh
+import pytest
+
+from model.errors import InputError
+from tests.ssh.helpers import ROOT, proc_alive
+from tui.serve.config import ServeConfig
+from tui.serve.keys import load_host_key, password_matches, read_password
+from tui.serve.limits import Slots, duration
+from tui.serve.server import Room
+from tui.serve.spawner import Spawner
+from tui.serve.terminal import open_pty
+
+
+def config(tmp_path: Path, *argv: str) -> ServeConfig:
+    from tui.cli import build_parser
+
+    key = tmp_path / "host_key"
+    if not key.exists():
+        key.write_bytes(asyncssh.generate_private_key("ssh-ed25519").export_private_key())
+        key.chmod(0o600)
+    args = build_parser().parse_args(["serve", "--host-key", str(key), *argv])
+    return ServeConfig.from_args(args)
+
+
+def test_a_sessions_environment_is_its_own(tmp_path: Path) -> None:
+    room = Room(config(tmp_path, "--open"), tmp_path)
+    params = room.params(tmp_path, "xterm-kitty", "en", {"COLORTERM": "truecolor",
+                                                         "COLUMNS": "80", "SECRET": "x"})
+    env = params["env"]
+    assert env["TERM"] == "xterm-kitty" and env["LANG"] == "C.UTF-8"
+    assert env["COLORTERM"] == "truecolor"
+    assert {env[k] for k in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME",
+                             "TMPDIR")} == {str(tmp_path)}
+    # Textual would prefer COLUMNS/LINES to the terminal's size and never see a resize.
+    assert not {"COLUMNS", "LINES", "SECRET"} & env.keys()
+    assert params["dir"] == str(tmp_path) and params["scenario"] is None
+
+
+def test_the_language_follows_the_option_then_the_clients_locale(tmp_path: Path) -> None:
+    room = Room(config(tmp_path, "--open"), tmp_path)
+    assert room.lang({}) == "en"
+    assert room.lang({"LANG": "zh_CN.UTF-8"}) == "zh"
+    assert room.lang({"LANG": "zh_CN.UTF-8", "LC_ALL": "en_US.UTF-8"}) == "en"
+    assert room.lang({"LC_ALL": "zh_TW.UTF-8"}) == "zh"
+    chinese = Room(config(tmp_path, "--open", "--lang", "zh"), tmp_path)
+    assert chinese.lang({"LANG": "en_GB.UTF-8"}) == "zh"
+
+
+def test_the_tour_and_a_scenario_file_are_passed_on(tmp_path: Path) -> None:
+    tour = Room(config(tmp_path, "--open", "--tour"), tmp_path)
+    assert tour.params(tmp_path, "xterm", "en", {})["scenario"] == "fenqile-unsettled"
+    assert tour.params(tmp_path, "xterm", "en", {})["tour"] is True
+    source = tmp_path / "mine.json"
+    source.write_text(subprocess.run([sys.executable, "-m", "tui.cli", "sample",
+                                      "several-unsettled"], capture_output=True, text=True,
+                                     cwd=ROOT, check=True).stdout)
+    room = Room(config(tmp_path, "--open", "--scenario", str(source)), tmp_path)
+    session = tmp_path / "session"
+    session.mkdir()
+    copy = Path(room.params(session, "xterm", "en", {})["scenario"])
+    assert copy.parent == session and copy.read_text() == source.read_text()
+
+
+CHILD = """
+import json, os, pty, sys
+from tui.serve import child
+folder = sys.argv[1]
+master, slave = pty.openpty()
+pid = os.fork()
+if pid == 0:
+    child.become_session(slave, {"env": {"TERM": "xterm-256color", "LANG": "C.UTF-8",
+                                         "HOME": folder}, "dir": folder})
+    print(json.dumps({"env": dict(os.environ), "cwd": os.getcwd(), "pid": os.getpid(),
+                      "sid": os.getsid(0), "pgid": os.getpgid(0), "tty": os.ttyname(0),
+                      "ctty": os.tcgetpgrp(0), "encoding": sys.stdout.encoding}))
+    sys.stdout.flush()
+    os._exit(0)
+os.close(slave)
+out = b""
+while True:
+    try:
+        chunk = os.read(master, 4096)
+    except OSError:
+        break
+    if not chunk:
+        break
+    out += chunk
+os.waitpid(pid, 0)
+sys.stdout.write(out.decode())
+"""
+
+
+def test_a_forked_child_takes_its_terminal_environment_and_folder(tmp_path: Path) -> None:
+    env = dict(os.environ, COLUMNS="99", SECRET="x")
+    out = subprocess.run([sys.executable, "-c", CHILD, str(tmp_path)], capture_output=True,
+                         text=True, cwd=ROOT, env=env, timeout=30, check=True).stdout
+    seen = json.loads(out.strip().splitlines()[-1])
+    assert seen["env"] == {"TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": str(tmp_path)}
+    assert seen["cwd"] == str(tmp_path)
+    assert seen["sid"] == seen["pgid"] == seen["pid"] == seen["ctty"]  # leads its session
+    assert seen["tty"].startswith("/dev/pts/")
+    assert seen["encoding"] == "utf-8"
+
+
+async def test_without_the_launcher_a_plain_subprocess_runs_the_app(tmp_path: Path) -> None:
+    room = Room(config(tmp_path, "--open"), tmp_path)
+    spawner = Spawner()  # never started: no launcher
+    master, slave = open_pty(100, 30)
+    proc = await spawner.spawn(slave, room.params(tmp_path, "xterm-256color", "en", {}))
+    seen = b""
+    deadline = time.monotonic() + 20
+    try:
+        while b"Before you start" not in seen.replace(b"\x1b[", b""):
+            assert time.monotonic() < deadline, seen[-500:]
+            await asyncio.sleep(0.05)
+            with contextlib.suppress(BlockingIOError):
+                seen += os.read(master, 1 << 16)
+        assert os.getsid(proc.pid) == proc.pid
+    finally:
+        os.killpg(proc.pid, 9)
+        await proc.status
+        os.close(master)
+    assert not proc_alive(proc.pid)
+
+
+def test_slots_per_address_and_in_all() -> None:
+    slots = Slots(max_sessions=3, max_per_address=2)
+    assert slots.take("a") is None and slots.take("a") is None
+    assert "your address (2 at once)" in (slots.take("a") or "")
+    assert slots.take("b") is None
+    assert "full (3 sessions at once)" in (slots.take("c") or "")
+    slots.give_back("a")
+    assert slots.take("c") is None
+    assert slots.in_use == 3
+
+
+def test_durations_read_as_people_say_them() -> None:
+    assert duration(900) == "15 minutes"
+    assert duration(7200) == "2 hours"
+    assert duration(1) == "1 second"
+    assert duration(1.5) == "1.5 seconds"
+    assert duration(90) == "90 seconds"
+
+
+def test_the_default_host_key_is_made_once_privately(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    first = load_host_key(None)
+    path = tmp_path / "jiebei-sim" / "ssh_host_ed25519_key"
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert load_host_key(None).get_fingerprint() == first.get_fingerprint()
+    path.chmod(0o644)
+    with pytest.raises(InputError, match="other users can read this private key"):
+        load_host_key(None)
+
+
+def test_a_host_key_that_is_not_a_key_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "key"
+    bad.write_text("hello")
+    bad.chmod(0o600)
+    with pytest.raises(InputError, match="not a private key"):
+        load_host_key(str(bad))
+    with pytest.raises(InputError, match="cannot read the host key"):
+        load_host_key(str(tmp_path / "missing"))
+
+
+def test_the_password_is_the_first_line(tmp_path: Path) -> None:
+    path = tmp_path / "pw"
+    path.write_text("s3cret word\r\nsecond line\n")
+    path.chmod(0o600)
+    expected = read_password(str(path))
+    assert password_matches(expected, "s3cret word")
+    assert not password_matches(expected, "s3cret")
+    path.write_text("\nlater\n")
+    with pytest.raises(InputError, match="first line is empty"):
+        read_password(str(path))
+
+
+def test_open_and_a_password_do_not_mix(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="--open lets anyone in"):
+        config(tmp_path, "--open", "--password-file", "pw")
+    with pytest.raises(InputError, match="choose how people sign in"):
+        ServeConfig.from_args(argparse.Namespace(open=False, authorized_keys=None,
+                                                 password_file=None))

@@ -1,0 +1,87 @@
+"""What a session's app process does first: take its terminal, then run the app.
+
+Two ways in: forked by the launcher (``become_session`` then ``run``), or, if the launcher
+is not there, as ``python -m tui.serve.child PARAMS_JSON`` started by the server in a new
+session with the terminal already on 0, 1 and 2.
+
+PARAMS: ``env`` (the whole environment), ``dir`` (the session's folder: its cwd and
+sandbox), ``scenario`` (a sample name, a file in ``dir``, or None), ``lang``, ``tour``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import io
+import os
+import signal
+import sys
+import termios
+from pathlib import Path
+from typing import Any
+
+
+def become_session(tty: int, params: dict[str, Any]) -> None:
+    """In a freshly forked child: a new session whose controlling terminal is ``tty``."""
+    os.setsid()
+    fcntl.ioctl(tty, termios.TIOCSCTTY, 0)
+    for fd in (0, 1, 2):
+        os.dup2(tty, fd)
+    if tty > 2:
+        os.close(tty)
+    # The launcher's own handlers and wake-up pipe must not outlive the fork.
+    signal.set_wakeup_fd(-1)
+    for sig in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP, signal.SIGWINCH):
+        signal.signal(sig, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    os.environ.clear()
+    os.environ.update(params["env"])
+    os.chdir(params["dir"])
+    # The std streams were made for the launcher's own fds and locale: make them anew on
+    # the terminal, in UTF-8 (Textual writes to sys.__stderr__ and reads sys.__stdin__).
+    sys.stdin = sys.__stdin__ = io.TextIOWrapper(
+        io.FileIO(0, "r", closefd=False), encoding="utf-8", errors="surrogateescape")
+    sys.stdout = sys.__stdout__ = io.TextIOWrapper(
+        io.FileIO(1, "w", closefd=False), encoding="utf-8", errors="replace",
+        line_buffering=True)
+    sys.stderr = sys.__stderr__ = io.TextIOWrapper(
+        io.FileIO(2, "w", closefd=False), encoding="utf-8", errors="replace",
+        line_buffering=True)
+
+
+def run(params: dict[str, Any]) -> int:
+    """Run the app; the exit status for the SSH client. Never raises."""
+    from model.errors import InputError
+
+    try:
+        from tui.app import run_app
+
+        extra = {"tour": True} if params.get("tour") else {}
+        return run_app(params.get("scenario"), lang=params.get("lang"),
+                       sandbox=Path(params["dir"]), **extra)
+    except InputError as exc:
+        print(f"jiebei-sim: {exc}\r", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug of ours: one line for the person, not a traceback
+        print(f"jiebei-sim: internal error: {type(exc).__name__}: {exc}\r", file=sys.stderr)
+        return 1
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError):  # the terminal is already gone
+                stream.flush()
+
+
+def main(argv: list[str]) -> int:
+    import json
+
+    params = json.loads(argv[0])
+    # Started in a new session by the server; the terminal on 0 becomes ours.
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+    os.chdir(params["dir"])
+    return run(params)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

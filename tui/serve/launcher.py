@@ -1,0 +1,143 @@
+"""The pre-loaded launcher ("zygote"): imports the app once, then forks one child per session.
+
+Started by the server as ``python -m tui.serve.launcher FD``, FD being its end of a Unix
+SOCK_SEQPACKET socket pair (one message per datagram, file descriptors passed along).
+Importing Textual, pydantic and the model costs about 0.3 s of CPU and most of a
+session's memory; a fork shares both.
+
+Messages, JSON:
+  server → launcher: ``{"id": N, ...child params}`` with the PTY slave fd attached
+  launcher → server: ``{"ready": PID}`` once loaded;
+                     ``{"id": N, "pid": PID}`` or ``{"id": N, "error": TEXT}``;
+                     ``{"exited": PID, "status": CODE}`` (a negative CODE: killed by -CODE)
+
+Single-threaded on purpose: forking a process that has threads is unsafe. It leaves when
+the server's end closes (EOF), hanging up its children first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import importlib
+import json
+import os
+import select
+import signal
+import socket
+import sys
+from typing import Any
+
+MAX_MESSAGE = 64 * 1024
+
+
+# The driver a terminal session uses, the app, and what a child runs first.
+PRELOAD = ("textual.drivers.linux_driver", "tui.app", "tui.serve.child")
+
+
+def preload() -> None:
+    """Import now what every session needs, so a fork starts with it already loaded."""
+    from model.policy import default_policy
+    from model.samples import DEFAULT_SAMPLE, load_sample
+
+    for name in PRELOAD:
+        importlib.import_module(name)
+    default_policy()
+    load_sample(DEFAULT_SAMPLE)
+
+
+def _send(sock: socket.socket, message: dict[str, Any]) -> None:
+    with contextlib.suppress(OSError):  # the server is gone; the main loop sees EOF next
+        sock.send(json.dumps(message).encode())
+
+
+def _spawn(sock: socket.socket, wake: tuple[int, int], data: bytes, fds: list[int]) -> int | None:
+    params: dict[str, Any] = {}
+    try:
+        params = json.loads(data)
+        if len(fds) != 1:
+            raise ValueError(f"expected one terminal fd, got {len(fds)}")
+        pid = os.fork()
+    except (ValueError, OSError) as exc:
+        for fd in fds:
+            os.close(fd)
+        _send(sock, {"id": params.get("id"), "error": str(exc)})
+        return None
+    if pid == 0:  # the child: never returns
+        code = 1
+        try:
+            from tui.serve import child
+
+            sock.close()
+            for fd in wake:
+                os.close(fd)
+            child.become_session(fds[0], params)
+            code = child.run(params)
+        finally:
+            os._exit(code)
+    os.close(fds[0])
+    _send(sock, {"id": params.get("id"), "pid": pid})
+    return pid
+
+
+def _reap(sock: socket.socket, children: set[int]) -> None:
+    while True:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        children.discard(pid)
+        _send(sock, {"exited": pid, "status": os.waitstatus_to_exitcode(status)})
+
+
+def serve(sock: socket.socket) -> None:
+    # Ctrl+C in the server's terminal reaches this process too; the server decides.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    wake = os.pipe()
+    for fd in wake:
+        os.set_blocking(fd, False)
+    signal.set_wakeup_fd(wake[1])
+    signal.signal(signal.SIGCHLD, lambda *_: None)  # wakes select through the pipe
+    children: set[int] = set()
+    _send(sock, {"ready": os.getpid()})
+    while True:
+        readable, _, _ = select.select([sock, wake[0]], [], [])
+        if wake[0] in readable:
+            while True:
+                try:
+                    if not os.read(wake[0], 512):
+                        break
+                except BlockingIOError:
+                    break
+            _reap(sock, children)
+        if sock in readable:
+            try:
+                data, fds, _, _ = socket.recv_fds(sock, MAX_MESSAGE, 4)
+            except OSError:
+                data, fds = b"", []
+            if not data:
+                break  # the server has gone
+            pid = _spawn(sock, wake, data, fds)
+            if pid is not None:
+                children.add(pid)
+    for pid in children:  # a server that died without ending its sessions
+        with contextlib.suppress(OSError):
+            os.killpg(pid, signal.SIGHUP)
+
+
+def main(argv: list[str]) -> int:
+    sock = socket.socket(fileno=int(argv[0]))
+    preload()
+    # Objects made so far are kept for good: the collector need not walk them, and
+    # leaving them alone keeps their memory pages shared with the children.
+    gc.collect()
+    gc.freeze()
+    sys.stdout.flush()
+    serve(sock)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,591 @@
+"""The SSH server: sign-in, limits, refusals, and one app process per session on its own
+pseudo-terminal, bridged byte for byte to the SSH channel.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import errno
+import itertools
+import logging
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import asyncssh
+
+from model.errors import InputError
+from tui.serve.config import ServeConfig
+from tui.serve.keys import password_matches
+from tui.serve.limits import Slots, duration
+from tui.serve.spawner import AppProcess, Spawner
+from tui.serve.terminal import RESET, open_pty, set_size
+
+log = logging.getLogger("jiebei-sim.serve")
+
+KILL_AFTER = 1.0  # seconds between SIGHUP/SIGTERM and SIGKILL
+SHUTDOWN_GRACE = 5.0
+LOGIN_TIMEOUT = 60
+WRONG_PASSWORD_DELAY = 1.0  # slows guessing; a person hardly notices
+MAX_PENDING_INPUT = 1 << 20  # keys waiting for a stuck app: beyond this they are dropped
+DEFAULT_SIZE = (80, 24)
+GOODBYE_SHUTDOWN = "The server is shutting down. Thank you for trying jiebei-sim!"
+
+
+class Room:
+    """What every connection shares: the options, the launcher, the slots, the sessions."""
+
+    def __init__(self, config: ServeConfig, root: Path) -> None:
+        self.config = config
+        self.root = root  # every session's folder is made in here
+        self.spawner = Spawner()
+        self.slots = Slots(config.max_sessions, config.max_per_address)
+        self.connections: set[Connection] = set()
+        self.sessions: set[AppSession] = set()
+        self.ids = itertools.count(1)
+        self.closing = False
+
+    def pending_cap(self) -> int:
+        """Connections not yet signed in that we keep at once (the rest: a flood)."""
+        return 2 * self.config.max_sessions + 16
+
+    def lang(self, client_env: dict[str, str]) -> str:
+        if self.config.lang:
+            return self.config.lang
+        # POSIX precedence: LC_ALL, then LC_MESSAGES, then LANG.
+        for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+            if value := client_env.get(name):
+                return "zh" if value.lower().startswith("zh") else "en"
+        return "en"
+
+    def params(self, folder: Path, term: str, lang: str,
+               client_env: dict[str, str]) -> dict[str, Any]:
+        """What the app process needs: a whole environment of its own, and its folder."""
+        here = str(folder)
+        env = {"PATH": os.environ.get("PATH", "/usr/local/bin:/usr/bin:/bin"),
+               "TERM": term, "LANG": "C.UTF-8", "HOME": here, "TMPDIR": here,
+               "XDG_CONFIG_HOME": here, "XDG_DATA_HOME": here, "XDG_CACHE_HOME": here}
+        # Never COLUMNS/LINES: Textual would take them over the terminal and ignore resizes.
+        if client_env.get("COLORTERM") in ("truecolor", "24bit"):
+            env["COLORTERM"] = client_env["COLORTERM"]
+        scenario = self.config.sample
+        if self.config.scenario is not None:
+            name, data = self.config.scenario
+            (folder / name).write_bytes(data)
+            scenario = str(folder / name)
+        return {"env": env, "dir": here, "scenario": scenario, "lang": lang,
+                "tour": self.config.tour}
+
+
+class Connection(asyncssh.SSHServer):
+    """One SSH connection: its sign-in, its slot, its (one) app session."""
+
+    def __init__(self, room: Room) -> None:
+        self.room = room
+        self.id = next(room.ids)
+        self.conn: asyncssh.SSHServerConnection | None = None
+        self.address = "?"
+        self.label = f"#{self.id}"
+        self.username = ""
+        self.has_slot = False
+        self.signed_in = False
+        self.refusal = ""  # why we closed it, for the log
+        self.sessions: set[AppSession] = set()
+
+    # -- connection ---------------------------------------------------------------------
+
+    def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        self.conn = conn
+        peer = conn.get_extra_info("peername") or ("?", 0)
+        self.address = str(peer[0])
+        self.label = f"#{self.id} {self.address}:{peer[1]}"
+        self.room.connections.add(self)
+        log.info("%s connect", self.label)
+        pending = sum(not c.signed_in for c in self.room.connections)
+        if self.room.closing or pending > self.room.pending_cap():
+            self._close(asyncssh.DISC_TOO_MANY_CONNECTIONS, "too many connections at once")
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.room.connections.discard(self)
+        if self.has_slot:
+            self.room.slots.give_back(self.address)
+        reason = self.refusal or (str(exc) if exc else "closed")
+        if not self.signed_in and not self.refusal and self.username:
+            log.info("%s auth failed: user %r did not sign in", self.label, self.username)
+        log.info("%s disconnect (%s)", self.label, reason)
+        for session in list(self.sessions):
+            session.client_left()
+
+    def _close(self, code: int, reason: str) -> None:
+        self.refusal = reason
+        conn = self.conn
+        if conn is not None:
+            # Later: asyncssh is still setting the connection up when it calls us.
+            asyncio.get_running_loop().call_soon(conn.disconnect, code, reason)
+
+    # -- sign-in --------------------------------------------------------------------------
+
+    def begin_auth(self, username: str) -> bool:
+        assert self.conn is not None
+        self.username = username
+        if self.room.closing:
+            self._refuse(asyncssh.DISC_BY_APPLICATION, "The server is shutting down.")
+            return True
+        refusal = self.room.slots.take(self.address)
+        if refusal:
+            self._refuse(asyncssh.DISC_TOO_MANY_CONNECTIONS, refusal)
+            return True
+        self.has_slot = True
+        return not self.room.config.open  # --open: signed in already, any username
+
+    def _refuse(self, code: int, message: str) -> None:
+        """Say why in the sign-in banner (OpenSSH prints it), then hang up."""
+        assert self.conn is not None
+        log.info("%s refused: %s", self.label, message)
+        self.refusal = message
+        with contextlib.suppress(OSError):
+            self.conn.send_auth_banner(message + "\r\n")
+        self.conn.disconnect(code, message)
+
+    def auth_completed(self) -> None:
+        self.signed_in = True
+        how = "open room" if self.room.config.open else "signed in"
+        log.info("%s auth ok: user %r (%s)", self.label, self.username, how)
+
+    def password_auth_supported(self) -> bool:
+        return self.room.config.password is not None
+
+    async def validate_password(self, username: str, password: str) -> bool:
+        expected = self.room.config.password
+        if expected is not None and password_matches(expected, password):
+            return True
+        log.info("%s auth failed: wrong password for user %r", self.label, username)
+        await asyncio.sleep(WRONG_PASSWORD_DELAY)
+        return False
+
+    # -- channels -------------------------------------------------------------------------
+
+    def session_requested(self) -> AppSession:
+        if self.sessions:
+            log.info("%s refused a second session on one connection", self.label)
+            raise asyncssh.ChannelOpenError(
+                asyncssh.OPEN_ADMINISTRATIVELY_PROHIBITED,
+                "one session per connection: open another connection")
+        session = AppSession(self)
+        self.sessions.add(session)
+        return session
+
+    def _no_forwarding(self, what: str) -> None:
+        log.info("%s refused %s", self.label, what)
+        raise asyncssh.ChannelOpenError(asyncssh.OPEN_ADMINISTRATIVELY_PROHIBITED,
+                                        "forwarding is not allowed on this server")
+
+    def connection_requested(self, dest_host: str, dest_port: int, orig_host: str,
+                             orig_port: int) -> bool:
+        self._no_forwarding(f"port forwarding to {dest_host}:{dest_port}")
+        return False
+
+    def unix_connection_requested(self, dest_path: str) -> bool:
+        self._no_forwarding(f"socket forwarding to {dest_path}")
+        return False
+
+    def server_requested(self, listen_host: str, listen_port: int) -> bool:
+        log.info("%s refused remote forwarding of %s:%s", self.label, listen_host, listen_port)
+        return False
+
+    def unix_server_requested(self, listen_path: str) -> bool:
+        log.info("%s refused remote forwarding of %s", self.label, listen_path)
+        return False
+
+    def connect_hint(self) -> str:
+        assert self.conn is not None
+        host, port = (self.conn.get_extra_info("sockname") or ("HOST", 0))[:2]
+        return f"ssh -t -p {port} {host}"
+
+
+class AppSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
+    """One session channel: refuse what is not an interactive shell, else run the app."""
+
+    def __init__(self, owner: Connection) -> None:
+        self.owner = owner
+        self.room = owner.room
+        self.loop = asyncio.get_running_loop()
+        self.chan: asyncssh.SSHServerChannel | None = None  # type: ignore[type-arg]
+        self.term = "xterm-256color"
+        self.size = DEFAULT_SIZE
+        self.has_pty = False
+        self.command: str | None = None  # an exec request, refused
+        self.master = -1
+        self.folder: Path | None = None
+        self.proc: AppProcess | None = None
+        self.ended: asyncio.Future[None] = self.loop.create_future()
+        self.task: asyncio.Task[None] | None = None
+        self.stopping = False
+        self.stop_reason = ""
+        self.stop_message: str | None = None
+        self.gone = False  # the client's end of the channel is closed
+        self.paused = False
+        self.pending = bytearray()  # keys not yet taken by the terminal
+        self.writer = False
+        self.timers: list[asyncio.TimerHandle] = []
+        self.started = self.last_input = time.monotonic()
+
+    # -- asyncssh callbacks ---------------------------------------------------------------
+
+    def connection_made(self, chan: asyncssh.SSHServerChannel) -> None:  # type: ignore[type-arg]
+        self.chan = chan
+
+    def pty_requested(self, term_type: str, term_size: tuple[int, int, int, int],
+                      term_modes: Any) -> bool:
+        self.has_pty = True
+        self.term = term_type or self.term
+        if term_size[0] > 0 and term_size[1] > 0:
+            self.size = (term_size[0], term_size[1])
+        return True
+
+    def terminal_size_changed(self, width: int, height: int, pixwidth: int,
+                              pixheight: int) -> None:
+        if width <= 0 or height <= 0:
+            return
+        self.size = (width, height)
+        if self.master >= 0:
+            set_size(self.master, width, height)
+
+    def shell_requested(self) -> bool:
+        return True
+
+    def exec_requested(self, command: str) -> bool:
+        self.command = command  # accepted, so that the client shows our one-line refusal
+        return True
+
+    def subsystem_requested(self, subsystem: str) -> bool:
+        log.info("%s refused subsystem %r", self.owner.label, subsystem)
+        return False
+
+    def session_started(self) -> None:
+        hint = self.owner.connect_hint()
+        if self.command is not None:
+            log.info("%s refused command %r", self.owner.label, self.command[:80])
+            self._refuse("This server runs only the interactive app, not commands: "
+                         f"connect with  {hint}")
+        elif not self.has_pty:
+            log.info("%s refused a shell without a terminal", self.owner.label)
+            self._refuse(f"This is an interactive app: connect with  {hint}")
+        elif self.room.closing:
+            self._refuse(GOODBYE_SHUTDOWN)
+        else:
+            self.task = asyncio.create_task(self._run())
+
+    def data_received(self, data: bytes, datatype: int | None) -> None:
+        self.last_input = time.monotonic()
+        if self.master < 0 or self.stopping:
+            return
+        if len(self.pending) + len(data) > MAX_PENDING_INPUT:
+            return
+        self.pending += data
+        self._write_keys()
+
+    def eof_received(self) -> bool:
+        return True  # keep sending the app's output
+
+    def break_received(self, msec: int) -> bool:
+        return False
+
+    def pause_writing(self) -> None:
+        # The client is not reading: stop reading the app, so the terminal's buffer fills
+        # and the app waits, instead of our memory growing.
+        self.paused = True
+        if self.master >= 0:
+            self.loop.remove_reader(self.master)
+
+    def resume_writing(self) -> None:
+        self.paused = False
+        if self.master >= 0 and not self.ended.done():
+            self.loop.add_reader(self.master, self._read_app)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.owner.sessions.discard(self)
+        self.client_left()
+
+    # -- the app --------------------------------------------------------------------------
+
+    def client_left(self) -> None:
+        self.gone = True
+        self.stop("client left", hangup=True)
+
+    def _refuse(self, message: str) -> None:
+        assert self.chan is not None
+        self.chan.write_stderr((message + "\r\n").encode())
+        self.chan.exit(1)
+
+    async def _run(self) -> None:
+        room, owner = self.room, self.owner
+        assert self.chan is not None
+        client_env = {str(k): str(v) for k, v in self.chan.get_environment().items()}
+        lang = room.lang(client_env)
+        room.sessions.add(self)
+        try:
+            self.folder = Path(tempfile.mkdtemp(prefix="session-", dir=room.root))  # 0700
+            params = room.params(self.folder, self.term, lang, client_env)
+            self.master, slave = open_pty(*self.size)
+            self.proc = await room.spawner.spawn(slave, params)  # it closes our slave fd
+        except Exception as exc:  # no process, or no terminal: tell the person, log why
+            log.error("%s could not start the app: %s", owner.label, exc)
+            self.stop_message = "The app could not start here; please tell the organiser."
+            self._app_ended()
+            await self._finish(1)
+            return
+        cols, rows = self.size
+        log.info("%s session start: user %r pid=%d term=%s %dx%d lang=%s", owner.label,
+                 owner.username, self.proc.pid, self.term, cols, rows, lang)
+        if self.stopping:  # the client left or the server stopped while we were starting
+            self._signal(signal.SIGHUP)
+            self.timers.append(self.loop.call_later(KILL_AFTER, self._kill))
+        if not self.paused:
+            self.loop.add_reader(self.master, self._read_app)
+        watch = asyncio.create_task(self._watch())
+        try:
+            await self.ended
+        finally:
+            watch.cancel()
+        status = None
+        with contextlib.suppress(TimeoutError):
+            status = await asyncio.wait_for(asyncio.shield(self.proc.status), KILL_AFTER)
+        await self._finish(status)
+
+    async def _finish(self, status: int | None) -> None:
+        for timer in self.timers:
+            timer.cancel()
+        if self.folder is not None:
+            await asyncio.to_thread(shutil.rmtree, self.folder, True)
+        self.room.sessions.discard(self)
+        reason = self.stop_reason or "app exited"
+        pid = self.proc.pid if self.proc else 0
+        log.info("%s session end: pid=%d status=%s after %.1f s (%s)", self.owner.label, pid,
+                 status, time.monotonic() - self.started, reason)
+        if self.gone or self.chan is None:
+            return
+        if self.stop_message is not None:
+            code = 1
+        elif status is None:
+            code = 0  # not known: the launcher that reaped it has gone
+        elif status < 0:
+            code = 128 - status  # killed by signal -status, as a shell would say
+        else:
+            code = status
+        with contextlib.suppress(OSError):
+            if self.stop_message is not None:
+                self.chan.write(RESET + self.stop_message.encode() + b"\r\n")
+            self.chan.exit(code)
+
+    def _read_app(self) -> None:
+        try:
+            data = os.read(self.master, 1 << 16)
+        except BlockingIOError:
+            return
+        except OSError:  # EIO: every copy of the terminal's other end is closed
+            data = b""
+        if not data:
+            self._app_ended()
+            return
+        if not self.gone and self.chan is not None:
+            try:
+                self.chan.write(data)
+            except OSError:  # the channel closed under us
+                self.gone = True
+
+    def _write_keys(self) -> None:
+        while self.pending and self.master >= 0:
+            try:
+                written = os.write(self.master, self.pending)
+            except BlockingIOError:
+                if not self.writer:
+                    self.loop.add_writer(self.master, self._write_keys)
+                    self.writer = True
+                return
+            except OSError:
+                self.pending.clear()
+                break
+            del self.pending[:written]
+        if self.writer:
+            self.loop.remove_writer(self.master)
+            self.writer = False
+
+    def _app_ended(self) -> None:
+        if self.master >= 0:
+            self.loop.remove_reader(self.master)
+            if self.writer:
+                self.loop.remove_writer(self.master)
+            os.close(self.master)
+            self.master = -1
+        if not self.ended.done():
+            self.ended.set_result(None)
+
+    async def _watch(self) -> None:
+        config = self.room.config
+        while True:
+            now = time.monotonic()
+            idle_end = self.last_input + config.idle_timeout
+            hard_end = self.started + config.session_timeout
+            if now >= hard_end:
+                self.stop("session time limit", "This session has reached its time limit "
+                          f"({duration(config.session_timeout)}). Thank you for trying "
+                          "jiebei-sim!")
+                return
+            if now >= idle_end:
+                self.stop("idle", f"Closed after {duration(config.idle_timeout)} without "
+                          "a key press. Connect again any time.")
+                return
+            await asyncio.sleep(min(idle_end, hard_end) - now + 0.05)
+
+    def stop(self, reason: str, message: str | None = None, *, hangup: bool = False) -> None:
+        """End the app: SIGHUP (client gone) or SIGTERM, then SIGKILL if it lingers."""
+        if self.stopping or self.ended.done():
+            return
+        self.stopping = True
+        self.stop_reason = reason
+        self.stop_message = message
+        if self.proc is None:
+            return  # still starting: _run signals it as soon as it has a pid
+        self._signal(signal.SIGHUP if hangup else signal.SIGTERM)
+        self.timers.append(self.loop.call_later(KILL_AFTER, self._kill))
+
+    def _signal(self, sig: int) -> None:
+        proc = self.proc
+        if proc is None or proc.status.done():  # reaped: its pid may be someone else's now
+            return
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, sig)
+
+    def _kill(self) -> None:
+        if self.ended.done():
+            return
+        log.warning("%s app pid=%d still running: SIGKILL", self.owner.label,
+                    self.proc.pid if self.proc else 0)
+        self._signal(signal.SIGKILL)
+        # Something may still hold the terminal open; do not wait for it for ever.
+        self.timers.append(self.loop.call_later(KILL_AFTER, self._app_ended))
+
+
+# -- the server -------------------------------------------------------------------------------
+
+
+class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever sys.stderr is at the time: it differs between runs in one
+    process (the tests), and a handler holding an old one would write to a closed file."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        pass
+
+
+def setup_logging() -> None:
+    if log.handlers:
+        return
+    handler = StderrHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s",
+                                           "%Y-%m-%d %H:%M:%S"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    logging.getLogger("asyncssh").setLevel(logging.CRITICAL)  # ours say what matters
+
+
+async def listen(room: Room) -> asyncssh.SSHAcceptor:
+    config = room.config
+    try:
+        return await asyncssh.create_server(
+            lambda: Connection(room), config.host, config.port,
+            server_host_keys=[config.host_key],
+            authorized_client_keys=config.authorized_keys,
+            public_key_auth=config.authorized_keys is not None,
+            password_auth=config.password is not None,
+            kbdint_auth=config.password is not None,
+            encoding=None, line_editor=False, allow_scp=False,
+            agent_forwarding=False, x11_forwarding=False,
+            login_timeout=LOGIN_TIMEOUT, keepalive_interval=30, keepalive_count_max=3)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise InputError(f"port {config.port} is in use; choose another with --port") \
+                from None
+        if exc.errno == errno.EACCES:
+            raise InputError(f"port {config.port} needs administrator rights; "
+                             "choose one above 1023 with --port") from None
+        raise InputError(f"cannot listen on {config.host}:{config.port}: "
+                         f"{exc.strerror or exc}") from None
+
+
+async def main(config: ServeConfig) -> int:
+    root = Path(tempfile.mkdtemp(prefix="jiebei-sim-serve-"))
+    room = Room(config, root)
+    try:
+        acceptor = await listen(room)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            loop.add_signal_handler(sig, stop.set)
+        await room.spawner.start()
+        announce(room, acceptor)
+        await stop.wait()
+        log.info("shutting down: %d session(s) to end", len(room.sessions))
+        await shutdown(room, acceptor)
+        return 0
+    finally:
+        await room.spawner.close()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def announce(room: Room, acceptor: asyncssh.SSHAcceptor) -> None:
+    config = room.config
+    for sock in acceptor.sockets:
+        host, port = sock.getsockname()[:2]
+        log.info("listening on %s port %d; people connect with: ssh -p %d HOST", host, port,
+                 port)
+    log.info("host key %s %s", config.host_key.get_algorithm(),
+             config.host_key.get_fingerprint())
+    if config.open:
+        log.warning("--open: anyone who can reach this port gets a session, with no key or "
+                    "password; use it only on a network you trust")
+    else:
+        ways = [w for w, on in (("authorized keys", config.authorized_keys is not None),
+                                ("password", config.password is not None)) if on]
+        log.info("sign-in: %s", " or ".join(ways))
+    log.info("limits: %d sessions, %d per address, idle %s, session %s", config.max_sessions,
+             config.max_per_address, duration(config.idle_timeout),
+             duration(config.session_timeout))
+
+
+async def shutdown(room: Room, acceptor: asyncssh.SSHAcceptor) -> None:
+    room.closing = True
+    acceptor.close()
+    tasks = [s.task for s in list(room.sessions) if s.task is not None]
+    for session in list(room.sessions):
+        session.stop("server shutdown", GOODBYE_SHUTDOWN)
+    if tasks:
+        await asyncio.wait(tasks, timeout=SHUTDOWN_GRACE)
+    # Give the goodbyes a moment to reach the clients before hanging up.
+    deadline = time.monotonic() + 1.0
+    while any(not c.conn or c.sessions for c in room.connections) and \
+            time.monotonic() < deadline:
+        await asyncio.sleep(0.02)
+    for connection in list(room.connections):
+        if connection.conn is not None:
+            connection.conn.disconnect(asyncssh.DISC_BY_APPLICATION, "server shutting down")
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(acceptor.wait_closed(), 2)
+
+
+def run(args: argparse.Namespace) -> int:
+    setup_logging()  # first: making the host key is worth a line too
+    return asyncio.run(main(ServeConfig.from_args(args)))

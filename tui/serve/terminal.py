@@ -1,0 +1,34 @@
+"""The server's end of a session's pseudo-terminal."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import struct
+import termios
+
+# Put a client's terminal back as Textual leaves it on a normal exit, for the times the
+# app is ended by a signal and cannot: CAN aborts a half-written escape sequence; then
+# plain colours, synchronized output off, the main screen back, the cursor shown, mouse
+# and focus reporting off, bracketed paste off, the kitty keyboard flags popped, line
+# wrap on.
+RESET = (
+    b"\x18\x1b[0m\x1b[?2026l\x1b[?1049l\x1b[?25h"
+    b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l\x1b[?1016l"
+    b"\x1b[?1004l\x1b[?2004l\x1b[?2048l\x1b[<u\x1b[?7h\r\n"
+)
+
+
+def open_pty(cols: int, rows: int) -> tuple[int, int]:
+    """A (master, slave) pair sized for the client; the master is non-blocking."""
+    master, slave = pty.openpty()
+    set_size(master, cols, rows)
+    os.set_blocking(master, False)
+    return master, slave
+
+
+def set_size(master: int, cols: int, rows: int) -> None:
+    """The kernel sends SIGWINCH to the app's process group when the size changes."""
+    cols, rows = max(1, min(cols, 1000)), max(1, min(rows, 1000))
+    fcntl.ioctl(master, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
