@@ -1,0 +1,213 @@
+"""Load benchmark of ``jiebei-sim serve``: a room filling up. Prints medians and p95s
+against the targets. A measurement, not a test: it always exits 0.
+
+Run: ``python tests/benchmarks/bench_ssh.py [--clients 30] [--rate 4] [--presses 5]``
+
+- The server runs as a subprocess (``--open``), on 127.0.0.1, with its own temp folders.
+- N clients (asyncssh, each a PTY of 120x36 drawn by pyte) arrive ``rate`` per second.
+- **First frame**: from the start of the TCP connect to the first screen showing both
+  "Overdue events" and the key bar's "Quit" (the notice is drawn over the app then).
+- **Key echo**: with the notice dismissed, press ``]`` and wait for the as-of date in the
+  header to change; ``presses`` times per client, ``think`` seconds apart (a person's
+  pace; 0 for a stress test), while others are still arriving.
+- **Memory**: with all N sessions open, each app process's RSS, PSS and USS (private)
+  from /proc/PID/smaps_rollup. RSS counts pages shared with the launcher in full; PSS
+  splits them between the processes sharing them; USS is what closing it would free.
+- **CPU**: user+system seconds of each app process when all are open (start-up and the
+  key presses), of the server, and of this client process (pyte is not free: it shares
+  the same two cores).
+- Then every client leaves; all app processes must be gone within 3 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.ssh.helpers import ServerProcess, Term, connect, open_term, proc_alive  # noqa: E402
+
+AS_OF = re.compile(r"(?:as of|截至) (\d{4}-\d\d-\d\d)")
+PID = re.compile(r"#(\d+) \S+ session start: .* pid=(\d+)")
+TICK = os.sysconf("SC_CLK_TCK")
+
+TARGET_FIRST_FRAME = 0.6  # median, seconds
+TARGET_RSS_MB = 45
+
+
+@dataclass
+class Client:
+    index: int
+    first_frame: float | None = None
+    echoes: list[float] = field(default_factory=list)
+    error: str | None = None
+    measured: bool = False
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def full_frame(shown: str) -> bool:
+    return "Overdue events" in shown and "Quit" in shown
+
+
+async def one_client(client: Client, port: int, args: argparse.Namespace,
+                     hold: asyncio.Event, conns: list[object]) -> None:
+    try:
+        start = time.perf_counter()
+        conn = await connect(port)
+        conns.append(conn)
+        term: Term = await open_term(conn, 120, 36)
+        await term.until(full_frame, 30, "first frame")
+        client.first_frame = time.perf_counter() - start
+        await term.dismiss_notice()
+        for _ in range(args.presses):
+            await asyncio.sleep(args.think)  # a person reads before pressing again
+            found = AS_OF.search(term.text())
+            assert found, term.text()
+            before = found.group(1)
+            pressed = time.perf_counter()
+            term.press("]")
+            await term.until(lambda s, b=before: (m := AS_OF.search(s)) is not None
+                             and m.group(1) != b, 10, "the date to move")
+            client.echoes.append(time.perf_counter() - pressed)
+        client.measured = True
+        await hold.wait()  # stay, so that every session is open at the count
+    except Exception as exc:
+        client.error = f"{type(exc).__name__}: {str(exc)[:200]}"
+
+
+def memory(pid: int) -> dict[str, float]:
+    """RSS, PSS and USS in MB, from smaps_rollup."""
+    fields: dict[str, int] = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+        name, value = line.split(":", 1)
+        fields[name] = int(value.split()[0])
+    uss = fields["Private_Clean"] + fields["Private_Dirty"]
+    return {"rss": fields["Rss"] / 1024, "pss": fields["Pss"] / 1024, "uss": uss / 1024}
+
+
+def cpu_seconds(pid: int) -> float:
+    stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(stat[11]) + int(stat[12])) / TICK  # utime, stime
+
+
+def line(name: str, values: list[float], unit: str, target: str = "",
+         scale: float = 1.0) -> str:
+    if not values:
+        return f"  {name:<28} (no data)"
+    med, p95 = statistics.median(values) * scale, percentile(values, 0.95) * scale
+    return (f"  {name:<28} median {med:7.2f} {unit:<3} p95 {p95:7.2f} {unit:<3} "
+            f"max {max(values) * scale:7.2f} {unit:<3} {target}")
+
+
+async def run(args: argparse.Namespace) -> None:
+    home = Path(tempfile.mkdtemp(prefix="bench-ssh-"))
+    limit = str(args.clients + 10)
+    server = ServerProcess(home, "--open", "--max-sessions", limit,
+                           "--max-per-address", limit)
+    print(f"server on port {server.port}; {args.clients} clients arriving "
+          f"{args.rate:g}/s, each pressing ] {args.presses} times, {args.think:g} s apart; "
+          f"{os.cpu_count()} cores")
+    clients = [Client(i) for i in range(args.clients)]
+    hold = asyncio.Event()
+    conns: list[object] = []
+    own_cpu = resource.getrusage(resource.RUSAGE_SELF)
+    started = time.perf_counter()
+    tasks = []
+    for client in clients:
+        delay = started + client.index / args.rate - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.create_task(one_client(client, server.port, args,
+                                                    hold, conns)))
+    # Everyone has measured (or failed): count the open sessions, then let them go.
+    await asyncio.wait_for(_measured(clients), 120)
+    elapsed = time.perf_counter() - started
+    served = sum(c.first_frame is not None for c in clients)
+    deadline = time.monotonic() + 3  # the log may trail the screens a little
+    while len(PID.findall(server.log())) < served and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    pids = [int(m.group(2)) for m in PID.finditer(server.log())]
+    mem = [memory(pid) for pid in pids if proc_alive(pid)]
+    cpu = [cpu_seconds(pid) for pid in pids if proc_alive(pid)]
+    server_mem = memory(server.proc.pid)
+    launcher_mem = memory(server.launcher_pid) if proc_alive(server.launcher_pid) else None
+    server_cpu = cpu_seconds(server.proc.pid)
+    mine = resource.getrusage(resource.RUSAGE_SELF)
+    client_cpu = (mine.ru_utime - own_cpu.ru_utime) + (mine.ru_stime - own_cpu.ru_stime)
+    hold.set()
+    await asyncio.gather(*tasks)
+    for conn in conns:
+        conn.close()  # type: ignore[attr-defined]
+    deadline = time.monotonic() + 3
+    while any(proc_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    left = [pid for pid in pids if proc_alive(pid)]
+    status = server.stop()
+    shutil.rmtree(home, ignore_errors=True)
+
+    failures = [c for c in clients if c.error]
+    frames = [c.first_frame for c in clients if c.first_frame is not None]
+    echoes = [e for c in clients for e in c.echoes]
+    print(f"\n{len(clients) - len(failures)}/{len(clients)} sessions served in {elapsed:.1f} s"
+          f"; {len(pids)} app processes started; failures: {len(failures)}")
+    for client in failures:
+        print(f"  client {client.index}: {client.error}")
+    ff_ok = frames and statistics.median(frames) <= TARGET_FIRST_FRAME
+    print(line("first frame", frames, "s",
+               f"target median <= {TARGET_FIRST_FRAME} s: {'met' if ff_ok else 'NOT met'}"))
+    print(line("key echo (] -> date)", echoes, "ms", scale=1000))
+    rss_ok = mem and max(m["rss"] for m in mem) <= TARGET_RSS_MB
+    print(line("app RSS", [m["rss"] for m in mem], "MB",
+               f"target <= {TARGET_RSS_MB} MB: {'met' if rss_ok else 'NOT met'}"))
+    print(line("app PSS", [m["pss"] for m in mem], "MB", "(its share of shared pages)"))
+    print(line("app USS", [m["uss"] for m in mem], "MB", "(private: freed when it ends)"))
+    print(line("app CPU (start + keys)", cpu, "s"))
+    total_pss = sum(m["pss"] for m in mem) + (launcher_mem["pss"] if launcher_mem else 0)
+    print(f"  all {len(mem)} sessions + launcher: PSS {total_pss:.0f} MB"
+          f" = {total_pss / max(1, len(mem)):.1f} MB a session")
+    if launcher_mem:
+        print(f"  launcher: RSS {launcher_mem['rss']:.1f} MB, PSS {launcher_mem['pss']:.1f} MB")
+    print(f"  server: RSS {server_mem['rss']:.1f} MB, CPU {server_cpu:.2f} s;"
+          f" this client process: CPU {client_cpu:.2f} s (pyte and SSH, same cores)")
+    print(f"  after leaving: {len(left)} app processes still alive after 3 s; "
+          f"server exit status {status}")
+
+
+async def _measured(clients: list[Client]) -> None:
+    while not all(c.error or c.measured for c in clients):
+        await asyncio.sleep(0.05)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=30)
+    parser.add_argument("--rate", type=float, default=4.0, help="arrivals per second")
+    parser.add_argument("--presses", type=int, default=5, help="key presses per client")
+    parser.add_argument("--think", type=float, default=1.0,
+                        help="seconds between a client's presses (a person's pace)")
+    args = parser.parse_args()
+    try:
+        asyncio.run(run(args))
+    except Exception as exc:  # a measurement: report, never fail the caller
+        print(f"benchmark error: {type(exc).__name__}: {exc}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
