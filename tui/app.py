@@ -710,8 +710,9 @@ class JiebeiApp(App[None]):
                 self._save_to(self._user_path(text))
 
         initial = str(self.path) if self.path else "scenario.json"
-        if self.sandbox is not None and self.path is not None:
-            initial = str(self.path.relative_to(self.sandbox))
+        if self.sandbox is not None and self.path is not None:  # as the user would type it
+            with contextlib.suppress(ValueError):
+                initial = str(self.path.resolve().relative_to(self.sandbox.resolve()))
         self.push_screen(screens.PathPrompt(tr(self.lang, "save_title"), self.lang, initial, check),
                          done)
 
@@ -854,7 +855,7 @@ def run_app(scenario_ref: str | None, lang: str | None = None,
     except EditError as exc:  # a sample the custom policy cannot read
         raise InputError(str(exc)) from None
     if sandbox is not None:
-        app = JiebeiApp(session, lang=lang, sandbox=sandbox, tour=tour)
+        app = JiebeiApp(session, lang=lang, sandbox=sandbox, tour=tour, path=path)
     else:
         config, data = user_config_path("jiebei-sim"), user_data_path("jiebei-sim")
         marker = config / "disclaimer-seen"

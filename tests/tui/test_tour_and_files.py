@@ -10,6 +10,7 @@ from textual.widgets import Input, OptionList
 
 from model import assess, default_policy, load_scenario
 from model.recent import KEEP, read_recent, remember
+from model.samples import sample_text
 from tests.tui.test_app import WIDE, make_app, shown_state, text, type_text
 from tui.screens.compare import CompareScreen
 from tui.screens.dialogs import PathPrompt
@@ -236,3 +237,18 @@ async def test_a_saved_file_is_offered_when_opening(tmp_path: Path,
         assert not isinstance(app.screen, PathPrompt)
         assert app.path == (tmp_path / "mine.json").resolve()
         assert app.session.scenario.event("e1").settled is not None
+
+
+async def test_a_demo_session_saves_back_to_the_file_it_opened(tmp_path: Path):
+    sandbox = tmp_path / "session"
+    sandbox.mkdir()
+    mine = sandbox / "room.json"
+    mine.write_text(sample_text("fenqile-unsettled"), encoding="utf-8")
+    app = make_app(sandbox=sandbox, path=mine)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("s", "ctrl+w")
+        await pilot.pause()
+        assert app.screen.query_one("#path", Input).value == "room.json"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert load_scenario(mine) == app.session.scenario
