@@ -1366,3 +1366,24 @@ async def test_compare_timeline_cursor_shows_each_choice_in_that_month():
         await pilot.press(*["right_square_bracket"] * 40)
         await pilot.pause()
         assert screen.cursor == screen.months - 1  # the end of the timeline, no further
+
+
+async def test_why_pane_shows_each_reason_with_its_basis_label():
+    from tui.linebreak import NO_START
+    from tui.widgets.flow_text import FlowText
+
+    for lang, size in (("en", WIDE), ("zh", NARROW), ("zh", WIDE)):
+        app = make_app("several-unsettled", lang=lang)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            shown = app.query_one("#reasons-body", FlowText).plain
+            flat = " ".join(line.strip() for line in shown.splitlines())
+            for reason in app.session.assessment.jiebei.reasons:
+                label = {"en": f"▌{reason.basis}", "zh": "【"}[lang]
+                assert label in shown
+                if lang == "en":
+                    assert reason.en[:30] in flat
+                else:  # Chinese is shown without spaces
+                    assert reason.zh.replace(" ", "")[:12] in flat.replace(" ", "")
+            for line in shown.splitlines():
+                assert line.strip()[:1] not in NO_START, (lang, size, line)

@@ -4,24 +4,24 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from model.assessment import Reason
 from tui.i18n import BASIS, cjk_flow, tr
 from tui.markup import escape
 from tui.view import View
 from tui.widgets.base import Pane
+from tui.widgets.flow_text import FlowText, Paragraph
 from tui.widgets.style import BASIS_STYLE
 
 
-def reason_line(reason: Reason, lang: str) -> str:
+def reason_line(reason: Reason, lang: str) -> Paragraph:
+    """The sentence, led by its basis label; wrapped lines hang under the sentence."""
     label = BASIS[lang][str(reason.basis)]
-    text = cjk_flow(reason.zh) if lang == "zh" else reason.en
     style = BASIS_STYLE[str(reason.basis)]
     if lang == "zh":
-        # No space at all: the sentence stays on the label's line and wraps by character.
-        return f"[{style}]【{escape(label)}】[/]{escape(text)}"
-    return f"[{style}]▌{escape(label)}[/] {escape(text)}"
+        tag = f"【{label}】"
+        return Paragraph(cjk_flow(reason.zh), lead=f"[{style}]{escape(tag)}[/]", lead_text=tag)
+    return Paragraph(reason.en, lead=f"[{style}]▌{escape(label)}[/] ", lead_text=f"▌{label} ")
 
 
 class ReasonsPane(Pane):
@@ -30,16 +30,17 @@ class ReasonsPane(Pane):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="reasons-scroll"):
-            yield Static(id="reasons-body")
+            yield FlowText(id="reasons-body")
 
     def show(self, view: View, lang: str) -> None:
         a = view.assessment
-        parts = [f"[b]{tr(lang, 'jiebei')}[/b]"]
+        gap = Paragraph("")
+        parts = [Paragraph(tr(lang, "jiebei"), "b")]
         parts += [reason_line(r, lang) for r in a.jiebei.reasons]
         if a.score.reasons:
-            parts += ["", f"[b]{tr(lang, 'score')}[/b]"]
+            parts += [gap, Paragraph(tr(lang, "score"), "b")]
             parts += [reason_line(r, lang) for r in a.score.reasons]
         if a.notices:
-            parts += ["", f"[b]{tr(lang, 'notices')}[/b]"]
+            parts += [gap, Paragraph(tr(lang, "notices"), "b")]
             parts += [reason_line(r, lang) for r in a.notices]
-        self.query_one("#reasons-body", Static).update("\n".join(parts))
+        self.query_one("#reasons-body", FlowText).update(*parts)

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from textual.widgets import Static
-
 from tui.i18n import cjk_flow, tr
-from tui.markup import escape
 from tui.tour import STEPS
+from tui.widgets.flow_text import FlowText, Paragraph
 
 
-class TourPanel(Static):
+class TourPanel(FlowText):
     """Hidden until the tour starts; the app calls ``show_step`` for every step."""
 
     def show_step(self, index: int, lang: str) -> None:
         title, caption = STEPS[index].text(lang)
-        if lang == "zh":
-            caption = cjk_flow(caption)
         self.border_title = f"{tr(lang, 'tour')} {index + 1}/{len(STEPS)} · {title}"
-        self.update(f"{escape(caption)}\n[$text-muted]{escape(tr(lang, 'tour_keys'))}[/]")
+        self.update(Paragraph(cjk_flow(caption) if lang == "zh" else caption),
+                    Paragraph(tr(lang, "tour_keys"), "$text-muted"))

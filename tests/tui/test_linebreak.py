@@ -1,0 +1,43 @@
+"""Line breaking for Chinese and English: every line fits, nothing is lost, and no line
+starts with closing punctuation or ends with opening punctuation."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from tui.linebreak import NO_END, NO_START, wrap
+
+CAPTION = ("六周过去仍未还。乐信已上报,征信报告上有了这条记录;可能的分数下降,借呗被暂停。"
+           "“原因”栏写明是哪条规则,以及每条的依据有多可靠。")
+PIECES = st.sampled_from(["分期乐", "借呗", "逾期", "。", ",", "(", ")", "“", "”", "e1",
+                          "1,200", " ", "Jiebei", "settle", "¥", ":", "已结清"])
+
+
+@given(st.lists(PIECES, max_size=40).map("".join), st.integers(min_value=6, max_value=60))
+def test_lines_fit_and_keep_every_character(text: str, width: int):
+    lines = wrap(text, width)
+    assert all(cell_len(line) <= width for line in lines)
+    squeeze = str.maketrans("", "", " ")
+    assert "".join(lines).translate(squeeze) == text.translate(squeeze)
+
+
+@given(st.integers(min_value=8, max_value=80))
+def test_chinese_punctuation_never_starts_or_ends_a_line_badly(width: int):
+    lines = wrap(CAPTION, width)
+    for before, after in pairwise(lines):
+        assert after[:1] not in NO_START, (width, after)
+        assert before[-1:] not in NO_END, (width, before)
+
+
+def test_english_breaks_only_at_spaces():
+    lines = wrap("Settle today: Jiebei comes back reduced, then grows.", 20)
+    assert lines == ["Settle today: Jiebei", "comes back reduced,", "then grows."]
+
+
+def test_the_first_line_may_be_shorter_for_a_label():
+    lines = wrap("分期乐逾期未还结清前暂停新借款", 12, first=6)
+    assert cell_len(lines[0]) <= 6 and all(cell_len(x) <= 12 for x in lines[1:])
