@@ -39,7 +39,7 @@ FORBIDDEN = {"q", "ctrl+q", "ctrl+c", "ctrl+s", "ctrl+o", "ctrl+w", "ctrl+p"}
 
 # Single keys, weighted by repetition: the app's own keys most, then what forms need.
 SINGLE = [
-    *"aaeesssxxddlltuuurryyn12ccpb", "delete", "ctrl+z", "ctrl+y", "f1", "f2", "question_mark",
+    *"aaeesssxxddlltuuurryyn12ccpbggnk", "delete", "ctrl+z", "ctrl+y", "f1", "f2", "question_mark",
     "[", "]", "=", "[", "]",
     *"0123456789", "-", "-", ".", ",", "space",
     *["enter"] * 5, *["escape"] * 5,
