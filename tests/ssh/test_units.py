@@ -21,7 +21,7 @@ from tests.ssh.helpers import ROOT, proc_alive
 from tui.serve.config import ServeConfig
 from tui.serve.keys import load_host_key, password_matches, read_password
 from tui.serve.limits import Slots, duration
-from tui.serve.server import Room
+from tui.serve.server import OWNER_FILE, ROOT_PREFIX, Room, sweep_stale_rooms
 from tui.serve.spawner import Spawner
 from tui.serve.terminal import open_pty
 
@@ -197,3 +197,24 @@ def test_open_and_a_password_do_not_mix(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="choose how people sign in"):
         ServeConfig.from_args(argparse.Namespace(open=False, authorized_keys=None,
                                                  password_file=None))
+
+
+def test_a_killed_servers_folder_is_swept_but_nothing_else(tmp_path: Path):
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    dead_pid = int(gone.stdout)
+    folders = {}
+    for name, owner in (("dead", str(dead_pid)), ("alive", str(os.getpid())),
+                        ("garbled", "not a pid"), ("unmarked", None)):
+        folder = tmp_path / f"{ROOT_PREFIX}{name}"
+        (folder / "session-1").mkdir(parents=True)
+        if owner is not None:
+            (folder / OWNER_FILE).write_text(owner, encoding="ascii")
+        folders[name] = folder
+    other = tmp_path / "someone-elses"
+    other.mkdir()
+
+    assert sweep_stale_rooms(tmp_path) == [folders["dead"]]
+    assert not folders["dead"].exists()
+    assert all(folders[n].exists() for n in ("alive", "garbled", "unmarked"))
+    assert other.exists()
