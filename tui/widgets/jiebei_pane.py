@@ -10,6 +10,7 @@ from tui.i18n import cjk_flow, reopen_words, tr
 from tui.markup import escape
 from tui.view import View
 from tui.widgets.base import Pane
+from tui.widgets.flow_text import FlowText, Paragraph
 from tui.widgets.style import STATE_STYLE
 
 BAR_WIDTH = 28
@@ -35,7 +36,7 @@ class JiebeiPane(Pane):
         yield Static(id="jiebei-badge")
         yield Static(id="jiebei-limit")
         yield Static(id="jiebei-reopen")
-        yield Static(id="jiebei-why")
+        yield FlowText(id="jiebei-why")
 
     def show(self, view: View, lang: str) -> None:
         j = view.assessment.jiebei
@@ -64,4 +65,4 @@ class JiebeiPane(Pane):
         first = j.reasons[0]
         why = (cjk_flow(f"{tr(lang, 'why')}:{first.zh}") if lang == "zh"
                else f"{tr(lang, 'why')}: {first.en}")
-        self.query_one("#jiebei-why", Static).update(f"[$text-muted]{escape(why)}[/]")
+        self.query_one("#jiebei-why", FlowText).update(Paragraph(why, "$text-muted"))
