@@ -16,7 +16,7 @@ from model.edits import ExtendEvent, LeaveUnpaid, SettleEvent
 from model.engine import assess, project
 from model.errors import EditError
 from model.policy import Policy, default_policy
-from model.scenario import Scenario
+from model.scenario import LATEST_DAY, Scenario
 
 COMPARE_MONTHS = 24
 
@@ -125,6 +125,10 @@ def latest_settlement(scenario: Scenario, event_id: str, target: date,
     if target < today:
         return Plan(False, None, None, "the target date is already past",
                     "目标日期已经过去")
+    if target > LATEST_DAY:
+        return Plan(False, None, None,
+                    f"the target is after {LATEST_DAY.year}, the last year this simulator covers",
+                    f"目标日期晚于 {LATEST_DAY.year} 年,超出本模拟器的范围")
     if not in_time(first):
         when = reopens(first)
         if when is None:

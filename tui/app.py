@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Container
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from model import (
     AddEvent,
@@ -463,9 +463,12 @@ class JiebeiApp(App[None]):
                                    lambda d: self.session.check(make(d)),
                                    self._account_choices(), initial), done)
 
-    def on_data_table_row_selected(self) -> None:
-        """Enter on an event: the table claims enter for selection, so edit from here."""
-        self.action_edit_event()
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on an event: the table claims enter for selection, so edit from here.
+        (Only the events table: a dialog's table, such as the comparison's, bubbles here
+        too.)"""
+        if event.data_table.id == "events-table":
+            self.action_edit_event()
 
     def action_settle_today(self) -> None:
         event_id = self.selected_event

@@ -65,3 +65,9 @@ def test_branches_fork_switch_rename_delete_and_stay_live():
     with pytest.raises(EditError, match="last branch"):
         session.delete_branch("main")
     assert names[-1] == ("main",)
+
+
+def test_planner_says_a_target_beyond_the_years_covered_is_not_reachable():
+    scenario = load_sample("fenqile-unsettled")
+    plan = latest_settlement(scenario, "e1", date(2200, 3, 1))
+    assert not plan.reachable and "2199" in plan.why_en and "2199" in plan.why_zh

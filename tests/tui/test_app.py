@@ -1387,3 +1387,30 @@ async def test_why_pane_shows_each_reason_with_its_basis_label():
                     assert reason.zh.replace(" ", "")[:12] in flat.replace(" ", "")
             for line in shown.splitlines():
                 assert line.strip()[:1] not in NO_START, (lang, size, line)
+
+
+async def test_enter_in_the_comparison_does_not_open_the_event_form():
+    from tui.screens.compare import CompareScreen
+
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+
+
+async def test_planner_refuses_a_target_beyond_the_years_covered():
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        field = app.screen.query_one("#plan-target", Input)
+        field.focus()
+        field.value = ""
+        await type_text(pilot, "2200-03-01")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running
+        assert "after 2199" in str(app.screen.query_one("#plan-result").render())

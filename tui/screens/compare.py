@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, Static
 
 from model.assessment import JiebeiState
+from model.errors import EditError, InputError
 from model.whatif import Outcome, Plan
 from tui.i18n import tr
 from tui.markup import escape
@@ -163,7 +164,11 @@ class CompareScreen(ModalScreen[bool]):
         except ValueError:
             result.update(f"[$error]{escape(tr(lang, 'not_a_date'))}[/]")
             return
-        plan = self.planner(target)
+        try:
+            plan = self.planner(target)
+        except (EditError, InputError) as exc:  # a date the model cannot take
+            result.update(f"[$error]{escape(str(exc))}[/]")
+            return
         if plan.reachable:
             words = tr(lang, "plan_ok", target=target, settle_by=plan.settle_by,
                        reopens=plan.reopens_on)
