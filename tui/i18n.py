@@ -45,8 +45,9 @@ STATUS = {
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "as_of": "as of", "jiebei": "Jiebei", "score": "Score", "why": "Why",
-        "usable": "usable", "assessed": "assessed", "base": "base", "reopen_on": "reopens on",
-        "reopen_now": "available now", "reopen_never": "does not reopen under this plan",
+        "usable": "usable", "assessed": "assessed", "base": "base",
+        "reopen_on": "fully available again on",
+        "reopen_now": "available now", "reopen_never": "not fully available again under this plan",
         "reopen_settle": "settle {events} first", "reopen_score": "the score stays too low",
         "likely": "likely", "from_base": "from base",
         "accounts": "Accounts", "events": "Overdue events", "report": "Credit report (PBOC)",
@@ -106,7 +107,8 @@ STRINGS: dict[str, dict[str, str]] = {
                         "escape closes.",
         "kept_branches": "{count} choices kept as branches: b lists them",
         "cursor_keys": "[ and ] move the cursor",
-        "choice": "choice", "reopen_col": "reopens", "reopen_no": "never", "score_now": "score",
+        "choice": "choice", "reopen_col": "fully available", "reopen_no": "never",
+        "score_now": "score",
         "score_6": "+6 mo", "score_12": "+12 mo",
         "choice_settle-today": "settle today", "choice_settle-30-days": "settle in 30 days",
         "choice_settle-90-days": "settle in 90 days",
@@ -121,9 +123,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "branch_compare_title": "Branches side by side",
         "confirm_delete_branch": "Delete branch {name}?", "branch": "branch",
         "branch_name_rule": "a name of 1 to 40 characters",
-        "plan_label": "Planner: Jiebei available again by (YYYY-MM-DD, enter)",
-        "plan_ok": "To have Jiebei available by {target}, settle by {settle_by} at the latest "
-                   "(it reopens on {reopens}).",
+        "plan_label": "Planner: Jiebei fully available again by (YYYY-MM-DD, enter)",
+        "plan_ok": "To have Jiebei fully available by {target}, settle by {settle_by} at the "
+                   "latest (fully available from {reopens}).",
         "plan_no": "Not reachable by {target}: {why}.",
         "policy_title": "Policy what-if: the rules' numbers (ctrl+s apply, ctrl+r reset)",
         "apply": "Apply", "reset": "Reset", "close": "Close", "applied": "Applied: every pane "
@@ -149,8 +151,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "zh": {
         "as_of": "截至", "jiebei": "借呗", "score": "信用分", "why": "原因",
-        "usable": "可用", "assessed": "评估", "base": "原额度", "reopen_on": "预计恢复",
-        "reopen_now": "现在可用", "reopen_never": "按当前计划不会恢复",
+        "usable": "可用", "assessed": "评估", "base": "原额度", "reopen_on": "预计完全恢复",
+        "reopen_now": "现在可用", "reopen_never": "按当前计划不会完全恢复",
         "reopen_settle": "请先结清 {events}", "reopen_score": "信用分仍然过低",
         "likely": "预计", "from_base": "较原分", "accounts": "账户", "events": "逾期记录",
         "report": "征信报告(人行)", "cost": "额外成本", "interest": "罚息", "fees": "手续费",
@@ -203,7 +205,7 @@ STRINGS: dict[str, dict[str, str]] = {
                         "(随文件保存)· 按 escape 关闭。",
         "kept_branches": "已将 {count} 个选择保存为分支:按 b 查看",
         "cursor_keys": "[ 和 ] 移动光标",
-        "choice": "选择", "reopen_col": "恢复", "reopen_no": "不会恢复", "score_now": "信用分",
+        "choice": "选择", "reopen_col": "完全恢复", "reopen_no": "不会恢复", "score_now": "信用分",
         "score_6": "6个月后", "score_12": "12个月后",
         "choice_settle-today": "今天结清", "choice_settle-30-days": "30 天后结清",
         "choice_settle-90-days": "90 天后结清",
@@ -215,9 +217,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "pick_branches_title": "比较哪些分支?",
         "pick_branches_hint": "空格 勾选或取消 · enter 比较 · escape 关闭",
         "pick_branches_rule": "请勾选 2 到 4 个分支(已勾选 {count} 个)",
-        "plan_label": "规划:希望借呗在此日期前恢复(YYYY-MM-DD,回车)",
-        "plan_ok": "要在 {target} 前恢复借呗,最晚须在 {settle_by} 结清(预计 {reopens} 恢复)。",
-        "plan_no": "{target} 前无法恢复:{why}。",
+        "plan_label": "规划:希望借呗在此日期前完全恢复(YYYY-MM-DD,回车)",
+        "plan_ok": "要在 {target} 前让借呗完全恢复,最晚须在 {settle_by} 结清"
+                   "(预计 {reopens} 完全恢复)。",
+        "plan_no": "{target} 前无法完全恢复:{why}。",
         "policy_title": "规则推演:调整规则参数(ctrl+s 应用,ctrl+r 重置)",
         "apply": "应用", "reset": "重置", "close": "关闭", "applied": "已应用:所有面板按此规则更新",
         "reset_done": "已恢复启动时的规则", "a_number": "须为数字", "policy": "规则",

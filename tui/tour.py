@@ -19,7 +19,7 @@ from model.scenario import Scenario
 
 TOUR_SAMPLE = "fenqile-unsettled"  # one Fenqile instalment of ¥1,200 due 15 Oct, unpaid
 TODAY = date(2026, 11, 29)  # the sample's own date
-TOUR_NAME = "Lin's story · 小林的故事 (guided tour)"
+TOUR_NAME = "Lin's story · 小林的故事"
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ STEPS: tuple[Step, ...] = (
          ("Six weeks on and still unpaid. Lexin has uploaded the record, so the credit "
           "report shows it; the likely score has fallen and Jiebei is suspended. The Why "
           "pane says which rule did it and how sure we are of each.",
-          "六周过去仍未还。乐信已上报,征信报告上有了这条记录;可能的分数下降,借呗被暂停。"
+          "六周过去仍未还。乐信已上报,征信报告上有了这条记录;预计分数下降,借呗被暂停。"
           "“原因”栏写明是哪条规则,以及每条的依据有多可靠。"),
          TODAY, _unpaid, "reasons", "suspended"),
     Step(("If it stays unpaid", "如果一直不还"),
@@ -85,15 +85,15 @@ STEPS: tuple[Step, ...] = (
     Step(("The choices", "有哪些选择"),
          ("Back to today, 45 days late. Press c to see five choices side by side: settle "
           "today, in 30 days, in 90 days, agree an extension, or never pay, each with its "
-          "score, Jiebei state, reopen date and cost. Esc comes back to the tour.",
+          "score, Jiebei state, date of full recovery and cost. Esc comes back to the tour.",
           "回到今天,逾期 45 天。按 c 并排比较五种选择:今天结清、30 天后、90 天后、"
-          "协商展期、一直不还,各自的分数、借呗状态、恢复日期和成本。Esc 回到导览。"),
+          "协商展期、一直不还,各自的分数、借呗状态、完全恢复日期和成本。Esc 回到导览。"),
          TODAY, _unpaid, "events", "suspended"),
     Step(("Settle today", "今天结清"),
          ("Lin settles today. The debt stops growing and Jiebei can be used again, but "
-          "with a reduced limit; the pane shows the day the full limit should return. "
+          "with a reduced limit; the pane shows the day it should be fully available again. "
           "The record stays on the report, marked settled (C).",
-          "小林今天结清。欠款不再增加,借呗可以再用,但额度降低;借呗栏显示全额预计恢复的日期。"
+          "小林今天结清。欠款不再增加,借呗可以再用,但额度降低;借呗栏显示预计完全恢复的日期。"
           "记录仍留在报告上,标为已结清(C)。"),
          TODAY, _settled_today, "jiebei", "reduced"),
     Step(("Six months on", "六个月后"),
