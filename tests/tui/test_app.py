@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from textual.geometry import Region
 from textual.widgets import Button, DataTable, Digits, Input, OptionList, Static
 
@@ -1414,3 +1415,19 @@ async def test_planner_refuses_a_target_beyond_the_years_covered():
         await pilot.pause()
         assert app.is_running
         assert "after 2199" in str(app.screen.query_one("#plan-result").render())
+
+
+async def test_comparison_fits_80_columns_in_both_languages():
+    from tui.screens.compare import CompareScreen
+
+    for lang in ("en", "zh"):
+        app = make_app("fenqile-unsettled", lang=lang)
+        async with app.run_test(size=NARROW) as pilot:
+            await pilot.press("c")
+            await pilot.pause()
+            assert isinstance(app.screen, CompareScreen)
+            table = app.screen.query_one("#compare-table")
+            assert table.virtual_size.width <= table.size.width, lang  # every column shows
+            chart = app.screen.query_one("#compare-chart")
+            bars = str(chart.render()).splitlines()[:-1]  # the colour legend may wrap
+            assert max(cell_len(line) for line in bars) <= chart.size.width, lang

@@ -28,49 +28,53 @@ from tui.widgets.style import STATE_STYLE, rich_style
 BARS = "▁▂▃▄▅▆▇█"
 NAME_WIDTH = 20
 CELLS = 2  # terminal cells per month: the 25 months fill about half the dialog
+NARROW_BELOW = 110  # columns: below this, one cell a month and shorter table cells
 
 
-def score_bars(values: Sequence[int], low: int, high: int) -> str:
+def score_bars(values: Sequence[int], low: int, high: int, cells: int = CELLS) -> str:
     span = max(1, high - low)
-    return "".join(BARS[min(len(BARS) - 1, (v - low) * len(BARS) // (span + 1))] * CELLS
+    return "".join(BARS[min(len(BARS) - 1, (v - low) * len(BARS) // (span + 1))] * cells
                    for v in values)
 
 
-def score_with_range(outcome: Outcome, month: int) -> str:
+def score_with_range(outcome: Outcome, month: int, with_range: bool = True) -> str:
     """The likely score in a month, with its range: ``654 (632–676)``."""
     months = outcome.projection.months
     m = months[min(month, len(months) - 1)]
+    if not with_range:
+        return str(m.score_likely)
     return f"{m.score_likely} ({m.score_low}–{m.score_high})"
 
 
-def limit_bars(limits: Sequence[float], top: float) -> str:
+def limit_bars(limits: Sequence[float], top: float, cells: int = CELLS) -> str:
     """The usable Jiebei limit month by month; a gap where borrowing is not possible."""
     top = max(top, 1.0)
     return "".join(
-        (BARS[min(len(BARS) - 1, int(v * len(BARS) / (top + 1)))] if v > 0 else " ") * CELLS
+        (BARS[min(len(BARS) - 1, int(v * len(BARS) / (top + 1)))] if v > 0 else " ") * cells
         for v in limits
     )
 
 
-def state_band(states: Sequence[JiebeiState], at: int = -1) -> str:
+def state_band(states: Sequence[JiebeiState], at: int = -1, cells: int = CELLS) -> str:
     """One coloured block per month; the cursor's month drawn as a half block."""
-    return "".join(f"[{STATE_STYLE[s.value]}]{('▄' if i == at else '█') * CELLS}[/]"
+    return "".join(f"[{STATE_STYLE[s.value]}]{('▄' if i == at else '█') * cells}[/]"
                    for i, s in enumerate(states))
 
 
-def marked(bars: str, at: int) -> str:
+def marked(bars: str, at: int, cells: int = CELLS) -> str:
     """The bar line with the cursor's month reversed, so it stands out in every line."""
-    cut = slice(CELLS * at, CELLS * (at + 1))
+    cut = slice(cells * at, cells * (at + 1))
     return f"{bars[:cut.start]}[reverse]{bars[cut]}[/reverse]{bars[cut.stop:]}"
 
 
-def ruler(dates: Sequence[str]) -> str:
-    cells = [" "] * (CELLS * len(dates) + 6)
+def ruler(dates: Sequence[str], cells: int = CELLS) -> str:
+    """Month labels (``27-05``) every six months, on the bars' scale."""
+    line = [" "] * (cells * len(dates) + 6)
     for i, day in enumerate(dates):
         if i % 6 == 0:
-            for j, ch in enumerate(day[2:7]):  # 27-05
-                cells[CELLS * i + j] = ch
-    return "".join(cells).rstrip()
+            for j, ch in enumerate(day[2:7]):
+                line[cells * i + j] = ch
+    return "".join(line).rstrip()
 
 
 class CompareScreen(ModalScreen[bool]):
@@ -98,15 +102,25 @@ class CompareScreen(ModalScreen[bool]):
         self.planner = planner
         self.target = target
         self.cursor = 0  # the month of the timeline cursor: 0 is today
+        self.narrow = False  # set from the terminal's width when composed
 
     def label(self, outcome: Outcome) -> str:
         if self.labels is not None:
             return self.labels.get(outcome.name, outcome.name)
         return tr(self.lang, f"choice_{outcome.name}")
 
+    @property
+    def cells(self) -> int:
+        return 1 if self.narrow else CELLS
+
+    @property
+    def name_width(self) -> int:
+        return 14 if self.narrow else NAME_WIDTH
+
     def compose(self) -> ComposeResult:
         lang = self.lang
-        with VerticalScroll(classes="form compare"):
+        self.narrow = self.app.size.width < NARROW_BELOW
+        with VerticalScroll(classes="form compare -narrow" if self.narrow else "form compare"):
             yield Static(self.title_text, classes="form-title")
             yield DataTable(id="compare-table", cursor_type="row", zebra_stripes=True)
             yield Static(self._chart(), id="compare-chart")
@@ -121,22 +135,25 @@ class CompareScreen(ModalScreen[bool]):
         lang = self.lang
         table = self.query_one("#compare-table", DataTable)
         theme = self.app.get_css_variables()
-        for key in ("choice", "jiebei", "reopen_col", "cost", "score_now", "score_6",
-                    "score_12"):
+        wide = not self.narrow
+        short = "" if wide else "_short"  # narrow: shorter headers for the same columns
+        for key in ("choice", "jiebei", f"reopen_col{short}", f"cost{short}", "score_now",
+                    "score_6", "score_12"):
             table.add_column(tr(lang, key), key=key)
         for o in self.outcomes:
-            state = o.state.zh if lang == "zh" else o.state.en
+            state = o.state.zh if lang == "zh" else (o.state.en if wide else o.state.value)
             reopen = {"now": tr(lang, "reopen_now"), "never": tr(lang, "reopen_no")}.get(
                 o.reopen, str(o.reopens_on))
-            cost = f"¥{o.cost:,.2f}" + (" +" if o.cost_open_ended else "")
+            cost = (f"¥{o.cost:,.2f}" if wide else f"¥{o.cost:,.0f}") + (
+                " +" if o.cost_open_ended else "")
             table.add_row(
-                Text(self.label(o)),
+                Text(self.label(o) if wide else self.label(o)[:self.name_width]),
                 Text(state, style=rich_style(theme, STATE_STYLE[o.state.value])),
                 Text(reopen, style=rich_style(theme, "$error") if o.reopen == "never" else ""),
                 Text(cost, justify="right"),
                 Text(str(o.score_now), justify="right"),
-                Text(score_with_range(o, 6), justify="right"),
-                Text(score_with_range(o, 12), justify="right"),
+                Text(score_with_range(o, 6, wide), justify="right"),
+                Text(score_with_range(o, 12, wide), justify="right"),
                 key=o.name,
             )
         table.focus()
@@ -183,24 +200,25 @@ class CompareScreen(ModalScreen[bool]):
         low, high = min(scores), max(scores)
         top_limit = max(m.assessed_limit for o in self.outcomes for m in o.projection.months)
         dates = [m.date.isoformat() for m in self.outcomes[0].projection.months]
-        at = self.cursor
+        at, cells, indent = self.cursor, self.cells, pad("", self.name_width)
         lines = [f"[b]{tr(lang, 'score')} · {tr(lang, 'jiebei')}[/b] "
                  f"[$text-muted]({low}–{high})[/]",
-                 f"[$text-muted]{pad('', NAME_WIDTH)}{ruler(dates)}[/]",
-                 f"{pad('', NAME_WIDTH)}{' ' * (CELLS * at)}[b $accent]{'▼' * CELLS}[/] "
+                 f"[$text-muted]{indent}{ruler(dates, cells)}[/]",
+                 f"{indent}{' ' * (cells * at)}[b $accent]{'▼' * cells}[/] "
                  f"[$text-muted]{dates[at][:7]} · {escape(tr(lang, 'cursor_keys'))}[/]"]
         for o in self.outcomes:
-            name = escape(pad(self.label(o)[:NAME_WIDTH - 1], NAME_WIDTH))
+            name = escape(pad(self.label(o)[:self.name_width - 1], self.name_width))
             months = o.projection.months
             here = months[at]  # what the cursor's month holds, named at each line's end
             state = here.state.zh if lang == "zh" else here.state.en
-            bars = marked(score_bars([m.score_likely for m in months], low, high), at)
+            bars = marked(score_bars([m.score_likely for m in months], low, high, cells), at,
+                          cells)
             lines.append(f"{name}[$accent]{bars}[/] [$text-muted]{tr(lang, 'score')}[/] "
                          f"[b]{here.score_likely}[/b]")
-            limit = marked(limit_bars([m.limit for m in months], top_limit), at)
-            lines.append(f"{pad('', NAME_WIDTH)}[$success]{limit}[/] "
+            limit = marked(limit_bars([m.limit for m in months], top_limit, cells), at, cells)
+            lines.append(f"{indent}[$success]{limit}[/] "
                          f"[$text-muted]{tr(lang, 'limit_bar')}[/] [b]¥{here.limit:,.0f}[/b]")
-            lines.append(f"{pad('', NAME_WIDTH)}{state_band([m.state for m in months], at)} "
+            lines.append(f"{indent}{state_band([m.state for m in months], at, cells)} "
                          f"[$text-muted]{tr(lang, 'jiebei')}[/] "
                          f"[{STATE_STYLE[here.state.value]}]{escape(state)}[/]")
         lines.append("  ".join(f"[{STATE_STYLE[s.value]}]█[/] {s.zh if lang == 'zh' else s.en}"
