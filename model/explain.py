@@ -188,15 +188,6 @@ def notices(facts: Sequence[EventFacts], t: int, rules: Rules) -> tuple[Reason, 
                     zh=f"{names.zh([f.id])}未还清前记录不会删除:{rules.retention_years} 年"
                        "的保存期从结清之日起算。",
                 ))
-        if f.product.id == "fenqile" and any(s.reportable_from <= t for s in f.spells):
-            out.append(Reason(
-                rule="notice-fenqile-funder", basis=Basis.REPORTED, events=(f.id,),
-                en="Fenqile belongs to LexinFintech, not Ant; its loans are funded by partner "
-                   "institutions, so the record shows under the funder's name. Jiebei learns "
-                   "of it through the credit report.",
-                zh="分期乐属于乐信,不是蚂蚁;借款由合作机构出资,征信上显示的是资金方的名称。"
-                   "借呗通过征信报告得知这笔逾期。",
-            ))
         ext = f.event.extension
         if f.extension_before_due and ext is not None and ext.agreed.toordinal() <= t:
             out.append(Reason(
@@ -206,6 +197,17 @@ def notices(facts: Sequence[EventFacts], t: int, rules: Rules) -> tuple[Reason, 
                 zh=f"{names.zh([f.id])}已展期至 {ext.new_due}:不算逾期,但征信上会出现"
                    "其他机构可见的展期记录。",
             ))
+    fenqile = tuple(f.id for f in facts if f.product.id == "fenqile"
+                    and any(s.reportable_from <= t for s in f.spells))
+    if fenqile:  # one correction of belief, however many Fenqile overdues there are
+        out.append(Reason(
+            rule="notice-fenqile-funder", basis=Basis.REPORTED, events=fenqile,
+            en="Fenqile belongs to LexinFintech, not Ant; its loans are funded by partner "
+               "institutions, so the record shows under the funder's name. Jiebei learns "
+               "of it through the credit report.",
+            zh="分期乐属于乐信,不是蚂蚁;借款由合作机构出资,征信上显示的是资金方的名称。"
+               "借呗通过征信报告得知这笔逾期。",
+        ))
     if any(s.reportable_from <= t for f in facts for s in f.spells) and \
             rules.policy.timing.notice_before_reporting.value:
         out.append(Reason(

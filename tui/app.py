@@ -301,8 +301,10 @@ class JiebeiApp(App[None]):
         shift = "" if view.as_of == view.scenario.as_of else " ⏱"
         s = self.session
         branch = f" · {tr(self.lang, 'branch')} {s.branch}" if len(s.branch_names) > 1 else ""
-        self.sub_title = (f"{view.scenario.name}{mark}{branch} · {tr(self.lang, 'as_of')} "
-                          f"{view.as_of}{shift}")
+        # The date first: at 80 columns the end of the title is cut, and the date is what
+        # changes as the months move.
+        self.sub_title = (f"{tr(self.lang, 'as_of')} {view.as_of}{shift} · "
+                          f"{view.scenario.name}{mark}{branch}")
 
     def watch_lang(self) -> None:
         self._translate()
@@ -758,6 +760,7 @@ class JiebeiApp(App[None]):
             self.notify(str(exc), severity="error")
             return
         self.path = path
+        self.query_one("#reasons-scroll").scroll_home(animate=False)  # a new story: its top
         self.notify(tr(self.lang, "opened", name=self.session.scenario.name))
 
     def _unless_unsaved(self, then: Any, yes_key: str = "discard") -> None:
@@ -830,7 +833,8 @@ class JiebeiApp(App[None]):
             if self.check_action(b.action.split("(")[0], ()) is not True:
                 continue
             words = KEY_TEXT[b.id][index]
-            yield SystemCommand(words, f"{words} ({' '.join(dict.fromkeys(active[b.id]))})",
+            keys = " ".join(dict.fromkeys(active[b.id]))
+            yield SystemCommand(words, f"{tr(self.lang, 'key')}: {keys}",
                                 lambda action=b.action: self.run_action(action))
 
 

@@ -6,6 +6,8 @@ printed with its basis label, in Chinese or English.
 
 from __future__ import annotations
 
+from datetime import date
+
 from model.assessment import Assessment, JiebeiState, Projection, Reason
 from model.policy import Policy
 from model.scenario import Scenario
@@ -15,6 +17,11 @@ from tui.textwidth import pad
 
 def _money(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def _purge(day: date | None, words: dict[str, str]) -> str:
+    """When a record leaves the report: a date, or kept for as long as it is unpaid."""
+    return f"{words['purge']} {day}" if day else words["purge_never"]
 
 
 def _reason_line(reason: Reason, lang: str) -> str:
@@ -77,14 +84,13 @@ def render_assessment(scenario: Scenario, a: Assessment, policy: Policy, lang: s
             src = events[ev.id]
             settled = src.settled.isoformat() if src.settled else L["unsettled"]
             status = STATUS[lang].get(ev.status, ev.status)
-            purge = ev.purge_on.isoformat() if ev.purge_on else (
-                L["never"] if ev.bucket else "—")
+            purge = _purge(ev.purge_on, L) if ev.purge_on or ev.bucket else f"{L['purge']} —"
             bucket = ev.bucket or "—"
             out.append(
                 f"  {pad(ev.id, 6)} {pad(ev.account, 10)} {_money(src.amount):>8}  "
                 f"{L['due']} {src.due}  {L['settled']} {pad(settled, 10)}  "
                 f"{pad(status, 12)} {ev.days_overdue:>3} {L['days']} {pad(bucket, 3)} "
-                f"{L['purge']} {purge}"
+                f"{purge}"
             )
 
     r = a.report
@@ -98,9 +104,8 @@ def render_assessment(scenario: Scenario, a: Assessment, policy: Policy, lang: s
     )
     for rec in r.records:
         codes = " ".join(f"{m}:{c}" for m, c in rec.codes.items())
-        purge = rec.purge_on.isoformat() if rec.purge_on else L["never"]
         special = f" [{L['extension']}]" if rec.special else ""
-        out.append(f"  {pad(rec.event, 6)} {codes}{special} · {L['purge']} {purge}")
+        out.append(f"  {pad(rec.event, 6)} {codes}{special} · {_purge(rec.purge_on, L)}")
 
     c = a.cost
     line = (f"{L['cost']}: {L['interest']} {c.penalty_interest:,.2f} + {L['fees']} "

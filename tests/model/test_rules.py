@@ -466,3 +466,17 @@ def test_projection_of_an_unpaid_event_worsens_to_frozen():
     assert states[-1] is JiebeiState.FROZEN
     severities = [s.severity for s in states]
     assert severities == sorted(severities)
+
+
+def test_the_fenqile_correction_is_said_once_however_many_fenqile_overdues():
+    from datetime import date
+
+    from model import AddEvent, assess, default_policy, load_sample
+
+    scenario = load_sample("fenqile-settled")
+    second = {"id": "e9", "account": "fenqile", "amount": 300, "due": date(2026, 10, 20),
+              "settled": None, "extension": None}
+    scenario = AddEvent(second).apply_to(scenario, scenario.as_of)
+    notes = [n for n in assess(scenario, default_policy()).notices
+             if n.rule == "notice-fenqile-funder"]
+    assert len(notes) == 1 and set(notes[0].events) == {"e1", "e9"}

@@ -651,7 +651,7 @@ async def test_f2_picks_a_sample():
         assert shown_state(app) == "FROZEN"
         assert "frozen" in badge(app)
         assert app.session.scenario == load_sample("long-unpaid")
-        assert app.sub_title.startswith("Long unpaid ·")
+        assert app.sub_title.endswith("· Long unpaid")
         assert "●" not in app.sub_title
         assert rows(app)[0][DAYS] == "167"
 
@@ -798,7 +798,7 @@ async def test_ctrl_o_opens_a_file_and_reports_a_bad_path(in_tmp: Path):
         assert not isinstance(app.screen, PathPrompt)
         assert shown_state(app) == "FROZEN"
         assert app.session.scenario == load_scenario(source)
-        assert app.sub_title.startswith("Long unpaid ·")
+        assert app.sub_title.endswith("· Long unpaid")
         assert app.path is not None and app.path.resolve() == source.resolve()
         assert "●" not in app.sub_title
 
@@ -1271,6 +1271,7 @@ async def test_policy_screen_changes_the_rules_live_and_refuses_bad_values():
         await pilot.press("P")
         await pilot.pause()
         assert isinstance(app.screen, PolicyScreen)
+        assert app.focused is app.screen.query(Input).first()  # ready to type
         months = app.screen.query_one("#pol-jiebei-reopen_after_clean_months")
         months.value = "1"
         await pilot.press("ctrl+s")
@@ -1431,3 +1432,18 @@ async def test_comparison_fits_80_columns_in_both_languages():
             chart = app.screen.query_one("#compare-chart")
             bars = str(chart.render()).splitlines()[:-1]  # the colour legend may wrap
             assert max(cell_len(line) for line in bars) <= chart.size.width, lang
+
+
+async def test_a_refused_value_stays_visible_in_a_compact_form_at_80x24():
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        field = app.focused
+        assert isinstance(field, Input) and field.compact
+        field.value = ""
+        await pilot.press(*"2000", "enter")
+        await pilot.pause()
+        assert field.has_class("-invalid")
+        assert field.content_region.height == 1  # the typed text still has its row
+        assert "2000" in str(field.render_line(0).text)

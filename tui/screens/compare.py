@@ -129,7 +129,8 @@ class CompareScreen(ModalScreen[bool]):
                 yield Input(self.target.isoformat() if self.target else "",
                             placeholder="YYYY-MM-DD", id="plan-target")
                 yield Static(id="plan-result")
-            yield Static(f"[$text-muted]{escape(tr(lang, 'compare_hint'))}[/]")
+            hint = "compare_hint" if self.labels is None else "branch_compare_hint"
+            yield Static(f"[$text-muted]{escape(tr(lang, hint))}[/]")
 
     def on_mount(self) -> None:
         lang = self.lang
@@ -137,7 +138,8 @@ class CompareScreen(ModalScreen[bool]):
         theme = self.app.get_css_variables()
         wide = not self.narrow
         short = "" if wide else "_short"  # narrow: shorter headers for the same columns
-        for key in ("choice", "jiebei", f"reopen_col{short}", f"cost{short}", "score_now",
+        first = "choice" if self.labels is None else "branch"
+        for key in (first, "jiebei", f"reopen_col{short}", f"cost{short}", "score_now",
                     "score_6", "score_12"):
             table.add_column(tr(lang, key), key=key)
         for o in self.outcomes:

@@ -60,6 +60,9 @@ class PolicyScreen(ModalScreen[None]):
                 yield Button(tr(lang, "reset"), id="reset")
                 yield Button(tr(lang, "close"), id="close")
 
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()  # type at once: the first parameter is ready
+
     def _shown(self, path: str) -> str:
         value = param_value(self.policy, path)
         return f"{value:g}" if isinstance(value, float) else str(value)

@@ -46,12 +46,13 @@ class ReportPane(Pane):
             f"{tr(lang, 'cumulative')} {r.cumulative} · [{flag}]{state}[/]"
         )
         for rec in r.records:
-            purge = rec.purge_on.isoformat() if rec.purge_on else tr(lang, "never")
+            purge = (f"{tr(lang, 'purge')} [bold]{rec.purge_on}[/]" if rec.purge_on
+                     else f"[bold]{tr(lang, 'purge_never')}[/]")
             special = f" [$warning]{tr(lang, 'extension')}[/]" if rec.special else ""
             lines.append(
                 f"[$text-muted]{escape(rec.event)}[/] {view.product_name(rec.account, lang)}"
                 f"{special} · {tr(lang, 'upload')} {rec.on_report_from} · "
-                f"{tr(lang, 'purge')} [bold]{purge}[/]"
+                f"{purge}"
             )
         lines.append(f"[$text-muted]{escape(tr(lang, 'code_legend'))}[/]")
         self.query_one("#report-grid", Static).update("\n".join(lines))
