@@ -47,6 +47,7 @@ from model.scenario import Scenario
 from model.whatif import Plan, compare, latest_settlement, standard_choices
 from tui import screens
 from tui.i18n import REMINDER, default_lang, tr
+from tui.theme import LIGHT
 from tui.tour import STEPS as TOUR_STEPS
 from tui.tour import step_scenario
 from tui.view import View
@@ -62,7 +63,7 @@ from tui.widgets.tour_panel import TourPanel
 if TYPE_CHECKING:
     from tui.screens.branches import BranchChoice
 
-THEMES = ("textual-dark", "textual-light", "ansi-dark")
+THEMES = ("textual-dark", LIGHT.name, "ansi-dark")
 
 # Every binding's words, by binding id: (English, Chinese) for the footer and the help.
 KEY_TEXT: dict[str, tuple[str, str]] = {
@@ -167,6 +168,7 @@ class JiebeiApp(App[None]):
         tour: bool = False,
     ) -> None:
         super().__init__()
+        self.register_theme(LIGHT)
         self.session = session
         self._start_policy = session.policy  # what Reset in the policy screen goes back to
         self.path = path

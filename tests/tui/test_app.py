@@ -545,7 +545,7 @@ async def test_t_cycles_the_themes():
             await pilot.pause()
             assert app.current_theme.name == app.theme
             seen.append(app.theme)
-        assert seen == ["textual-light", "ansi-dark", "textual-dark"]
+        assert seen == ["jiebei-light", "ansi-dark", "textual-dark"]
         assert shown_state(app) == "SUSPENDED"  # the panes survive every theme
 
 

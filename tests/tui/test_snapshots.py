@@ -41,7 +41,7 @@ def test_unsettled_chinese_narrow(snap_compare):
 
 
 def test_several_products_light(snap_compare):
-    app = app_for("several-unsettled", theme="textual-light")
+    app = app_for("several-unsettled", theme="jiebei-light")
     assert snap_compare(app, terminal_size=(120, 36))
 
 
