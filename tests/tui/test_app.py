@@ -687,6 +687,7 @@ async def test_unsaved_confirm_before_opening_a_sample_does_not_say_quit():
         await pilot.pause()
         assert isinstance(app.screen, Confirm)
         assert "Quit" not in str(app.screen.query_one("#yes", Button).label)
+        assert str(app.screen.query_one("#no", Button).label).endswith("(n)")  # says its key
 
 
 async def test_ctrl_s_without_a_path_saves_as(tmp_path: Path):

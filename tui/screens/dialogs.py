@@ -28,8 +28,9 @@ class Confirm(ModalScreen[bool]):
         with Vertical(classes="form"):
             yield Static(self.question, classes="form-title")
             with Horizontal(classes="form-buttons"):
-                yield Button(self.yes, variant="error", id="yes")
-                yield Button(self.no, variant="primary", id="no")
+                # The keys on the buttons: y and n answer without moving the focus.
+                yield Button(f"{self.yes} (y)", variant="error", id="yes")
+                yield Button(f"{self.no} (n)", variant="primary", id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
