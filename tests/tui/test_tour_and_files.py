@@ -11,7 +11,7 @@ from textual.widgets import Input, OptionList
 from model import assess, default_policy, load_scenario
 from model.recent import KEEP, read_recent, remember
 from model.samples import sample_text
-from tests.tui.test_app import WIDE, make_app, shown_state, text, type_text
+from tests.tui.test_app import NARROW, WIDE, make_app, shown_state, text, type_text
 from tui.screens.compare import CompareScreen
 from tui.screens.dialogs import PathPrompt
 from tui.tour import STEPS, step_scenario
@@ -252,3 +252,30 @@ async def test_a_demo_session_saves_back_to_the_file_it_opened(tmp_path: Path):
         await pilot.press("enter")
         await pilot.pause()
         assert load_scenario(mine) == app.session.scenario
+
+
+async def test_while_still_available_the_jiebei_pane_says_how_long_that_lasts():
+    from tui.widgets.flow_text import FlowText
+
+    app = make_app(tour=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("n")  # two days late: inside the grace period
+        await pilot.pause()
+        assert shown_state(app) == "AVAILABLE"
+        assert "inside the grace period" in app.query_one("#jiebei-why", FlowText).plain
+        await pilot.press("n")  # 45 days: suspended, and the pane says why
+        await pilot.pause()
+        assert "overdue and unpaid" in app.query_one("#jiebei-why", FlowText).plain
+
+
+async def test_after_a_resize_the_tours_pane_is_still_in_view():
+    app = make_app(tour=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("n", "n")  # step 3 talks about the Why pane
+        await pilot.pause()
+        await pilot.resize_terminal(*NARROW)  # the panes stack and scroll
+        await pilot.pause()
+        await pilot.pause()
+        main = app.query_one("#main")
+        pane = app.query_one("#reasons")
+        assert main.region.y <= pane.region.y < main.region.bottom  # its top is on screen

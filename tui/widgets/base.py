@@ -26,6 +26,12 @@ class Pane(Widget):
     def on_mount(self) -> None:
         self._refresh_pane()
 
+    def on_resize(self) -> None:
+        # The layout restacked (wide <-> narrow): the pane the guided tour talks about
+        # must stay in view.
+        if self.has_class("-tour-focus"):
+            self.call_after_refresh(self.scroll_visible, animate=False)
+
     def _refresh_pane(self) -> None:
         if not self.is_mounted:
             return

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from model.assessment import JiebeiState
+from model.assessment import JiebeiState, Reason
 from tui.i18n import cjk_flow, reopen_words, tr
 from tui.markup import escape
 from tui.view import View
@@ -27,6 +27,22 @@ def limit_bar(usable: float, assessed: float, base: float, style: str) -> str:
     held = round(BAR_WIDTH * assessed / top) - used
     rest = BAR_WIDTH - used - held
     return (f"[{style}]{'█' * used}[/][$text-muted]{'▒' * held}{'░' * rest}[/]")
+
+
+# While Jiebei is still available, the most useful thing to say about a fresh overdue is
+# how long that lasts: inside the grace period, or not yet seen through the report.
+COMING = ("notice-in-grace", "notice-not-yet-seen")
+
+
+def headline(view: View) -> Reason:
+    """The one reason the pane shows: the state's own, unless it is available and an
+    overdue is on its way to being seen."""
+    j = view.assessment.jiebei
+    if j.state == JiebeiState.AVAILABLE.value:
+        coming = [n for n in view.assessment.notices if n.rule in COMING]
+        if coming:
+            return coming[0]
+    return j.reasons[0]
 
 
 class JiebeiPane(Pane):
@@ -62,7 +78,7 @@ class JiebeiPane(Pane):
         if cost.open_ended:
             cost_line += f" [$error]+{cost.growing_per_day:,.2f}{tr(lang, 'per_day')}[/]"
         self.query_one("#jiebei-reopen", Static).update(f"{reopen}\n{cost_line}")
-        first = j.reasons[0]
+        first = headline(view)
         why = (cjk_flow(f"{tr(lang, 'why')}:{first.zh}") if lang == "zh"
                else f"{tr(lang, 'why')}: {first.en}")
         self.query_one("#jiebei-why", FlowText).update(Paragraph(why, "$text-muted"))
