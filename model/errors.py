@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from pydantic import ValidationError
 
 
@@ -28,14 +30,36 @@ def field_path(loc: tuple[int | str, ...]) -> str:
     return out
 
 
+# Pydantic's wording for the commonest problems, said plainly (the bounds come from the
+# error's context): "must be at most 60" rather than "Input should be less than or equal
+# to 60".
+_PLAIN = {
+    "extra_forbidden": "unknown field (not part of the format)",
+    "missing": "required field is missing",
+    "finite_number": "must be a number",
+    "float_parsing": "must be a number",
+    "float_type": "must be a number",
+    "int_parsing": "must be a whole number",
+    "int_type": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "greater_than": "must be more than {gt}",
+    "greater_than_equal": "must be at least {ge}",
+    "less_than": "must be less than {lt}",
+    "less_than_equal": "must be at most {le}",
+    "date_parsing": "not a real date; use YYYY-MM-DD",
+    "date_from_datetime_parsing": "not a real date; use YYYY-MM-DD",
+    "date_type": "not a real date; use YYYY-MM-DD",
+    "bool_parsing": "must be true or false",
+}
+
+
 def _problem(error: dict) -> str:
     where = field_path(tuple(error["loc"]))
-    kind = error["type"]
     message = error["msg"]
-    if kind == "extra_forbidden":
-        message = "unknown field (not part of the format)"
-    elif kind == "missing":
-        message = "required field is missing"
+    plain = _PLAIN.get(error["type"])
+    if plain is not None:
+        with contextlib.suppress(KeyError, IndexError):  # else pydantic's own words
+            message = plain.format(**error.get("ctx", {}))
     elif message.startswith("Value error, "):
         message = message.removeprefix("Value error, ")
     return f"{where}: {message}" if where else message

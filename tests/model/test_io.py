@@ -32,11 +32,13 @@ def test_every_sample_round_trips_through_a_file(tmp_path: Path):
 @pytest.mark.parametrize(("mutate", "expected"), [
     (lambda d: d.update(colour="red"), "colour: unknown field"),
     (lambda d: d["overdues"][0].update(colour="red"), "overdues[0].colour: unknown field"),
-    (lambda d: d["overdues"][0].update(due="2026-02-30"), "overdues[0].due"),
-    (lambda d: d["overdues"][0].update(amount=-1), "overdues[0].amount"),
+    (lambda d: d["overdues"][0].update(due="2026-02-30"),
+     "overdues[0].due: not a real date; use YYYY-MM-DD"),
+    (lambda d: d["overdues"][0].update(amount=-1), "overdues[0].amount: must be more than 0"),
+    (lambda d: d["overdues"][0].update(amount="lots"), "overdues[0].amount: must be a number"),
     (lambda d: d["overdues"][0].update(settled="2026-01-01"), "is before due"),
     (lambda d: d["overdues"][0].update(account="ghost"), "names account 'ghost'"),
-    (lambda d: d["profile"].update(base_score=200), "profile.base_score"),
+    (lambda d: d["profile"].update(base_score=200), "profile.base_score: must be at least 350"),
     (lambda d: d.pop("profile"), "profile: required field is missing"),
     (lambda d: d.update(format="jiebei-sim/scenario@9"), "format"),
     (lambda d: d["accounts"].append(dict(d["accounts"][0])), "share the id 'fenqile'"),
@@ -192,3 +194,5 @@ def test_policy_parameters_can_be_changed_by_path_and_are_validated():
         policy_with(policy, {"score.buckets.0.penalty.low": 99})
     with pytest.raises(InputError, match="no such parameter"):
         policy_with(policy, {"timing.nope": 1})
+    with pytest.raises(InputError, match=r"timing\.grace_days\.value: must be at least 0"):
+        policy_with(policy, {"timing.grace_days": -1})
