@@ -19,9 +19,10 @@ import pytest
 from model.errors import InputError
 from tests.ssh.helpers import ROOT, proc_alive
 from tui.serve.config import ServeConfig
+from tui.serve.folders import OWNER_FILE, ROOT_PREFIX, sweep_stale_rooms
 from tui.serve.keys import load_host_key, password_matches, read_password
 from tui.serve.limits import Slots, duration
-from tui.serve.server import OWNER_FILE, ROOT_PREFIX, Room, sweep_stale_rooms
+from tui.serve.server import Room
 from tui.serve.spawner import Spawner
 from tui.serve.terminal import open_pty
 
