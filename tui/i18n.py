@@ -104,7 +104,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "income_proof": "income or asset proof on file (财力证明)",
         "score_bounds": "a whole number from 350 to 950",
         "compare_title": "Repayment choices for {event}: {product} ¥{amount:,.0f}, due {due}",
-        "compare_hint": "Each choice is a plan from today; scores are likely values. "
+        "compare_hint": "Each choice is a plan from today; scores are likely values; ≥ marks "
+                        "a cost that keeps growing. "
                         "k keeps the choices as branches (saved with the file) · "
                         "escape closes.",
         "kept_branches": "{count} choices kept as branches: b lists them",
@@ -207,7 +208,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "income_proof": "已提供财力证明",
         "score_bounds": "350 到 950 之间的整数",
         "compare_title": "{event} 的还款选择:{product} ¥{amount:,.0f},{due} 到期",
-        "compare_hint": "每个选择都是从今天起的计划;信用分为预计值。按 k 将各选择保存为分支"
+        "compare_hint": "每个选择都是从今天起的计划;信用分为预计值;≥ 表示成本仍在增加。"
+                        "按 k 将各选择保存为分支"
                         "(随文件保存)· 按 escape 关闭。",
         "kept_branches": "已将 {count} 个选择保存为分支:按 b 查看",
         "cursor_keys": "[ 和 ] 移动光标", "key": "按键",

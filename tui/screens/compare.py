@@ -146,8 +146,9 @@ class CompareScreen(ModalScreen[bool]):
             state = o.state.zh if lang == "zh" else (o.state.en if wide else o.state.value)
             reopen = {"now": tr(lang, "reopen_now"), "never": tr(lang, "reopen_no")}.get(
                 o.reopen, str(o.reopens_on))
-            cost = (f"¥{o.cost:,.2f}" if wide else f"¥{o.cost:,.0f}") + (
-                " +" if o.cost_open_ended else "")
+            # Left unpaid, the cost keeps growing: what is shown is a floor.
+            cost = ("≥" if o.cost_open_ended else "") + (
+                f"¥{o.cost:,.2f}" if wide else f"¥{o.cost:,.0f}")
             table.add_row(
                 Text(self.label(o) if wide else self.label(o)[:self.name_width]),
                 Text(state, style=rich_style(theme, STATE_STYLE[o.state.value])),
