@@ -22,7 +22,7 @@ from tui.serve.config import ServeConfig
 from tui.serve.folders import OWNER_FILE, ROOT_PREFIX, sweep_stale_rooms
 from tui.serve.keys import load_host_key, password_matches, read_password
 from tui.serve.limits import Slots, duration
-from tui.serve.server import Room
+from tui.serve.server import Connection, Room
 from tui.serve.spawner import Spawner
 from tui.serve.terminal import open_pty
 
@@ -219,3 +219,52 @@ def test_a_killed_servers_folder_is_swept_but_nothing_else(tmp_path: Path):
     assert not folders["dead"].exists()
     assert all(folders[n].exists() for n in ("alive", "garbled", "unmarked"))
     assert other.exists()
+
+
+class FakeSSHConnection:
+    """Just enough of asyncssh's server connection for the sign-in hooks."""
+
+    def __init__(self) -> None:
+        self.banners: list[str] = []
+        self.closed: tuple[int, str] | None = None
+
+    def send_auth_banner(self, text: str) -> None:
+        self.banners.append(text)
+
+    def disconnect(self, code: int, reason: str) -> None:
+        self.closed = (code, reason)
+
+
+def signing_in(tmp_path: Path, *argv: str) -> tuple[Room, Connection]:
+    room = Room(config(tmp_path, *argv), tmp_path)
+    conn = Connection(room)
+    conn.conn = FakeSSHConnection()  # type: ignore[assignment]
+    conn.address = "10.0.0.1"
+    return room, conn
+
+
+def test_trying_several_user_names_holds_one_slot(tmp_path: Path) -> None:
+    room, conn = signing_in(tmp_path, "--open")
+    for name in ("alice", "bob", "carol"):  # asyncssh calls begin_auth for each
+        conn.begin_auth(name)
+    assert room.slots.in_use == 1
+    conn.connection_lost(None)
+    assert room.slots.in_use == 0
+
+
+async def test_a_connection_gets_a_few_password_tries_then_is_closed(tmp_path: Path,
+                                                                      monkeypatch) -> None:
+    import tui.serve.server as server
+
+    monkeypatch.setattr(server, "PASSWORD_DELAY", 0)
+    password = tmp_path / "pw"
+    password.write_text("right\n", encoding="utf-8")
+    password.chmod(0o600)
+    _, conn = signing_in(tmp_path, "--password-file", str(password))
+    conn.begin_auth("guest")
+    for _ in range(server.MAX_PASSWORD_TRIES):
+        assert await conn.validate_password("guest", "wrong") is False
+    fake = conn.conn
+    assert fake.closed is None  # type: ignore[union-attr]
+    assert await conn.validate_password("guest", "right") is False  # one too many: refused
+    assert fake.closed is not None and "Too many wrong passwords" in fake.closed[1]  # type: ignore[union-attr]

@@ -34,7 +34,8 @@ log = logging.getLogger("jiebei-sim.serve")
 KILL_AFTER = 1.0  # seconds between SIGHUP/SIGTERM and SIGKILL
 SHUTDOWN_GRACE = 5.0
 LOGIN_TIMEOUT = 60
-WRONG_PASSWORD_DELAY = 1.0  # slows guessing; a person hardly notices
+PASSWORD_DELAY = 1.0  # before every password check: slows guessing, a person hardly notices
+MAX_PASSWORD_TRIES = 5  # per connection; then it is closed
 MAX_PENDING_INPUT = 1 << 20  # keys waiting for a stuck app: beyond this they are dropped
 DEFAULT_SIZE = (80, 24)
 GOODBYE_SHUTDOWN = "The server is shutting down. Thank you for trying jiebei-sim!"
@@ -97,6 +98,7 @@ class Connection(asyncssh.SSHServer):
         self.username = ""
         self.has_slot = False
         self.signed_in = False
+        self.password_tries = 0
         self.refusal = ""  # why we closed it, for the log
         self.sessions: set[AppSession] = set()
 
@@ -139,11 +141,14 @@ class Connection(asyncssh.SSHServer):
         if self.room.closing:
             self._refuse(asyncssh.DISC_BY_APPLICATION, "The server is shutting down.")
             return True
-        refusal = self.room.slots.take(self.address)
-        if refusal:
-            self._refuse(asyncssh.DISC_TOO_MANY_CONNECTIONS, refusal)
-            return True
-        self.has_slot = True
+        # asyncssh calls this again whenever the client tries another user name: one
+        # connection holds one slot, however many names it tries.
+        if not self.has_slot:
+            refusal = self.room.slots.take(self.address)
+            if refusal:
+                self._refuse(asyncssh.DISC_TOO_MANY_CONNECTIONS, refusal)
+                return True
+            self.has_slot = True
         return not self.room.config.open  # --open: signed in already, any username
 
     def _refuse(self, code: int, message: str) -> None:
@@ -164,11 +169,18 @@ class Connection(asyncssh.SSHServer):
         return self.room.config.password is not None
 
     async def validate_password(self, username: str, password: str) -> bool:
+        # Counted and delayed *before* the comparison: asyncssh cancels a check still
+        # waiting when the next guess arrives, so a delay after it would not slow anyone.
+        self.password_tries += 1
+        if self.password_tries > MAX_PASSWORD_TRIES:
+            self._refuse(asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE,
+                         "Too many wrong passwords.")
+            return False
+        await asyncio.sleep(PASSWORD_DELAY)
         expected = self.room.config.password
         if expected is not None and password_matches(expected, password):
             return True
         log.info("%s auth failed: wrong password for user %r", self.label, username)
-        await asyncio.sleep(WRONG_PASSWORD_DELAY)
         return False
 
     # -- channels -------------------------------------------------------------------------
