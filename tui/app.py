@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
@@ -251,6 +252,14 @@ class JiebeiApp(App[None]):
 
     def on_unmount(self) -> None:
         self.session.changed.disconnect(self._session_changed)
+
+    def notify(self, message: str, *, title: str = "",
+               severity: SeverityLevel = "information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Our notices carry file, scenario and branch names: shown as written, never
+        read as markup (a name with "[/]" in it would end the app)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout,
+                       markup=markup)
 
     # --- mirroring the session ------------------------------------------------------
     def _session_changed(self, *_: Any) -> None:

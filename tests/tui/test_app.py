@@ -1448,3 +1448,40 @@ async def test_a_refused_value_stays_visible_in_a_compact_form_at_80x24():
         assert field.has_class("-invalid")
         assert field.content_region.height == 1  # the typed text still has its row
         assert "2000" in str(field.render_line(0).text)
+
+
+async def test_names_that_look_like_markup_show_as_written(in_tmp: Path):
+    """Scenario, branch and file names are the user's words: "[/]" in one must neither
+    vanish nor end the app."""
+    from model import Rename
+    from tui.screens.branches import BranchPicker, BranchScreen
+    from tui.screens.compare import CompareScreen
+
+    odd = "x [/] [b]y"
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        app.session.apply(Rename(odd))
+        app.session.fork(odd)
+        await pilot.pause()
+        assert odd in app.sub_title
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, BranchScreen)
+        options = app.screen.query_one("#branches", OptionList)
+        assert odd in str(options.get_option_at_index(1).prompt)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, BranchPicker)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        assert odd in text(app, "#compare-chart")
+        await pilot.press("escape", "ctrl+w")
+        await pilot.pause()
+        await type_text(pilot, "[/]x.json")  # a path that is not a folder: refused inline
+        await pilot.press("enter")
+        await pilot.pause()
+        assert text(app, "#form-error") == "[: no such folder"  # "[" shown, not eaten
+        app.notify(f"Saved to {odd}")
+        await pilot.pause()
+        assert any(odd in t for t in toasts(app))

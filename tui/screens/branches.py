@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
@@ -32,7 +33,8 @@ class BranchScreen(ModalScreen[BranchChoice | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form"):
             yield Static(tr(self.lang, "branches_title"), classes="form-title")
-            yield OptionList(*[Option(("● " if n == self.current else "  ") + n, id=n)
+            # Names are the user's words: plain Content, never markup.
+            yield OptionList(*[Option(Content(("● " if n == self.current else "  ") + n), id=n)
                                for n in self.names], id="branches")
             yield Static(f"[$text-muted]{escape(tr(self.lang, 'branches_hint'))}[/]")
 
@@ -76,8 +78,8 @@ class BranchPicker(ModalScreen[list[str] | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form"):
             yield Static(tr(self.lang, "pick_branches_title"), classes="form-title")
-            yield SelectionList[str](*[(n, n, n in self.initial) for n in self.names],
-                                     id="pick")
+            yield SelectionList[str](*[(Content(n), n, n in self.initial)
+                                       for n in self.names], id="pick")
             yield Static(id="form-error", classes="form-error")
             yield Static(f"[$text-muted]{escape(tr(self.lang, 'pick_branches_hint'))}[/]")
 

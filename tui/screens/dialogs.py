@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -68,8 +69,8 @@ class PathPrompt(ModalScreen[str | None]):
             yield Static(id="form-error", classes="form-error")
             if self.choices:
                 yield Static(tr(self.lang, "recent_files"), classes="form-label")
-                yield OptionList(*[Option(c, id=str(i)) for i, c in enumerate(self.choices)],
-                                 id="choices")
+                yield OptionList(*[Option(Content(c), id=str(i))  # a path, not markup
+                                   for i, c in enumerate(self.choices)], id="choices")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self._submit(event.value)
@@ -80,8 +81,8 @@ class PathPrompt(ModalScreen[str | None]):
 
     def _submit(self, value: str) -> None:
         error = self.check(value.strip())
-        if error:
-            self.query_one("#form-error", Static).update(error)
+        if error:  # it may quote what was typed: shown as written
+            self.query_one("#form-error", Static).update(Content(error))
         else:
             self.dismiss(value.strip())
 
