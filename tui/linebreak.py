@@ -35,13 +35,14 @@ def _groups(text: str) -> list[str]:
     return groups
 
 
-def _fold(group: str, width: int) -> list[str]:
-    """A group wider than a whole line: cut it by cells, as a last resort."""
-    parts, part = [], ""
+def _fold(group: str, first: int, width: int) -> list[str]:
+    """A group wider than a whole line, cut by cells as a last resort: the first piece at
+    most ``first`` cells, the others at most ``width``."""
+    parts, part, room = [], "", first
     for ch in group:
-        if part and cell_len(part + ch) > width:
+        if part and cell_len(part + ch) > room:
             parts.append(part)
-            part = ""
+            part, room = "", width
         part += ch
     return [*parts, part]
 
@@ -50,9 +51,9 @@ def wrap(text: str, width: int, first: int | None = None) -> list[str]:
     """Lines of at most ``width`` cells (the first at most ``first``), spaces at the
     breaks dropped. Explicit newlines are kept as breaks."""
     width = max(1, width)
-    room = width if first is None else max(1, first)
     lines: list[str] = []
     for paragraph in text.split("\n"):
+        room = width if first is None or lines else max(1, min(first, width))
         line = ""
         for group in _groups(paragraph):
             if cell_len((line + group).rstrip()) <= room:
@@ -60,13 +61,15 @@ def wrap(text: str, width: int, first: int | None = None) -> list[str]:
                 continue
             if line.strip():
                 lines.append(line.rstrip())
+            elif room < width and cell_len(group.strip()) <= width:
+                lines.append("")  # too little room beside the label: start below it
+            if line.strip() or lines:
                 room = width
             group = group.lstrip()
             if cell_len(group.rstrip()) > room:
-                *whole, group = _fold(group, room)
+                *whole, group = _fold(group, room, width)
                 lines.extend(whole)
                 room = width
             line = group
         lines.append(line.rstrip())
-        room = width
     return lines

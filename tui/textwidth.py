@@ -20,3 +20,15 @@ def pad(text: str, width: int, align: str = "<") -> str:
     if align == ">":
         return " " * gap + text
     return text + " " * gap
+
+
+def clip(text: str, width: int) -> str:
+    """At most ``width`` cells of ``text``, cut at a character (a CJK one takes two)."""
+    out, used = "", 0
+    for ch in text:
+        size = 0 if unicodedata.combining(ch) else cell_width(ch)
+        if used + size > width:
+            break
+        out += ch
+        used += size
+    return out

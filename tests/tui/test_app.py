@@ -1485,3 +1485,25 @@ async def test_names_that_look_like_markup_show_as_written(in_tmp: Path):
         app.notify(f"Saved to {odd}")
         await pilot.pause()
         assert any(odd in t for t in toasts(app))
+
+
+async def test_chinese_branch_names_keep_the_chart_on_its_ruler_at_80_columns():
+    from tui.screens.compare import BARS, CompareScreen
+
+    app = make_app("fenqile-unsettled", lang="zh")
+    async with app.run_test(size=NARROW) as pilot:
+        app.session.fork("提前还款然后申请展期方案")  # 24 cells: longer than the name column
+        await pilot.pause()
+        await pilot.press("b", "c")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        lines = text(app, "#compare-chart").splitlines()
+        ruler_at = cell_len(lines[1]) - cell_len(lines[1].lstrip())
+        score_lines = [line for line in lines  # a name, then the score bars
+                       if line[:1] not in (" ", "█") and any(c in BARS for c in line)]
+        assert len(score_lines) == 2
+        for line in score_lines:
+            first_bar = next(i for i, c in enumerate(line) if c in BARS)
+            assert cell_len(line[:first_bar]) == ruler_at, line

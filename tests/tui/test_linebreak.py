@@ -17,9 +17,11 @@ PIECES = st.sampled_from(["分期乐", "借呗", "逾期", "。", ",", "(", ")",
                           "1,200", " ", "Jiebei", "settle", "¥", ":", "已结清"])
 
 
-@given(st.lists(PIECES, max_size=40).map("".join), st.integers(min_value=6, max_value=60))
-def test_lines_fit_and_keep_every_character(text: str, width: int):
-    lines = wrap(text, width)
+@given(st.lists(PIECES, max_size=40).map("".join), st.integers(min_value=6, max_value=60),
+       st.one_of(st.none(), st.integers(min_value=1, max_value=60)))
+def test_lines_fit_and_keep_every_character(text: str, width: int, first: int | None):
+    lines = wrap(text, width, first=first)
+    assert cell_len(lines[0]) <= min(width, first or width)  # beside a label
     assert all(cell_len(line) <= width for line in lines)
     squeeze = str.maketrans("", "", " ")
     assert "".join(lines).translate(squeeze) == text.translate(squeeze)

@@ -22,7 +22,7 @@ from model.errors import EditError, InputError
 from model.whatif import Outcome, Plan
 from tui.i18n import tr
 from tui.markup import escape
-from tui.textwidth import pad
+from tui.textwidth import clip, pad
 from tui.widgets.style import STATE_STYLE, rich_style
 
 BARS = "▁▂▃▄▅▆▇█"
@@ -150,7 +150,7 @@ class CompareScreen(ModalScreen[bool]):
             cost = ("≥" if o.cost_open_ended else "") + (
                 f"¥{o.cost:,.2f}" if wide else f"¥{o.cost:,.0f}")
             table.add_row(
-                Text(self.label(o) if wide else self.label(o)[:self.name_width]),
+                Text(self.label(o) if wide else clip(self.label(o), self.name_width)),
                 Text(state, style=rich_style(theme, STATE_STYLE[o.state.value])),
                 Text(reopen, style=rich_style(theme, "$error") if o.reopen == "never" else ""),
                 Text(cost, justify="right"),
@@ -210,7 +210,7 @@ class CompareScreen(ModalScreen[bool]):
                  f"{indent}{' ' * (cells * at)}[b $accent]{'▼' * cells}[/] "
                  f"[$text-muted]{dates[at][:7]} · {escape(tr(lang, 'cursor_keys'))}[/]"]
         for o in self.outcomes:
-            name = escape(pad(self.label(o)[:self.name_width - 1], self.name_width))
+            name = escape(pad(clip(self.label(o), self.name_width - 1), self.name_width))
             months = o.projection.months
             here = months[at]  # what the cursor's month holds, named at each line's end
             state = here.state.zh if lang == "zh" else here.state.en
