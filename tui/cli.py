@@ -243,8 +243,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from tui.app import run_app
+    from tui.tour import TOUR_SAMPLE
 
-    return run_app("fenqile-unsettled", lang=args.lang, tour=True)
+    return run_app(TOUR_SAMPLE, lang=args.lang, tour=True)
 
 
 def cmd_open(argv: Sequence[str]) -> int:

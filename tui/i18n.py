@@ -262,8 +262,9 @@ _SPACE_BY_CJK = re.compile(rf"(?<={_CJK}) +| +(?={_CJK})")
 
 
 def cjk_flow(text: str) -> str:
-    """Drop spaces next to CJK characters: terminals wrap at spaces, and Chinese needs
-    none, so a sentence then fills its lines instead of breaking early at a number."""
+    """Drop spaces next to CJK characters: Chinese sets numbers and Latin words without
+    them, and where Textual still wraps text (dialogs, hints) a space would be a place to
+    break early."""
     return _SPACE_BY_CJK.sub("", text)
 
 

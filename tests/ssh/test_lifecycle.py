@@ -54,6 +54,7 @@ async def test_sessions_survive_the_launcher_dying(server) -> None:  # type: ign
     async with await connect(room.port) as before:
         old = await open_term(before)
         await old.dismiss_notice()
+        old_pid = int((await room.wait_log(PIDS)).group(1))
         os.kill(room.launcher_pid, signal.SIGKILL)
         found = await room.wait_log(r"launcher ready: pid (\d+)", start=2 + room.lines.index(
             next(line for line in room.lines if "launcher ready" in line)))
@@ -65,6 +66,8 @@ async def test_sessions_survive_the_launcher_dying(server) -> None:  # type: ign
         async with await connect(room.port, local_addr=("127.0.0.2", 0)) as after:
             new = await open_term(after)
             await new.wait_for("Before you start")
+    # Its launcher gone, the old session's app still ends when its visitor leaves.
+    await wait_until(lambda: not proc_alive(old_pid), 1.5, f"app pid {old_pid} ended")
 
 
 def test_bad_options_exit_2_with_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

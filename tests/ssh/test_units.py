@@ -268,3 +268,16 @@ async def test_a_connection_gets_a_few_password_tries_then_is_closed(tmp_path: P
     assert fake.closed is None  # type: ignore[union-attr]
     assert await conn.validate_password("guest", "right") is False  # one too many: refused
     assert fake.closed is not None and "Too many wrong passwords" in fake.closed[1]  # type: ignore[union-attr]
+
+
+async def test_only_a_terminal_name_is_taken_as_term(tmp_path: Path) -> None:
+    from tui.serve.server import AppSession
+
+    _, conn = signing_in(tmp_path, "--open")
+    for odd in ("x\0y", "a" * 5000, "xterm; rm -rf /", ""):
+        session = AppSession(conn)
+        session.pty_requested(odd, (100, 30, 0, 0), {})
+        assert session.term == "xterm-256color", odd  # the default, not the odd value
+    session = AppSession(conn)
+    session.pty_requested("xterm-kitty", (100, 30, 0, 0), {})
+    assert session.term == "xterm-kitty" and session.size == (100, 30)

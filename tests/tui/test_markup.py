@@ -9,9 +9,10 @@ from textual.content import Content
 from tui.markup import escape
 
 
-@given(st.text(alphabet="[]/ab \\=#@逾期", max_size=30).filter(lambda t: not t.endswith("\\")))
+@given(st.text(alphabet="[]/ab \\=#@逾期", max_size=30))
 def test_escaped_text_shows_as_written_inside_a_tag(text: str):
-    assert Content.from_markup(f"[bold]{escape(text)}[/]").plain == text
+    shown = Content.from_markup(f"[bold]{escape(text)}[/]").plain
+    assert shown.replace("\u200b", "") == text  # a zero-width space may follow a "\\"
 
 
 def test_the_key_hint_with_brackets_keeps_its_words():

@@ -56,9 +56,8 @@ def run(params: dict[str, Any]) -> int:
     try:
         from tui.app import run_app
 
-        extra = {"tour": True} if params.get("tour") else {}
         return run_app(params.get("scenario"), lang=params.get("lang"),
-                       sandbox=Path(params["dir"]), **extra)
+                       sandbox=Path(params["dir"]), tour=bool(params.get("tour")))
     except InputError as exc:
         print(f"jiebei-sim: {exc}\r", file=sys.stderr)
         return 2
@@ -77,9 +76,15 @@ def main(argv: list[str]) -> int:
     import json
 
     params = json.loads(argv[0])
-    # Started in a new session by the server; the terminal on 0 becomes ours.
-    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
-    os.chdir(params["dir"])
+    # Started in a new session by the server; the terminal on 0 becomes ours, unless a
+    # late launcher child took it first: then say so in one line rather than a traceback.
+    try:
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+        os.chdir(params["dir"])
+    except OSError as exc:
+        print(f"jiebei-sim: this session could not start ({exc.strerror}); please connect "
+              "again\r", file=sys.stderr)
+        return 1
     return run(params)
 
 

@@ -10,8 +10,7 @@ import asyncssh
 
 from model.errors import InputError
 from tui.serve.keys import load_host_key, read_keys, read_password
-
-TOUR_SAMPLE = "fenqile-unsettled"
+from tui.tour import TOUR_SAMPLE
 
 
 @dataclass(frozen=True)

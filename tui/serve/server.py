@@ -11,6 +11,7 @@ import errno
 import itertools
 import logging
 import os
+import re
 import shutil
 import signal
 import sys
@@ -36,6 +37,7 @@ SHUTDOWN_GRACE = 5.0
 LOGIN_TIMEOUT = 60
 PASSWORD_DELAY = 1.0  # before every password check: slows guessing, a person hardly notices
 MAX_PASSWORD_TRIES = 5  # per connection; then it is closed
+TERM_NAME = re.compile(r"[A-Za-z0-9._+-]{1,64}")
 MAX_PENDING_INPUT = 1 << 20  # keys waiting for a stuck app: beyond this they are dropped
 DEFAULT_SIZE = (80, 24)
 GOODBYE_SHUTDOWN = "The server is shutting down. Thank you for trying jiebei-sim!"
@@ -258,7 +260,9 @@ class AppSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
     def pty_requested(self, term_type: str, term_size: tuple[int, int, int, int],
                       term_modes: Any) -> bool:
         self.has_pty = True
-        self.term = term_type or self.term
+        # A terminal's name, nothing else: it goes into the app's environment.
+        if TERM_NAME.fullmatch(term_type or ""):
+            self.term = term_type
         if term_size[0] > 0 and term_size[1] > 0:
             self.size = (term_size[0], term_size[1])
         return True
@@ -472,7 +476,11 @@ class AppSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
 
     def _signal(self, sig: int) -> None:
         proc = self.proc
-        if proc is None or proc.status.done():  # reaped: its pid may be someone else's now
+        if proc is None or self.ended.done():
+            return
+        # Reaped with a known status: its pid may be someone else's now. A status that is
+        # "unknown" (its launcher died) with the terminal still open means it still runs.
+        if proc.status.done() and proc.status.result() is not None:
             return
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(proc.pid, sig)

@@ -167,6 +167,9 @@ class Spawner:
         launcher = Launcher()
         try:
             pid = await asyncio.wait_for(launcher.ready, READY_TIMEOUT)
+        except asyncio.CancelledError:  # the server is closing while it starts
+            await launcher.close()
+            raise
         except (ConnectionError, TimeoutError) as exc:
             log.warning("the launcher did not start (%s): each session will start its own "
                         "Python process (slower)", exc or "timed out")
@@ -183,7 +186,7 @@ class Spawner:
         if self._closing:
             return
         self.launcher = None
-        code = launcher.proc.wait()
+        code = await asyncio.to_thread(launcher.proc.wait)  # never block every session
         quick = time.monotonic() - launcher.started < 60
         self._quick_deaths = self._quick_deaths + 1 if quick else 0
         if self._quick_deaths >= MAX_QUICK_DEATHS:
