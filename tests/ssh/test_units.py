@@ -281,3 +281,15 @@ async def test_only_a_terminal_name_is_taken_as_term(tmp_path: Path) -> None:
     session = AppSession(conn)
     session.pty_requested("xterm-kitty", (100, 30, 0, 0), {})
     assert session.term == "xterm-kitty" and session.size == (100, 30)
+
+
+def test_an_ipv6_network_counts_as_one_address() -> None:
+    slots = Slots(max_sessions=10, max_per_address=2)
+    assert slots.take("2001:db8:1:2::1") is None
+    assert slots.take("2001:db8:1:2:ffff::9") is None  # the same /64
+    assert "your address" in (slots.take("2001:db8:1:2::abcd") or "")
+    assert slots.take("2001:db8:1:3::1") is None  # another /64
+    assert slots.take("::ffff:10.0.0.1") is None and slots.take("10.0.0.1") is None
+    assert "your address" in (slots.take("10.0.0.1") or "")  # IPv4, mapped or not
+    slots.give_back("2001:db8:1:2::1")
+    assert slots.take("2001:db8:1:2::7") is None

@@ -6,8 +6,23 @@ a password) and given back when its connection closes.
 
 from __future__ import annotations
 
+import ipaddress
 from collections import Counter
 from dataclasses import dataclass, field
+
+
+def where_from(address: str) -> str:
+    """What "one address" means for the per-address limit: an IPv4 address, or an IPv6
+    /64 network (one household or host is usually given a whole /64)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:  # an IPv4 client on a dual-stack socket
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
 
 
 @dataclass
@@ -22,6 +37,7 @@ class Slots:
 
     def take(self, address: str) -> str | None:
         """Take a slot for ``address``; if none is free, the reason to tell the client."""
+        address = where_from(address)
         if self.in_use >= self.max_sessions:
             return (f"The room is full ({self.max_sessions} sessions at once). "
                     "Please try again in a few minutes.")
@@ -32,6 +48,7 @@ class Slots:
         return None
 
     def give_back(self, address: str) -> None:
+        address = where_from(address)
         self._by_address[address] -= 1
         if self._by_address[address] <= 0:
             del self._by_address[address]
