@@ -293,3 +293,32 @@ def test_an_ipv6_network_counts_as_one_address() -> None:
     assert "your address" in (slots.take("10.0.0.1") or "")  # IPv4, mapped or not
     slots.give_back("2001:db8:1:2::1")
     assert slots.take("2001:db8:1:2::7") is None
+
+
+async def test_a_hung_launcher_is_replaced_and_the_session_still_starts(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import signal
+
+    import tui.serve.spawner as spawner_module
+
+    monkeypatch.setattr(spawner_module, "REPLY_TIMEOUT", 0.5)
+    room = Room(config(tmp_path, "--open"), tmp_path)
+    spawner = Spawner()
+    await spawner.start()
+    hung = spawner.launcher
+    assert hung is not None
+    os.kill(hung.proc.pid, signal.SIGSTOP)  # alive, but it will never answer
+    master, slave = open_pty(100, 30)
+    proc = await spawner.spawn(slave, room.params(tmp_path, "xterm-256color", "en", {}))
+    try:
+        assert os.getsid(proc.pid) == proc.pid  # started anyway, as a subprocess
+        deadline = time.monotonic() + 20
+        while spawner.launcher is None or spawner.launcher is hung:
+            assert time.monotonic() < deadline, "no new launcher"
+            await asyncio.sleep(0.05)
+        assert hung.proc.poll() is not None  # the hung one is gone
+    finally:
+        os.killpg(proc.pid, 9)
+        await proc.status
+        os.close(master)
+        await spawner.close()

@@ -202,9 +202,15 @@ class Spawner:
             if (launcher := self.launcher) is not None:
                 try:
                     return await launcher.spawn(next(self._ids), tty, params)
-                except (OSError, TimeoutError) as exc:
+                except TimeoutError:
+                    # A fork answers in milliseconds: a launcher silent this long is hung.
+                    # Ending it lets the watcher start a fresh one; its sessions live on.
+                    log.warning("the launcher did not answer in %.0f s: ending it; this "
+                                "session starts as a subprocess", REPLY_TIMEOUT)
+                    launcher.proc.kill()
+                except OSError as exc:
                     log.warning("launcher could not start a session (%s); "
-                                "starting a subprocess instead", exc or "no reply")
+                                "starting a subprocess instead", exc)
             return await self._subprocess(tty, params)
         finally:
             os.close(tty)
