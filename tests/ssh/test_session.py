@@ -66,6 +66,8 @@ async def test_each_session_has_its_own_private_folder_and_terminal(
         # Its own session and process group, with that terminal as controlling terminal.
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         assert int(fields[2]) == int(fields[3]) == pid and int(fields[4]) != 0
+        # Named for the operator's top and ps, apart from the launcher it was forked from.
+        assert Path(f"/proc/{pid}/comm").read_text().strip() == "jiebei-session"
     await wait_until(lambda: not folder.exists(), 5, "the session's folder removed")
 
 

@@ -130,6 +130,9 @@ def serve(sock: socket.socket) -> None:
 def main(argv: list[str]) -> int:
     sock = socket.socket(fileno=int(argv[0]))
     preload()
+    from tui.serve.child import LAUNCHER_NAME, name_process
+
+    name_process(LAUNCHER_NAME)
     # Objects made so far are kept for good: the collector need not walk them, and
     # leaving them alone keeps their memory pages shared with the children.
     gc.collect()
