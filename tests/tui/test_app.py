@@ -1507,3 +1507,16 @@ async def test_chinese_branch_names_keep_the_chart_on_its_ruler_at_80_columns():
         for line in score_lines:
             first_bar = next(i for i, c in enumerate(line) if c in BARS)
             assert cell_len(line[:first_bar]) == ruler_at, line
+
+
+async def test_the_notice_in_chinese_never_starts_a_line_with_punctuation():
+    from tui.linebreak import NO_START
+    from tui.widgets.flow_text import FlowText
+
+    app = make_app("fenqile-unsettled", lang="zh", first_run_notice=True)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, Disclaimer)
+        body = app.screen.query(FlowText).first().plain
+        assert "蚂蚁集团" in body.replace("\n", "")
+        assert all(line[:1] not in NO_START for line in body.splitlines()), body

@@ -12,7 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.i18n import DISCLAIMER, tr
+from tui.i18n import DISCLAIMER, cjk_flow, tr
+from tui.widgets.flow_text import FlowText, Paragraph
 
 
 class Confirm(ModalScreen[bool]):
@@ -126,8 +127,10 @@ class Disclaimer(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="form disclaimer"):
             yield Static(tr(self.lang, "disclaimer_title"), classes="form-title")
-            yield Static(tr(self.lang, "disclaimer_body"))
-            yield Static(DISCLAIMER["zh" if self.lang == "en" else "en"], classes="form-hint")
+            # The first thing every visitor reads: Chinese breaks where it should.
+            yield FlowText(Paragraph(cjk_flow(tr(self.lang, "disclaimer_body"))))
+            other = "zh" if self.lang == "en" else "en"
+            yield FlowText(Paragraph(cjk_flow(DISCLAIMER[other])), classes="form-hint")
             with Horizontal(classes="form-buttons"):
                 yield Button(tr(self.lang, "continue"), variant="primary", id="ok")
 
