@@ -213,6 +213,8 @@ class JiebeiApp(App[None]):
         self.session.changed.connect(self._session_changed)  # undo/redo emit it too
         self._apply_keymap()
         self.query_one("#reminder", Static).update(REMINDER[self.lang])
+        if self.path is not None:
+            self._remember(self.path)  # opened from the command line: recent too
         self._keys_state = self._key_state()
         self._publish()
         # The events table, the first focusable widget, gets the focus by itself (the
@@ -883,7 +885,5 @@ def run_app(scenario_ref: str | None, lang: str | None = None,
                         keymap_file=config / "keymap.toml", autosave_file=autosave,
                         unsaved=read_autosave(autosave, policy),
                         recent_file=data / "recent.json", tour=tour)
-        if path is not None:
-            app._remember(path)
     app.run()
     return 0

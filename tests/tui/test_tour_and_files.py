@@ -138,9 +138,15 @@ async def test_the_last_step_ends_the_tour():
 # --- a demo session's folder --------------------------------------------------------------
 
 
-async def test_a_demo_session_saves_only_inside_its_folder(tmp_path: Path):
-    sandbox = tmp_path / "session"
-    sandbox.mkdir()
+@pytest.fixture
+def sandbox(tmp_path: Path) -> Path:
+    """A demo session's own folder, inside tmp_path (whose other files are "outside")."""
+    folder = tmp_path / "session"
+    folder.mkdir()
+    return folder
+
+
+async def test_a_demo_session_saves_only_inside_its_folder(tmp_path: Path, sandbox: Path):
     app = make_app(sandbox=sandbox)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("ctrl+w")
@@ -165,11 +171,9 @@ async def test_a_demo_session_saves_only_inside_its_folder(tmp_path: Path):
         assert not (tmp_path / "x.json").exists()
 
 
-async def test_a_demo_session_opens_only_inside_its_folder(tmp_path: Path):
-    sandbox = tmp_path / "session"
-    sandbox.mkdir()
-    outside = tmp_path / "outside.json"
-    outside.write_text("{}", encoding="utf-8")
+async def test_a_demo_session_opens_only_inside_its_folder(tmp_path: Path, sandbox: Path):
+    outside = tmp_path / "outside.json"  # a good scenario: only the folder stops it
+    outside.write_text(sample_text("clean"), encoding="utf-8")
     app = make_app(sandbox=sandbox)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("ctrl+o")
@@ -179,6 +183,7 @@ async def test_a_demo_session_opens_only_inside_its_folder(tmp_path: Path):
         await pilot.pause()
         assert isinstance(app.screen, PathPrompt)
         assert "only use files in its own folder" in text(app, "#form-error")
+        assert app.session.scenario.name != load_scenario(outside).name  # not opened
 
 
 # --- recent files -------------------------------------------------------------------------
@@ -239,9 +244,7 @@ async def test_a_saved_file_is_offered_when_opening(tmp_path: Path,
         assert app.session.scenario.event("e1").settled is not None
 
 
-async def test_a_demo_session_saves_back_to_the_file_it_opened(tmp_path: Path):
-    sandbox = tmp_path / "session"
-    sandbox.mkdir()
+async def test_a_demo_session_saves_back_to_the_file_it_opened(sandbox: Path):
     mine = sandbox / "room.json"
     mine.write_text(sample_text("fenqile-unsettled"), encoding="utf-8")
     app = make_app(sandbox=sandbox, path=mine)
@@ -279,3 +282,13 @@ async def test_after_a_resize_the_tours_pane_is_still_in_view():
         main = app.query_one("#main")
         pane = app.query_one("#reasons")
         assert main.region.y <= pane.region.y < main.region.bottom  # its top is on screen
+
+
+async def test_a_file_opened_from_the_command_line_joins_the_recent_files(tmp_path: Path):
+    mine = tmp_path / "mine.json"
+    mine.write_text(sample_text("fenqile-settled"), encoding="utf-8")
+    listing = tmp_path / "recent.json"
+    app = make_app("fenqile-settled", path=mine, recent_file=listing)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert read_recent(listing) == [mine.resolve()]

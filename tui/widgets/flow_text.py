@@ -7,6 +7,7 @@ sentence it qualifies.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 from rich.cells import cell_len
@@ -26,6 +27,22 @@ class Paragraph(NamedTuple):
     lead_text: str = ""  # the lead as plain text: its width in cells
 
 
+@lru_cache(maxsize=64)
+def layout(paragraphs: tuple[Paragraph, ...], width: int) -> tuple[str, ...]:
+    """The markup of each line. Cached: Textual asks for the height, then draws, at the
+    same width, and a month step redraws panes whose words did not change."""
+    out: list[str] = []
+    for p in paragraphs:
+        indent = cell_len(p.lead_text)
+        if indent >= width // 2:  # a long lead on a narrow pane: no hanging indent
+            indent = 0
+        wrapped = wrap(p.text, width - indent, first=width - cell_len(p.lead_text))
+        for i, line in enumerate(wrapped):
+            body = f"[{p.style}]{escape(line)}[/]" if p.style and line else escape(line)
+            out.append((p.lead if i == 0 else " " * indent) + body)
+    return tuple(out)
+
+
 class FlowText(Widget):
     DEFAULT_CSS = """
     FlowText {
@@ -43,18 +60,9 @@ class FlowText(Widget):
     def update(self, *paragraphs: Paragraph) -> None:
         self.paragraphs = paragraphs
 
-    def lines(self, width: int) -> list[str]:
+    def lines(self, width: int) -> tuple[str, ...]:
         """The markup of each line at ``width`` cells."""
-        out: list[str] = []
-        for p in self.paragraphs:
-            indent = cell_len(p.lead_text)
-            if indent >= width // 2:  # a long lead on a narrow pane: no hanging indent
-                indent = 0
-            wrapped = wrap(p.text, width - indent, first=width - cell_len(p.lead_text))
-            for i, line in enumerate(wrapped):
-                body = f"[{p.style}]{escape(line)}[/]" if p.style and line else escape(line)
-                out.append((p.lead if i == 0 else " " * indent) + body)
-        return out
+        return layout(self.paragraphs, width)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines(width))
@@ -64,6 +72,6 @@ class FlowText(Widget):
 
     @property
     def plain(self) -> str:
-        """What the widget shows, as text (for tests and screen readers)."""
+        """What the widget shows, as plain text."""
         return "\n".join(Content.from_markup(line).plain
                          for line in self.lines(max(1, self.size.width)))
