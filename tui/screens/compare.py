@@ -141,7 +141,7 @@ class CompareScreen(ModalScreen[bool]):
         first = "choice" if self.labels is None else "branch"
         for key in (first, "jiebei", f"reopen_col{short}", f"cost{short}", "score_now",
                     "score_6", "score_12"):
-            table.add_column(tr(lang, key), key=key)
+            table.add_column(Text(tr(lang, key)), key=key)
         for o in self.outcomes:
             state = o.state.zh if lang == "zh" else (o.state.en if wide else o.state.value)
             reopen = {"now": tr(lang, "reopen_now"), "never": tr(lang, "reopen_no")}.get(

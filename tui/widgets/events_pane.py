@@ -43,7 +43,7 @@ class EventsPane(Pane):
         theme = self.app.get_css_variables()
         table.clear(columns=True)
         for key in COLUMNS:
-            table.add_column(tr(lang, key), key=key)
+            table.add_column(Text(tr(lang, key)), key=key)
         events = {e.id: e for e in view.scenario.overdues}
         for status in view.assessment.events:
             src = events[status.id]
