@@ -863,8 +863,7 @@ def run_app(scenario_ref: str | None, lang: str | None = None,
     """
     from platformdirs import user_config_path, user_data_path
 
-    from model.samples import DEFAULT_SAMPLE
-    from tui.cli import resolve_scenario
+    from model.samples import DEFAULT_SAMPLE, resolve_scenario
 
     scenario = resolve_scenario(scenario_ref or DEFAULT_SAMPLE, policy)
     path = Path(scenario_ref) if scenario_ref and Path(scenario_ref).exists() else None

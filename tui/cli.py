@@ -12,7 +12,6 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 
 from model.errors import InputError
 from tui.i18n import default_lang
@@ -162,22 +161,6 @@ def _open_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def resolve_scenario(ref: str, policy=None):  # type: ignore[no-untyped-def]
-    """A path if one exists, else a built-in sample by name."""
-    from model.io import load_scenario
-    from model.samples import SAMPLE_NAMES, load_sample
-
-    path = Path(ref)
-    if path.exists() or os.sep in ref or ref.endswith(".json"):
-        return load_scenario(path, policy)
-    if ref in SAMPLE_NAMES:
-        return load_sample(ref)
-    raise InputError(
-        f"{ref}: no such file, and no built-in sample by that name "
-        f"(samples: {', '.join(SAMPLE_NAMES)})"
-    )
-
-
 def _policy(path: str | None):  # type: ignore[no-untyped-def]
     from model.policy import default_policy, load_policy
 
@@ -186,6 +169,7 @@ def _policy(path: str | None):  # type: ignore[no-untyped-def]
 
 def cmd_assess(args: argparse.Namespace) -> int:
     from model.engine import assess
+    from model.samples import resolve_scenario
     from tui.text_report import render_assessment
 
     policy = _policy(args.policy)
@@ -200,6 +184,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
 def cmd_project(args: argparse.Namespace) -> int:
     from model.engine import project
+    from model.samples import resolve_scenario
     from tui.text_report import render_projection
 
     policy = _policy(args.policy)

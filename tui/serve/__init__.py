@@ -9,7 +9,10 @@ process does first), ``server`` (asyncssh and the sessions).
 
 from __future__ import annotations
 
-import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the launcher imports this package: it needs no argparse
+    import argparse
 
 
 def serve(args: argparse.Namespace) -> int:

@@ -57,7 +57,7 @@ class ServeConfig:
 
 
 def _sample(args: argparse.Namespace) -> str | None:
-    from tui.cli import resolve_scenario
+    from model.samples import resolve_scenario
 
     name = args.sample or (TOUR_SAMPLE if args.tour and not args.scenario else None)
     if name is not None:
@@ -71,7 +71,7 @@ def _scenario(given: str | None) -> tuple[str, bytes] | None:
     """Checked and read once: every session gets its own copy of these bytes."""
     if given is None:
         return None
-    from tui.cli import resolve_scenario
+    from model.samples import resolve_scenario
 
     path = Path(given)
     if not path.is_file():
