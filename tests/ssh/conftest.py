@@ -22,8 +22,10 @@ def _private(path: Path, data: bytes) -> Path:
 
 @pytest.fixture(scope="session")
 def secrets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    """A host key, a client key the room knows, one it does not, and the password."""
+    """A host key, a client key the room knows, one it does not, the password, and the
+    servers' shared cache folder."""
     folder = tmp_path_factory.mktemp("secrets")
+    cache = tmp_path_factory.mktemp("cache")
     host = asyncssh.generate_private_key("ssh-ed25519")
     known = asyncssh.generate_private_key("ssh-ed25519")
     stranger = asyncssh.generate_private_key("ssh-ed25519")
@@ -31,12 +33,14 @@ def secrets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         "host_key": _private(folder / "host_key", host.export_private_key()),
         "authorized_keys": _private(folder / "authorized_keys", known.export_public_key()),
         "password_file": _private(folder / "password", (PASSWORD + "\n").encode()),
-        "known": known, "stranger": stranger,
+        "known": known, "stranger": stranger, "cache": cache,
     }
 
 
 def start(home: Path, secrets: dict[str, object], *args: str) -> ServerProcess:
-    return ServerProcess(home, "--host-key", str(secrets["host_key"]), *args)
+    # One bytecode cache for every server: only the first launcher compiles.
+    return ServerProcess(home, "--host-key", str(secrets["host_key"]), *args,
+                         cache=Path(str(secrets["cache"])))
 
 
 @pytest.fixture(scope="session")

@@ -24,15 +24,17 @@ LISTENING = re.compile(r"listening on \S+ port (\d+)")
 
 
 class ServerProcess:
-    """``python -m tui.cli serve ...`` on a free port, its log collected line by line."""
+    """``python -m tui.cli serve ...`` on a free port, its log collected line by line.
+    ``cache``: its XDG cache folder (where the launcher keeps its bytecode), if not its own."""
 
-    def __init__(self, home: Path, *args: str) -> None:
+    def __init__(self, home: Path, *args: str, cache: Path | None = None) -> None:
         self.home = home
         self.tmp = home / "tmp"  # where the sessions' folders are made
         self.tmp.mkdir(parents=True, exist_ok=True)
         env = dict(os.environ)
         env.update(XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"),
-                   XDG_CACHE_HOME=str(home / "cache"), HOME=str(home), TMPDIR=str(self.tmp),
+                   XDG_CACHE_HOME=str(cache or home / "cache"), HOME=str(home),
+                   TMPDIR=str(self.tmp),
                    PYTHONPATH=os.pathsep.join(filter(None, (str(ROOT),
                                                             env.get("PYTHONPATH")))))
         self.lines: list[str] = []
@@ -44,7 +46,8 @@ class ServerProcess:
         threading.Thread(target=self._read, daemon=True).start()
         found = self.wait_log_sync(LISTENING, 30)
         self.port = int(found.group(1))
-        self.launcher_pid = int(self.wait_log_sync(r"launcher ready: pid (\d+)", 5).group(1))
+        # A launcher compiling its bytecode for the first time takes a few seconds.
+        self.launcher_pid = int(self.wait_log_sync(r"launcher ready: pid (\d+)", 20).group(1))
 
     def _read(self) -> None:
         assert self.proc.stderr is not None

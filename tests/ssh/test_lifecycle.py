@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ssh.helpers import connect, open_term, proc_alive, wait_until
+from tests.ssh.helpers import ServerProcess, connect, open_term, proc_alive, wait_until
 from tui.cli import main
 
 PIDS = r"session start: .* pid=(\d+)"
@@ -68,6 +68,54 @@ async def test_sessions_survive_the_launcher_dying(server) -> None:  # type: ign
             await new.wait_for("Before you start")
     # Its launcher gone, the old session's app still ends when its visitor leaves.
     await wait_until(lambda: not proc_alive(old_pid), 1.5, f"app pid {old_pid} ended")
+
+
+def _cmdline(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/cmdline").read_bytes().decode().rstrip("\0").split("\0")
+
+
+async def _visit(room: ServerProcess) -> None:
+    async with await connect(room.port) as conn:
+        term = await open_term(conn)
+        await term.dismiss_notice()
+        await term.wait_for("Overdue events")
+
+
+async def test_the_launcher_compiles_its_bytecode_once(tmp_path: Path,
+                                                       secrets: dict[str, object]) -> None:
+    """A cold cache: the first launcher compiles, then starts again from what it kept (so
+    no fork carries the compiler's leftovers); the next server's launcher just loads."""
+    key = ("--host-key", str(secrets["host_key"]), "--open")
+    cache = tmp_path / "cache"
+    first = ServerProcess(tmp_path / "a", *key, cache=cache)
+    try:
+        assert "(its bytecode compiled first)" in first.log()
+        assert _cmdline(first.launcher_pid)[-1] == "--again"
+        assert "-OO" in _cmdline(first.launcher_pid)
+        assert list((cache / "jiebei-sim" / "bytecode").rglob("*.opt-2.pyc"))
+        await _visit(first)
+    finally:
+        first.stop()
+    second = ServerProcess(tmp_path / "b", *key, cache=cache)
+    try:
+        assert "launcher ready" in second.log()
+        assert "compiled first" not in second.log()
+        assert _cmdline(second.launcher_pid)[-1] != "--again"
+    finally:
+        second.stop()
+
+
+async def test_a_bytecode_cache_that_cannot_be_written_is_said_once(
+        tmp_path: Path, secrets: dict[str, object]) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")  # nothing can be made below a file, not even by root
+    room = ServerProcess(tmp_path / "a", "--host-key", str(secrets["host_key"]), "--open",
+                         cache=blocked)
+    try:
+        await room.wait_log(r"could not keep its bytecode in .*not-a-folder")
+        await _visit(room)  # sessions work all the same
+    finally:
+        room.stop()
 
 
 def test_bad_options_exit_2_with_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -1,13 +1,20 @@
 """The pre-loaded launcher ("zygote"): imports the app once, then forks one child per session.
 
-Started by the server as ``python -m tui.serve.launcher FD``, FD being its end of a Unix
-SOCK_SEQPACKET socket pair (one message per datagram, file descriptors passed along).
+Started by the server as ``python -OO -m tui.serve.launcher FD``, FD being its end of a
+Unix SOCK_SEQPACKET socket pair (one message per datagram, file descriptors passed along).
 Importing Textual, pydantic and the model costs about 0.3 s of CPU and most of a
 session's memory; a fork shares both.
 
+``-OO`` drops docstrings: every session is about 2 MB smaller. pip compiled no such
+bytecode, so the server points ``PYTHONPYCACHEPREFIX`` at a folder of our own. A launcher
+that had to compile (the first one ever, or after an upgrade) carries the compiler's
+leftovers into every fork, so it starts itself again, once, from the bytecode just kept.
+
 Messages, JSON:
   server → launcher: ``{"id": N, ...child params}`` with the PTY slave fd attached
-  launcher → server: ``{"ready": PID}`` once loaded;
+  launcher → server: ``{"ready": PID, "compiled": BOOL, "uncached": BOOL}`` once loaded
+                     (compiled: it compiled and started again; uncached: it could not
+                     keep the bytecode, so it compiled again);
                      ``{"id": N, "pid": PID}`` or ``{"id": N, "error": TEXT}``;
                      ``{"exited": PID, "status": CODE}`` (a negative CODE: killed by -CODE)
 
@@ -26,9 +33,12 @@ import select
 import signal
 import socket
 import sys
+import time
 from typing import Any
 
 MAX_MESSAGE = 64 * 1024
+STARTED = time.time()  # bytecode written after this, this process compiled
+AGAIN = "--again"  # on the command line of a launcher that started itself again
 
 
 # The driver a terminal session uses, the app, and what a child runs first.
@@ -44,6 +54,19 @@ def preload() -> None:
         importlib.import_module(name)
     default_policy()
     load_sample(DEFAULT_SAMPLE)
+
+
+def compiled_here() -> bool:
+    """Whether this process compiled a module it imported, rather than loading bytecode
+    kept from before (or could not keep it: its bytecode file is missing)."""
+    for module in list(sys.modules.values()):
+        if cached := getattr(module, "__cached__", None):
+            try:
+                if os.stat(cached).st_mtime >= STARTED:
+                    return True
+            except OSError:
+                return True
+    return False
 
 
 def _send(sock: socket.socket, message: dict[str, Any]) -> None:
@@ -92,7 +115,7 @@ def _reap(sock: socket.socket, children: set[int]) -> None:
         _send(sock, {"exited": pid, "status": os.waitstatus_to_exitcode(status)})
 
 
-def serve(sock: socket.socket) -> None:
+def serve(sock: socket.socket, ready: dict[str, Any]) -> None:
     # Ctrl+C in the server's terminal reaches this process too; the server decides.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     wake = os.pipe()
@@ -101,7 +124,7 @@ def serve(sock: socket.socket) -> None:
     signal.set_wakeup_fd(wake[1])
     signal.signal(signal.SIGCHLD, lambda *_: None)  # wakes select through the pipe
     children: set[int] = set()
-    _send(sock, {"ready": os.getpid()})
+    _send(sock, {"ready": os.getpid(), **ready})
     while True:
         readable, _, _ = select.select([sock, wake[0]], [], [])
         if wake[0] in readable:
@@ -128,8 +151,15 @@ def serve(sock: socket.socket) -> None:
 
 
 def main(argv: list[str]) -> int:
-    sock = socket.socket(fileno=int(argv[0]))
     preload()
+    again = AGAIN in argv
+    compiled = compiled_here()
+    if compiled and not again:
+        # A fresh process image, loading what was just compiled: the socket stays open.
+        os.set_inheritable(int(argv[0]), True)
+        sys.stdout.flush()
+        os.execv(sys.executable, [*sys.orig_argv, AGAIN])
+    sock = socket.socket(fileno=int(argv[0]))
     from tui.serve.child import LAUNCHER_NAME, name_process
 
     name_process(LAUNCHER_NAME)
@@ -138,7 +168,7 @@ def main(argv: list[str]) -> int:
     gc.collect()
     gc.freeze()
     sys.stdout.flush()
-    serve(sock)
+    serve(sock, {"compiled": again, "uncached": compiled})
     return 0
 
 

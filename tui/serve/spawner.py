@@ -54,6 +54,21 @@ def child_env() -> dict[str, str]:
     return env
 
 
+def bytecode_folder() -> Path:
+    """Where the launcher keeps its ``-OO`` bytecode (see ``launcher``): the user's cache."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path("jiebei-sim") / "bytecode"
+
+
+def launcher_env() -> dict[str, str]:
+    # The launcher must write its bytecode, whatever the operator's shell says.
+    env = {name: value for name, value in child_env().items()
+           if name != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(bytecode_folder())
+    return env
+
+
 def _unknown(loop: asyncio.AbstractEventLoop) -> asyncio.Future[int | None]:
     """The launcher died between its reply and now: the status will never come."""
     future: asyncio.Future[int | None] = loop.create_future()
@@ -68,11 +83,12 @@ class Launcher:
         self.loop = asyncio.get_running_loop()
         self.sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tui.serve.launcher", str(theirs.fileno())],
-            pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, env=child_env(), cwd=ROOT)
+            [sys.executable, "-OO", "-m", "tui.serve.launcher", str(theirs.fileno())],
+            pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, env=launcher_env(),
+            cwd=ROOT)
         theirs.close()
         self.started = time.monotonic()
-        self.ready: asyncio.Future[int] = self.loop.create_future()
+        self.ready: asyncio.Future[dict[str, Any]] = self.loop.create_future()
         self.replies: dict[int, asyncio.Future[dict[str, Any]]] = {}
         self.exits: dict[int, asyncio.Future[int | None]] = {}
         self.dead: asyncio.Future[None] = self.loop.create_future()
@@ -92,7 +108,7 @@ class Launcher:
         message = json.loads(data)
         if "ready" in message:
             if not self.ready.done():
-                self.ready.set_result(message["ready"])
+                self.ready.set_result(message)
         elif "exited" in message:
             future = self.exits.pop(message["exited"], None)
             if future is not None and not future.done():
@@ -166,7 +182,7 @@ class Spawner:
     async def _start_launcher(self) -> None:
         launcher = Launcher()
         try:
-            pid = await asyncio.wait_for(launcher.ready, READY_TIMEOUT)
+            ready = await asyncio.wait_for(launcher.ready, READY_TIMEOUT)
         except asyncio.CancelledError:  # the server is closing while it starts
             await launcher.close()
             raise
@@ -176,8 +192,12 @@ class Spawner:
             await launcher.close()
             self._quick_deaths = MAX_QUICK_DEATHS
             return
-        log.info("launcher ready: pid %d, loaded in %.2f s", pid,
-                 time.monotonic() - launcher.started)
+        log.info("launcher ready: pid %d, loaded in %.2f s%s", ready["ready"],
+                 time.monotonic() - launcher.started,
+                 " (its bytecode compiled first)" if ready.get("compiled") else "")
+        if ready.get("uncached"):
+            log.warning("the launcher could not keep its bytecode in %s: each session "
+                        "takes about 2 MB more", bytecode_folder())
         self.launcher = launcher
         self._watch = asyncio.create_task(self._restart_when_dead(launcher))
 
