@@ -41,17 +41,24 @@ STARTED = time.time()  # bytecode written after this, this process compiled
 AGAIN = "--again"  # on the command line of a launcher that started itself again
 
 
-# The driver a terminal session uses, the app, and what a child runs first.
-PRELOAD = ("textual.drivers.linux_driver", "tui.app", "tui.serve.child")
+# The driver a terminal session uses, the app, what a child runs first, and what every
+# session imports later on its way to the first frame (App.run imports the pilot; the
+# notice is a dialog): loaded once here, they are shared, and no session compiles them.
+PRELOAD = ("textual.drivers.linux_driver", "tui.app", "tui.serve.child", "textual.pilot",
+           "textual.scrollbar", "textual.layouts.factory", "textual.layouts.horizontal",
+           "textual.layouts.stream", "tui.screens.dialogs")
 
 
 def preload() -> None:
     """Import now what every session needs, so a fork starts with it already loaded."""
+    from rich.cells import cell_len
+
     from model.policy import default_policy
     from model.samples import DEFAULT_SAMPLE, load_sample
 
     for name in PRELOAD:
         importlib.import_module(name)
+    cell_len("借呗")  # loads the width table of the Unicode version in use
     default_policy()
     load_sample(DEFAULT_SAMPLE)
 
