@@ -9,7 +9,11 @@ Run: ``python tests/benchmarks/bench_ssh.py [--clients 30] [--rate 4] [--presses
   "Overdue events" and the key bar's "Quit" (the notice is drawn over the app then).
 - **Key echo**: with the notice dismissed, press ``]`` and wait for the as-of date in the
   header to change; ``presses`` times per client, ``think`` seconds apart (a person's
-  pace; 0 for a stress test), while others are still arriving.
+  pace; 0 for a stress test), while others are still arriving. From the notice on, a
+  client reads the output as plain text with the escape codes stripped, not through
+  pyte: in a real room each visitor's terminal draws on the visitor's own machine, while
+  here pyte shared the server's two cores and cost about 50 ms of CPU a press, as much
+  as the app's own work. ``--emulate`` keeps pyte for the whole run.
 - **Memory**: with all N sessions open, each app process's RSS, PSS and USS (private)
   from /proc/PID/smaps_rollup. RSS counts pages shared with the launcher in full; PSS
   splits them between the processes sharing them; USS is what closing it would free.
@@ -23,6 +27,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import codecs
+import contextlib
 import os
 import re
 import resource
@@ -40,6 +46,8 @@ sys.path.insert(0, str(ROOT))
 from tests.ssh.helpers import ServerProcess, Term, connect, open_term, proc_alive  # noqa: E402
 
 AS_OF = re.compile(r"(?:as of|截至) (\d{4}-\d\d-\d\d)")
+# CSI and OSC sequences, and the two-byte ESC ones: what is left is the text drawn.
+ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]")
 PID = re.compile(r"#(\d+) \S+ session start: .* pid=(\d+)")
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -61,6 +69,43 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+class PlainTerm(Term):
+    """A Term that, once told to, stops drawing and keeps the text of what arrives since
+    ``take()``, escape codes stripped: enough to see a new date, at a fraction of the CPU."""
+
+    def __init__(self, cols: int, rows: int) -> None:
+        super().__init__(cols, rows)
+        self.drawing = True
+        self._decode = codecs.getincrementaldecoder("utf-8")("replace").decode
+        self._arrived = ""
+
+    def data_received(self, data: bytes, datatype: int | None) -> None:
+        if self.drawing:
+            super().data_received(data, datatype)
+            return
+        self._arrived += self._decode(data)
+        self.changed.set()
+
+    def take(self) -> None:
+        self._arrived = ""
+
+    def arrived(self) -> str:
+        return ESCAPES.sub("", self._arrived)
+
+    async def until_arrived(self, pattern: re.Pattern[str], timeout: float,
+                            what: str) -> re.Match[str]:
+        deadline = time.monotonic() + timeout
+        while True:
+            self.changed.clear()
+            if found := pattern.search(self.arrived()):
+                return found
+            left = deadline - time.monotonic()
+            if left <= 0 or self.closed.done():
+                raise AssertionError(f"{what}: not within {timeout} s")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.changed.wait(), left)
+
+
 def full_frame(shown: str) -> bool:
     return "Overdue events" in shown and "Quit" in shown
 
@@ -71,20 +116,28 @@ async def one_client(client: Client, port: int, args: argparse.Namespace,
         start = time.perf_counter()
         conn = await connect(port)
         conns.append(conn)
-        term: Term = await open_term(conn, 120, 36)
+        term = await open_term(conn, 120, 36, factory=PlainTerm)
         await term.until(full_frame, 30, "first frame")
         client.first_frame = time.perf_counter() - start
         await term.dismiss_notice()
+        found = AS_OF.search(term.text())
+        assert found, term.text()
+        shown = found.group(1)
+        term.drawing = args.emulate
         for _ in range(args.presses):
             await asyncio.sleep(args.think)  # a person reads before pressing again
-            found = AS_OF.search(term.text())
-            assert found, term.text()
-            before = found.group(1)
+            moved = re.compile(AS_OF.pattern.replace(r"(\d", rf"(?!{shown})(\d", 1))
             pressed = time.perf_counter()
+            term.take()
             term.press("]")
-            await term.until(lambda s, b=before: (m := AS_OF.search(s)) is not None
-                             and m.group(1) != b, 10, "the date to move")
+            if args.emulate:
+                screen = await term.until(moved.search, 10, "the date to move")
+                found = moved.search(screen)
+            else:
+                found = await term.until_arrived(moved, 10, "the date to move")
             client.echoes.append(time.perf_counter() - pressed)
+            assert found
+            shown = found.group(1)
         client.measured = True
         await hold.wait()  # stay, so that every session is open at the count
     except Exception as exc:
@@ -122,7 +175,8 @@ async def run(args: argparse.Namespace) -> None:
                            "--max-per-address", limit)
     print(f"server on port {server.port}; {args.clients} clients arriving "
           f"{args.rate:g}/s, each pressing ] {args.presses} times, {args.think:g} s apart; "
-          f"{os.cpu_count()} cores")
+          f"{os.cpu_count()} cores; key echo read "
+          f"{'through pyte' if args.emulate else 'as plain text'}")
     clients = [Client(i) for i in range(args.clients)]
     hold = asyncio.Event()
     conns: list[object] = []
@@ -184,7 +238,7 @@ async def run(args: argparse.Namespace) -> None:
     if launcher_mem:
         print(f"  launcher: RSS {launcher_mem['rss']:.1f} MB, PSS {launcher_mem['pss']:.1f} MB")
     print(f"  server: RSS {server_mem['rss']:.1f} MB, CPU {server_cpu:.2f} s;"
-          f" this client process: CPU {client_cpu:.2f} s (pyte and SSH, same cores)")
+          f" this client process: CPU {client_cpu:.2f} s (SSH and reading, same cores)")
     print(f"  after leaving: {len(left)} app processes still alive after 3 s; "
           f"server exit status {status}")
 
@@ -201,6 +255,8 @@ def main() -> int:
     parser.add_argument("--presses", type=int, default=5, help="key presses per client")
     parser.add_argument("--think", type=float, default=1.0,
                         help="seconds between a client's presses (a person's pace)")
+    parser.add_argument("--emulate", action="store_true",
+                        help="draw every screen with pyte to the end (costs the cores)")
     args = parser.parse_args()
     try:
         asyncio.run(run(args))

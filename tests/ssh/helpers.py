@@ -14,12 +14,13 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import asyncssh
 import pyte
 
 ROOT = Path(__file__).resolve().parents[2]
+T = TypeVar("T", bound="Term")
 LISTENING = re.compile(r"listening on \S+ port (\d+)")
 
 
@@ -182,8 +183,8 @@ async def connect(port: int, **options: Any) -> asyncssh.SSHClientConnection:
 
 
 async def open_term(conn: asyncssh.SSHClientConnection, cols: int = 120, rows: int = 36,
-                    **options: Any) -> Term:
-    _, term = await conn.create_session(lambda: Term(cols, rows), term_type="xterm-256color",
+                    factory: type[T] = Term, **options: Any) -> T:  # type: ignore[assignment]
+    _, term = await conn.create_session(lambda: factory(cols, rows), term_type="xterm-256color",
                                         term_size=(cols, rows), encoding=None, **options)
     return term
 
