@@ -49,6 +49,23 @@ async def test_the_app_answers_keys_and_resizes(room: ServerProcess) -> None:
     await room.wait_log(rf"session end: pid={pid} .*client left", start=mark)
 
 
+async def test_every_screen_opens_in_a_served_session(room: ServerProcess) -> None:
+    """Served sessions run without docstrings or asserts (the launcher's -OO), unlike the
+    Pilot tests: open each screen there once, and come back."""
+    async with await signed_in(room) as conn:
+        term = await open_term(conn, 120, 36)
+        await term.dismiss_notice()
+        for key, title in (("?", "Keys and meanings"), ("c", "Repayment choices for"),
+                           ("P", "Policy what-if"), ("a", "Add overdue event"),
+                           ("p", "Your profile before the events"),
+                           ("b", "What-if branches"), ("\x10", "🔎")):
+            term.press(key)
+            await term.wait_for(title)
+            term.press("\x1b")
+            await term.wait_gone(title)
+        assert term.exit_status is None  # still running
+
+
 async def test_each_session_has_its_own_private_folder_and_terminal(
         room: ServerProcess) -> None:
     mark = len(room.lines)

@@ -296,12 +296,13 @@ def test_an_ipv6_network_counts_as_one_address() -> None:
 
 
 async def test_a_hung_launcher_is_replaced_and_the_session_still_starts(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, secrets: dict[str, object]) -> None:
     import signal
 
     import tui.serve.spawner as spawner_module
 
     monkeypatch.setattr(spawner_module, "REPLY_TIMEOUT", 0.5)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(secrets["cache"]))  # not the user's own
     room = Room(config(tmp_path, "--open"), tmp_path)
     spawner = Spawner()
     await spawner.start()
