@@ -34,4 +34,4 @@ class AccountsPane(Pane):
                 f"{escape(pad(name, 14))}{acc.limit:>9,.0f}{acc.balance:>9,.0f}  "
                 f"[{style}]{escape(status)}[/] [{code_style(acc.pboc_code)}]{acc.pboc_code}[/]"
             )
-        self.query_one("#accounts-body", Static).update("\n".join(lines))
+        self.put("#accounts-body", "\n".join(lines))

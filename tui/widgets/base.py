@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.reactive import reactive
 from textual.widget import Widget
+from textual.widgets import Static
 
 from tui.i18n import tr
 from tui.view import View
@@ -42,3 +43,11 @@ class Pane(Widget):
 
     def show(self, view: View, lang: str) -> None:
         raise NotImplementedError
+
+    def put(self, selector: str, content: str) -> None:
+        """Show ``content`` in the Static at ``selector``, unless it shows it already: an
+        unchanged widget then costs no layout and no repaint (every change of the view
+        reaches every pane, and a month step leaves about half of them as they were)."""
+        static = self.query_one(selector, Static)
+        if static.content != content:
+            static.update(content)

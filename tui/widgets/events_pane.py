@@ -17,6 +17,7 @@ COLUMNS = ("event", "product", "amount", "due", "settled", "status", "days", "co
 
 class EventsPane(Pane):
     TITLE_KEY = "events"
+    _shown: object = None  # what the table was last filled with
 
     def compose(self) -> ComposeResult:
         table: DataTable[Text] = DataTable(id="events-table", cursor_type="row",
@@ -37,14 +38,9 @@ class EventsPane(Pane):
         return str(key.value)
 
     def show(self, view: View, lang: str) -> None:
-        table = self.table
-        keep = self.selected_event
-        keep_row = table.cursor_row
         theme = self.app.get_css_variables()
-        table.clear(columns=True)
-        for key in COLUMNS:
-            table.add_column(Text(tr(lang, key)), key=key)
         events = {e.id: e for e in view.scenario.overdues}
+        rows = []
         for status in view.assessment.events:
             src = events[status.id]
             settled = (src.settled.isoformat() if src.settled
@@ -52,7 +48,7 @@ class EventsPane(Pane):
             if src.settled and src.settled > view.as_of:
                 settled += "*"  # a planned settlement
             words = STATUS[lang].get(status.status, status.status)
-            table.add_row(
+            rows.append((status.id, (
                 Text(status.id),
                 Text(view.product_name(status.account, lang)),
                 Text(f"{src.amount:,.0f}", justify="right"),
@@ -61,12 +57,28 @@ class EventsPane(Pane):
                 Text(words, style=rich_style(theme, STATUS_STYLE.get(status.status, ""))),
                 Text(str(status.days_overdue), justify="right"),
                 Text(status.pboc_code, style=rich_style(theme, code_style(status.pboc_code))),
-                key=status.id,
-            )
+            )))
+        # Rebuilt only when something in it changed (a month step often changes nothing
+        # here); Text equality ignores the base style and justification, so compare those.
+        shown = (lang, [(key, [(t.plain, t.style, t.justify) for t in cells])
+                        for key, cells in rows])
+        if shown != self._shown:
+            self._shown = shown
+            self._fill(rows, lang)
         empty = self.query_one("#events-empty", Static)
-        empty.display = table.row_count == 0
-        empty.update(tr(lang, "no_events"))
-        if keep is not None and keep in events:
+        empty.display = not rows
+        self.put("#events-empty", tr(lang, "no_events"))
+
+    def _fill(self, rows: list[tuple[str, tuple[Text, ...]]], lang: str) -> None:
+        table = self.table
+        keep = self.selected_event
+        keep_row = table.cursor_row
+        table.clear(columns=True)
+        for key in COLUMNS:
+            table.add_column(Text(tr(lang, key)), key=key)
+        for key, cells in rows:
+            table.add_row(*cells, key=key)
+        if keep is not None and any(key == keep for key, _ in rows):
             table.move_cursor(row=table.get_row_index(keep))
         elif table.row_count:
             table.move_cursor(row=min(keep_row, table.row_count - 1))

@@ -59,7 +59,7 @@ class JiebeiPane(Pane):
         state = JiebeiState(j.state)
         style = STATE_STYLE[state.value]
         words = state.zh if lang == "zh" else state.en
-        self.query_one("#jiebei-badge", Static).update(
+        self.put("#jiebei-badge",
             f"[reverse bold {style}] {state.value.upper()} [/] [bold {style}]{escape(words)}[/]"
         )
         if j.base_limit is None:
@@ -70,14 +70,14 @@ class JiebeiPane(Pane):
                 f"{money(j.assessed_limit)} · {tr(lang, 'base')} {money(j.base_limit)}\n"
                 + limit_bar(j.limit, j.assessed_limit, j.base_limit, style)
             )
-        self.query_one("#jiebei-limit", Static).update(limit)
+        self.put("#jiebei-limit", limit)
         reopen_style = {"never": "$error", "now": "$success"}.get(j.reopen, "bold")
         reopen = f"[{reopen_style}]{escape(reopen_words(j, lang))}[/]"
         cost = view.assessment.cost
         cost_line = f"{tr(lang, 'cost')} ¥{cost.total:,.2f}"
         if cost.open_ended:
             cost_line += f" [$error]+{cost.growing_per_day:,.2f}{tr(lang, 'per_day')}[/]"
-        self.query_one("#jiebei-reopen", Static).update(f"{reopen}\n{cost_line}")
+        self.put("#jiebei-reopen", f"{reopen}\n{cost_line}")
         first = headline(view)
         why = (cjk_flow(f"{tr(lang, 'why')}:{first.zh}") if lang == "zh"
                else f"{tr(lang, 'why')}: {first.en}")

@@ -55,4 +55,4 @@ class ReportPane(Pane):
                 f"{purge}"
             )
         lines.append(f"[$text-muted]{escape(tr(lang, 'code_legend'))}[/]")
-        self.query_one("#report-grid", Static).update("\n".join(lines))
+        self.put("#report-grid", "\n".join(lines))

@@ -26,18 +26,18 @@ class ScorePane(Pane):
         tier_words = tier.zh if lang == "zh" else tier.en
         self.query_one("#score-digits", Digits).update(str(s.likely))
         change_style = "$success" if s.change >= 0 else "$error"
-        self.query_one("#score-headline", Static).update(
+        self.put("#score-headline",
             f"{tr(lang, 'likely')} [b $accent]{s.likely}[/] ({s.low}–{s.high}) · "
             f"[b]{tier_words}[/] · {tr(lang, 'from_base')} {s.base}: "
             f"[{change_style}]{s.change:+d}[/]"
         )
-        self.query_one("#score-range", Static).update(
+        self.put("#score-range",
             f"{tr(lang, 'range')} {s.low}–{s.high} · [bold]{tier_words}[/]\n"
             f"{tr(lang, 'from_base')} {s.base}: [{change_style}]{s.change:+d}[/]"
         )
         months = view.projection.months
         self.query_one("#score-spark", Sparkline).data = [m.score_likely for m in months]
-        self.query_one("#score-spark-label", Static).update(
+        self.put("#score-spark-label",
             f"[$text-muted]{tr(lang, 'next_24')}: {months[0].score_likely} → "
             f"{months[-1].score_likely}[/]"
         )
