@@ -16,7 +16,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container
 from textual.notifications import SeverityLevel
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
@@ -150,7 +150,10 @@ class JiebeiApp(App[None]):
         _binding("q", "quit_app", "app.quit"),
     ]
 
-    view: reactive[View | None] = reactive(None)
+    # Neither repaints the whole screen when it changes (a reactive of the App does by
+    # default): the panes bound to the view, and the header, repaint what they show.
+    view: reactive[View | None] = reactive(None, repaint=False)
+    sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
     lang: reactive[str] = reactive("en", init=False)
 
     def __init__(

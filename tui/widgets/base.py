@@ -14,8 +14,10 @@ class Pane(Widget):
     """Subclasses implement ``show(view, lang)``; it runs whenever either changes."""
 
     TITLE_KEY = ""
+    _title = ""
 
-    view: reactive[View | None] = reactive(None, always_update=True)
+    # The pane draws only its border: its children repaint themselves when they change.
+    view: reactive[View | None] = reactive(None, always_update=True, repaint=False)
     lang: reactive[str] = reactive("en")
 
     def watch_view(self) -> None:
@@ -36,8 +38,8 @@ class Pane(Widget):
     def _refresh_pane(self) -> None:
         if not self.is_mounted:
             return
-        if self.TITLE_KEY:
-            self.border_title = tr(self.lang, self.TITLE_KEY)
+        if self.TITLE_KEY and (title := tr(self.lang, self.TITLE_KEY)) != self._title:
+            self._title = self.border_title = title  # setting it repaints, even unchanged
         if self.view is not None:
             self.show(self.view, self.lang)
 
