@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import codecs
-import contextlib
 import os
 import re
 import resource
@@ -94,16 +93,10 @@ class PlainTerm(Term):
 
     async def until_arrived(self, pattern: re.Pattern[str], timeout: float,
                             what: str) -> re.Match[str]:
-        deadline = time.monotonic() + timeout
-        while True:
-            self.changed.clear()
-            if found := pattern.search(self.arrived()):
-                return found
-            left = deadline - time.monotonic()
-            if left <= 0 or self.closed.done():
-                raise AssertionError(f"{what}: not within {timeout} s")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.changed.wait(), left)
+        found = pattern.search(await self.until_read(self.arrived, pattern.search, timeout,
+                                                     what))
+        assert found
+        return found
 
 
 def full_frame(shown: str) -> bool:

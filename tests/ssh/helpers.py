@@ -137,10 +137,15 @@ class Term(asyncssh.SSHClientSession):  # type: ignore[type-arg]
                     what: str) -> str:
         """Wait until ``condition(screen text)`` holds, looking only when output arrives
         (cheap enough for dozens of clients at once); the screen's text."""
+        return await self.until_read(self.text, condition, timeout, what)
+
+    async def until_read(self, read: Callable[[], str], condition: Callable[[str], object],
+                         timeout: float, what: str) -> str:
+        """``until`` on what ``read()`` returns (the screen's text, or other views of it)."""
         deadline = time.monotonic() + timeout
         while True:
             self.changed.clear()
-            shown = self.text()
+            shown = read()
             if condition(shown):
                 return shown
             left = deadline - time.monotonic()
