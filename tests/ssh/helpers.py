@@ -130,8 +130,16 @@ class Term(asyncssh.SSHClientSession):  # type: ignore[type-arg]
             self.closed.set_result(exc)
         self.changed.set()
 
+    def lines(self) -> list[str]:
+        # Not pyte's ``display``: it fails on the second half of a wide (CJK) character
+        # whose first half was overwritten (pyte has no alternate screen, so the server's
+        # goodbye lands over what the app drew); that stub's text is "".
+        screen = self.screen
+        return ["".join(screen.buffer[y][x].data for x in range(screen.columns))
+                for y in range(screen.lines)]
+
     def text(self) -> str:
-        return "\n".join(self.screen.display)
+        return "\n".join(self.lines())
 
     async def until(self, condition: Callable[[str], object], timeout: float,
                     what: str) -> str:

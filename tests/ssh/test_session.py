@@ -34,13 +34,13 @@ async def test_the_app_answers_keys_and_resizes(room: ServerProcess) -> None:
         term.press("l")  # the language key
         await term.wait_for("借呗")
 
-        wide = [line.rstrip() for line in term.screen.display]
+        wide = [line.rstrip() for line in term.lines()]
         assert max(map(len, wide)) > 100
         term.resize(80, 24)
         # At 80x24 the app redraws in one column: no drawn line is wider than 80.
-        await wait_until(lambda: term.screen.display[0].strip() and
-                         len(term.screen.display) == 24 and
-                         term.screen.display[-1].rstrip().endswith("退出"),
+        await wait_until(lambda: term.lines()[0].strip() and
+                         len(term.lines()) == 24 and
+                         term.lines()[-1].rstrip().endswith("退出"),
                          10, "the app redrawn at 80x24")
         pid = await session_pid(room, mark)
         assert proc_alive(pid)
