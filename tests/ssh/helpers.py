@@ -202,6 +202,11 @@ async def open_term(conn: asyncssh.SSHClientConnection, cols: int = 120, rows: i
     return term
 
 
+def cmdline(pid: int) -> list[str]:
+    """A process's command line (a forked session shows its launcher's)."""
+    return Path(f"/proc/{pid}/cmdline").read_bytes().decode().rstrip("\0").split("\0")
+
+
 def proc_alive(pid: int) -> bool:
     """Alive and not a zombie (a zombie has ended; only its status is left)."""
     try:

@@ -12,8 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.ssh.helpers import ServerProcess, connect, open_term, proc_alive, wait_until
+from tests.ssh.helpers import (
+    ServerProcess,
+    cmdline,
+    connect,
+    open_term,
+    proc_alive,
+    wait_until,
+)
 from tui.cli import main
+from tui.serve.launcher import AGAIN
 
 PIDS = r"session start: .* pid=(\d+)"
 
@@ -70,10 +78,6 @@ async def test_sessions_survive_the_launcher_dying(server) -> None:  # type: ign
     await wait_until(lambda: not proc_alive(old_pid), 1.5, f"app pid {old_pid} ended")
 
 
-def _cmdline(pid: int) -> list[str]:
-    return Path(f"/proc/{pid}/cmdline").read_bytes().decode().rstrip("\0").split("\0")
-
-
 async def _visit(room: ServerProcess) -> None:
     async with await connect(room.port) as conn:
         term = await open_term(conn)
@@ -90,8 +94,8 @@ async def test_the_launcher_compiles_its_bytecode_once(tmp_path: Path,
     first = ServerProcess(tmp_path / "a", *key, cache=cache)
     try:
         assert "(its bytecode compiled first)" in first.log()
-        assert _cmdline(first.launcher_pid)[-1] == "--again"
-        assert "-OO" in _cmdline(first.launcher_pid)
+        assert cmdline(first.launcher_pid)[-1] == AGAIN
+        assert "-OO" in cmdline(first.launcher_pid)
         assert list((cache / "jiebei-sim" / "bytecode").rglob("*.opt-2.pyc"))
         await _visit(first)
     finally:
@@ -100,7 +104,7 @@ async def test_the_launcher_compiles_its_bytecode_once(tmp_path: Path,
     try:
         assert "launcher ready" in second.log()
         assert "compiled first" not in second.log()
-        assert _cmdline(second.launcher_pid)[-1] != "--again"
+        assert AGAIN not in cmdline(second.launcher_pid)
     finally:
         second.stop()
 
@@ -114,6 +118,10 @@ async def test_a_bytecode_cache_that_cannot_be_written_is_said_once(
     try:
         await room.wait_log(r"could not keep its bytecode in .*not-a-folder")
         await _visit(room)  # sessions work all the same
+        assert room.log().count("could not keep its bytecode") == 1
+        # Starting again would only compile it all again: it did not.
+        assert "compiled first" not in room.log()
+        assert AGAIN not in cmdline(room.launcher_pid)
     finally:
         room.stop()
 

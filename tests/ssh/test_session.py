@@ -7,7 +7,14 @@ import re
 from pathlib import Path
 
 from tests.ssh.conftest import PASSWORD
-from tests.ssh.helpers import ServerProcess, connect, open_term, proc_alive, wait_until
+from tests.ssh.helpers import (
+    ServerProcess,
+    cmdline,
+    connect,
+    open_term,
+    proc_alive,
+    wait_until,
+)
 
 AS_OF = re.compile(r"as of (\d{4}-\d\d-\d\d)")
 KEYBAR = "Quit"
@@ -52,9 +59,11 @@ async def test_the_app_answers_keys_and_resizes(room: ServerProcess) -> None:
 async def test_every_screen_opens_in_a_served_session(room: ServerProcess) -> None:
     """Served sessions run without docstrings or asserts (the launcher's -OO), unlike the
     Pilot tests: open each screen there once, and come back."""
+    mark = len(room.lines)
     async with await signed_in(room) as conn:
         term = await open_term(conn, 120, 36)
         await term.dismiss_notice()
+        assert "-OO" in cmdline(await session_pid(room, mark))  # forked by the launcher
         for key, title in (("?", "Keys and meanings"), ("c", "Repayment choices for"),
                            ("P", "Policy what-if"), ("a", "Add overdue event"),
                            ("p", "Your profile before the events"),

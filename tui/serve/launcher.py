@@ -13,8 +13,8 @@ leftovers into every fork, so it starts itself again, once, from the bytecode ju
 Messages, JSON:
   server → launcher: ``{"id": N, ...child params}`` with the PTY slave fd attached
   launcher → server: ``{"ready": PID, "compiled": BOOL, "uncached": BOOL}`` once loaded
-                     (compiled: it compiled and started again; uncached: it could not
-                     keep the bytecode, so it compiled again);
+                     (compiled: it compiled and started again; uncached: it compiled
+                     bytecode it could not keep);
                      ``{"id": N, "pid": PID}`` or ``{"id": N, "error": TEXT}``;
                      ``{"exited": PID, "status": CODE}`` (a negative CODE: killed by -CODE)
 
@@ -27,17 +27,18 @@ from __future__ import annotations
 import contextlib
 import gc
 import importlib
+import importlib.machinery
+import importlib.util
 import json
 import os
 import select
 import signal
 import socket
 import sys
-import time
+from collections.abc import Iterator
 from typing import Any
 
 MAX_MESSAGE = 64 * 1024
-STARTED = time.time()  # bytecode written after this, this process compiled
 AGAIN = "--again"  # on the command line of a launcher that started itself again
 
 
@@ -63,17 +64,32 @@ def preload() -> None:
     load_sample(DEFAULT_SAMPLE)
 
 
-def compiled_here() -> bool:
-    """Whether this process compiled a module it imported, rather than loading bytecode
-    kept from before (or could not keep it: its bytecode file is missing)."""
-    for module in list(sys.modules.values()):
-        if cached := getattr(module, "__cached__", None):
-            try:
-                if os.stat(cached).st_mtime >= STARTED:
-                    return True
-            except OSError:
-                return True
-    return False
+@contextlib.contextmanager
+def counting_compiles() -> Iterator[list[str]]:
+    """The source files this process compiles while inside (rather than loading bytecode
+    kept from before): counted where importlib compiles, so no clock is involved."""
+    compiled: list[str] = []
+    loader = importlib.machinery.SourceFileLoader
+    original = loader.source_to_code
+
+    def source_to_code(self: Any, data: Any, path: Any, *, _optimize: int = -1) -> Any:
+        compiled.append(str(path))
+        return original(self, data, path, _optimize=_optimize)
+
+    loader.source_to_code = source_to_code  # type: ignore[method-assign]
+    try:
+        yield compiled
+    finally:
+        del loader.source_to_code  # its own SourceLoader's again
+
+
+def start_again(argv: list[str]) -> None:
+    """Replace this process by a fresh launcher that loads the bytecode just kept; the
+    server's socket stays open across. Returns only if that cannot be done."""
+    os.set_inheritable(int(argv[0]), True)
+    sys.stdout.flush()
+    with contextlib.suppress(OSError):  # then carry on as we are: larger, but working
+        os.execv(sys.executable, [*sys.orig_argv, AGAIN])
 
 
 def _send(sock: socket.socket, message: dict[str, Any]) -> None:
@@ -158,14 +174,13 @@ def serve(sock: socket.socket, ready: dict[str, Any]) -> None:
 
 
 def main(argv: list[str]) -> int:
-    preload()
+    with counting_compiles() as compiled:
+        preload()
+    kept = [path for path in compiled
+            if os.path.exists(importlib.util.cache_from_source(path))]
     again = AGAIN in argv
-    compiled = compiled_here()
-    if compiled and not again:
-        # A fresh process image, loading what was just compiled: the socket stays open.
-        os.set_inheritable(int(argv[0]), True)
-        sys.stdout.flush()
-        os.execv(sys.executable, [*sys.orig_argv, AGAIN])
+    if kept and not again:
+        start_again(argv)
     sock = socket.socket(fileno=int(argv[0]))
     from tui.serve.child import LAUNCHER_NAME, name_process
 
@@ -175,7 +190,7 @@ def main(argv: list[str]) -> int:
     gc.collect()
     gc.freeze()
     sys.stdout.flush()
-    serve(sock, {"compiled": again, "uncached": compiled})
+    serve(sock, {"compiled": again, "uncached": len(kept) < len(compiled)})
     return 0
 
 

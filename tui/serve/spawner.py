@@ -197,7 +197,8 @@ class Spawner:
                  " (its bytecode compiled first)" if ready.get("compiled") else "")
         if ready.get("uncached"):
             log.warning("the launcher could not keep its bytecode in %s: each session "
-                        "takes about 2 MB more", bytecode_folder())
+                        "takes about 2 MB more and compiles each screen it opens",
+                        bytecode_folder())
         self.launcher = launcher
         self._watch = asyncio.create_task(self._restart_when_dead(launcher))
 
