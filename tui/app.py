@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container
@@ -155,6 +156,7 @@ class JiebeiApp(App[None]):
     view: reactive[View | None] = reactive(None, repaint=False)
     sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
     lang: reactive[str] = reactive("en", init=False)
+    _sized = False  # the first resize has come
 
     def __init__(
         self,
@@ -211,6 +213,15 @@ class JiebeiApp(App[None]):
         yield TourPanel(id="tour")
         yield Static(id="reminder")
         yield KeyBar()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Textual 8 keeps a resize to the size it already has and sends it to every screen
+        # when the app is next idle: at start-up (the terminal reports its size twice)
+        # that is a second full layout and two more full repaints, about a quarter of a
+        # session's start. The app's first size always goes through.
+        if self._sized and event.size == self.size:
+            event.prevent_default()
+        self._sized = True
 
     def on_mount(self) -> None:
         self.session.changed.connect(self._session_changed)  # undo/redo emit it too
