@@ -161,7 +161,21 @@ def line(name: str, values: list[float], unit: str, target: str = "",
             f"max {max(values) * scale:7.2f} {unit:<3} {target}")
 
 
+def machine_speed() -> float:
+    """Seconds for a fixed piece of pure Python (the best of 3): this machine's speed
+    varies over a day by half or more, and every figure here varies with it."""
+    def work() -> float:
+        start = time.perf_counter()
+        total = 0
+        for i in range(2_000_000):
+            total += i
+        return time.perf_counter() - start
+
+    return min(work() for _ in range(3))
+
+
 async def run(args: argparse.Namespace) -> None:
+    speed_before = machine_speed()
     home = Path(tempfile.mkdtemp(prefix="bench-ssh-"))
     limit = str(args.clients + 10)
     server = ServerProcess(home, "--open", "--max-sessions", limit,
@@ -234,6 +248,8 @@ async def run(args: argparse.Namespace) -> None:
           f" this client process: CPU {client_cpu:.2f} s (SSH and reading, same cores)")
     print(f"  after leaving: {len(left)} app processes still alive after 3 s; "
           f"server exit status {status}")
+    print(f"  machine speed: 2M additions in {speed_before * 1000:.0f} ms before the run, "
+          f"{machine_speed() * 1000:.0f} ms after (lower is faster; compare runs by it)")
 
 
 async def _measured(clients: list[Client]) -> None:
