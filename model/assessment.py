@@ -149,8 +149,9 @@ class EventStatus:
     seen_by_jiebei_on: date | None
     on_report_from: date | None
     purge_on: date | None
-    penalty_interest: float
+    penalty_interest: float  # this plan's (a floor while the plan never settles it)
     fee: float
+    interest_so_far: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -167,6 +168,7 @@ class EventStatus:
             "on_report_from": _iso(self.on_report_from),
             "purge_on": _iso(self.purge_on),
             "penalty_interest": round(self.penalty_interest, 2),
+            "interest_so_far": round(self.interest_so_far, 2),
             "fee": round(self.fee, 2),
         }
 
@@ -199,18 +201,28 @@ class AccountStatus:
 
 @dataclass(frozen=True, slots=True)
 class Cost:
+    """DOMAIN.md §8: this plan's total (``penalty_interest``, ``fees``) and what has
+    accrued by the as-of day (``*_so_far``)."""
+
     penalty_interest: float
     fees: float
-    growing_per_day: float = 0.0  # interest an unpaid event adds each further day
-
-    @property
-    def open_ended(self) -> bool:
-        """An unsettled event keeps adding interest: the total is only "so far"."""
-        return self.growing_per_day > 0
+    interest_so_far: float = 0.0
+    fees_so_far: float = 0.0
+    growing_per_day: float = 0.0  # interest accruing on the as-of day
+    open_ended: bool = False  # the plan never settles an event: its total is a floor
 
     @property
     def total(self) -> float:
         return self.penalty_interest + self.fees
+
+    @property
+    def so_far(self) -> float:
+        return self.interest_so_far + self.fees_so_far
+
+    @property
+    def differs(self) -> bool:
+        """The plan's total says more than what has accrued so far (to the cent)."""
+        return round(self.total, 2) != round(self.so_far, 2)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -219,6 +231,11 @@ class Cost:
             "total": round(self.total, 2),
             "open_ended": self.open_ended,
             "growing_per_day": round(self.growing_per_day, 2),
+            "so_far": {
+                "penalty_interest": round(self.interest_so_far, 2),
+                "fees": round(self.fees_so_far, 2),
+                "total": round(self.so_far, 2),
+            },
         }
 
 
@@ -287,7 +304,7 @@ class MonthPoint:
     state: JiebeiState
     limit: float
     assessed_limit: float
-    cost: float
+    cost: float  # spent by this month (so far, as of its date)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -12,7 +12,7 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from model.errors import EditError, describe_validation_error
+from model.errors import AlreadySettled, EditError, describe_validation_error
 from model.scenario import Account, Extension, OverdueEvent, Profile, Scenario
 
 M = TypeVar("M", bound=BaseModel)
@@ -55,6 +55,14 @@ def _find_account(scenario: Scenario, account_id: str) -> int:
         if account.id == account_id:
             return index
     raise EditError(f"no account with id {account_id!r}")
+
+
+def refuse_if_settled(scenario: Scenario, event_id: str, as_of: date) -> OverdueEvent:
+    """The event, if it still has choices: unpaid on ``as_of``, or settled only by plan."""
+    event = scenario.overdues[_find_event(scenario, event_id)]
+    if event.settled is not None and event.settled <= as_of:
+        raise AlreadySettled(event_id, event.settled)
+    return event
 
 
 def _replace_event(scenario: Scenario, event_id: str, changes: dict[str, Any]) -> Scenario:
@@ -108,7 +116,8 @@ class RemoveEvent:
 
 @dataclass(frozen=True)
 class SettleEvent:
-    """Settle on ``on`` (the session's as-of date when not given); ``None`` date = today."""
+    """Settle on ``on`` (the session's as-of date when not given). Refused for an event
+    already settled by ``as_of``: moving a real payment is an edit of the event."""
 
     event_id: str
     on: date | None = None
@@ -118,6 +127,7 @@ class SettleEvent:
         return f"settle event {self.event_id}"
 
     def apply_to(self, scenario: Scenario, as_of: date) -> Scenario:
+        refuse_if_settled(scenario, self.event_id, as_of)
         return _replace_event(scenario, self.event_id, {"settled": self.on or as_of})
 
 

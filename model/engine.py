@@ -20,7 +20,7 @@ from model.assessment import (
     ReportView,
     ScoreView,
 )
-from model.cost import event_interest, plan_cost
+from model.cost import event_interest, event_interest_so_far, plan_cost, so_far_total
 from model.dates import add_months, month_index
 from model.explain import Namer, available_reason, jiebei_reason, notices, score_reasons
 from model.facts import NEVER, EventFacts, scenario_facts
@@ -73,7 +73,7 @@ def assess(scenario: Scenario, policy: Policy | None = None, as_of: date | None 
     usable = assessed if state.can_borrow else 0.0
     when = reopen(facts, t, standing, rules, available_now=state is JiebeiState.AVAILABLE)
 
-    names = Namer(facts)
+    names = Namer(facts, t)
     reasons = tuple(jiebei_reason(f, rules, names, base) for f in found) or (
         available_reason(rules),
     )
@@ -157,7 +157,7 @@ def _month_point(facts: Sequence[EventFacts], day: date, standing: Standing, rul
         state=state,
         limit=assessed if state.can_borrow else 0.0,
         assessed_limit=assessed,
-        cost=plan_cost(facts, t).total,
+        cost=so_far_total(facts, t),
     )
 
 
@@ -205,6 +205,7 @@ def _event_status(f: EventFacts, t: int, rules: Rules, code: str) -> EventStatus
         purge_on=_day(purge),
         penalty_interest=event_interest(f, t),
         fee=f.fee,
+        interest_so_far=event_interest_so_far(f, t),
     )
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+from datetime import date
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 
 class InputError(ValueError):
@@ -15,19 +17,43 @@ class EditError(InputError):
     """An edit that would make the scenario invalid; the session is left unchanged."""
 
 
+class AlreadySettled(EditError):
+    """A choice asked of an event already settled on the as-of date: history is not a
+    choice (DOMAIN.md §8). Front ends word it themselves from the two fields."""
+
+    def __init__(self, event_id: str, settled: date) -> None:
+        super().__init__(f"event {event_id} was settled on {settled}: that is history, not a "
+                         "choice; to change the date, edit the event")
+        self.event_id = event_id
+        self.settled = settled
+
+
+# The names pydantic gives the members of a union (``income_proof.bool``): they are
+# its words, not a field a user ever sees.
+_UNION_MEMBERS = frozenset({"bool", "int", "float", "str", "date", "none", "list", "dict",
+                            "tuple", "is-instance", "lax-or-strict"})
+
+
 def field_path(loc: tuple[int | str, ...]) -> str:
     """``overdues[0].due`` from pydantic's ``('overdues', 0, 'due')``."""
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif part in ("function-after", "function-before") or str(part).startswith(
-            ("function-", "Param[")
-        ):
+        elif part in _UNION_MEMBERS or "[" in part or part.startswith("function-"):
             continue
         else:
             out += f".{part}" if out else str(part)
     return out
+
+
+def plain_number(value: object) -> str:
+    """A bound as a person writes it: ``100,000,000``, not ``100000000.0``."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,}"
+    return f"{int(value):,}"
 
 
 # Pydantic's wording for the commonest problems, said plainly (the bounds come from the
@@ -50,30 +76,49 @@ _PLAIN = {
     "date_from_datetime_parsing": "not a real date; use YYYY-MM-DD",
     "date_type": "not a real date; use YYYY-MM-DD",
     "bool_parsing": "must be true or false",
+    "bool_type": "must be true or false",
+    "too_long": "at most {max_length} allowed",
+    "dict_type": "expected an object",
+    "model_type": "expected an object",
+    "tuple_type": "expected a list",
+    "list_type": "expected a list",
+    "string_type": "expected text",
+    "literal_error": "must be {expected}",
 }
 
 
-def _problem(error: dict) -> str:
+def _problem(error: ErrorDetails) -> tuple[str, str]:
+    """Where (as a user names the field) and what, in plain words."""
     where = field_path(tuple(error["loc"]))
     message = error["msg"]
     plain = _PLAIN.get(error["type"])
     if plain is not None:
+        ctx = {k: plain_number(v) for k, v in error.get("ctx", {}).items()}
         with contextlib.suppress(KeyError, IndexError):  # else pydantic's own words
-            message = plain.format(**error.get("ctx", {}))
+            message = plain.format(**ctx)
     elif message.startswith("Value error, "):
         message = message.removeprefix("Value error, ")
-    return f"{where}: {message}" if where else message
+    return where, message
 
 
 def describe_validation_error(exc: ValidationError) -> str:
     """One line: the first two problems, where they are, and how many more there are.
 
     An unknown field comes first: it is usually a typo, and the "missing" error that the
-    same typo causes is then explained by it.
+    same typo causes is then explained by it. The members of a union each report on the
+    same field; they are said once, as one problem.
     """
     errors = sorted(exc.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden")
-    text = "; ".join(_problem(e) for e in errors[:2])
-    if len(errors) > 2:
-        rest = len(errors) - 2
+    problems: dict[str, list[str]] = {}
+    for error in errors:
+        where, message = _problem(error)
+        said = problems.setdefault(where, [])
+        if message not in said:
+            said.append(message)
+    lines = [f"{where}: {' or '.join(said)}" if where else " or ".join(said)
+             for where, said in problems.items()]
+    text = "; ".join(lines[:2])
+    if len(lines) > 2:
+        rest = len(lines) - 2
         text += f" (and {rest} more problem{'s' if rest > 1 else ''})"
     return text

@@ -20,8 +20,17 @@ from model.score import ScoreEstimate
 class Namer:
     """Names events by product, in both languages: ``Fenqile (e1)`` / ``分期乐(e1)``."""
 
-    def __init__(self, facts: Sequence[EventFacts]):
+    def __init__(self, facts: Sequence[EventFacts], t: int = 0):
         self._facts: Mapping[str, EventFacts] = {f.id: f for f in facts}
+        self._t = t
+
+    def extended(self, event_id: str) -> bool:
+        """An extension ended the overdue and the debt is not yet paid on day ``t``: the
+        event is *extended*, never "settled" (DOMAIN.md §8)."""
+        event = self._facts[event_id].event
+        ext = event.extension
+        return (ext is not None and ext.agreed.toordinal() <= self._t
+                and (event.settled is None or event.settled.toordinal() > self._t))
 
     def en(self, ids: Sequence[str]) -> str:
         return ", ".join(f"{self._facts[i].product.en} ({i})" for i in ids)
@@ -77,11 +86,17 @@ def jiebei_reason(finding: Finding, rules: Rules, names: Namer, base: int) -> Re
                        params=("timing.grace_days", "timing.report_lag_days"))
     if r == "reduced-recent-overdue":
         n = rules.reopen_after_clean_months
+        extended = tuple(i for i in ids if names.extended(i))
+        settled = tuple(i for i in ids if i not in extended)
+        en = " and ".join(
+            [f"{names.en(settled)} {_be(settled, past=True)} settled"] * bool(settled)
+            + [f"{names.en(extended)} {_be(extended, past=True)} extended"] * bool(extended))
+        zh = "、".join([f"{names.zh(settled)}结清"] * bool(settled)
+                      + [f"{names.zh(extended)}展期"] * bool(extended))
         return _reason(r, rules, "jiebei.reopen_after_clean_months", ids,
-                       f"{names.en(ids)} {_be(ids, past=True)} settled less than {n} months ago: "
-                       "the limit stays "
-                       "cut, less as the months pass.",
-                       f"{names.zh(ids)}结清不足 {n} 个月:额度仍会下调,随时间逐步恢复。")
+                       f"{en} less than {n} months ago: the limit stays cut, less as the "
+                       "months pass.",
+                       f"{zh}不足 {n} 个月:额度仍会下调,随时间逐步恢复。")
     if r == "reduced-score-drop":
         n = rules.reduce_below_base_points
         return _reason(r, rules, "jiebei.reduce_below_base_points", ids,
@@ -105,11 +120,14 @@ def score_reasons(score: ScoreEstimate, rules: Rules, names: Namer) -> tuple[Rea
     buckets_basis = rules.basis("score.buckets")
     for p in score.penalties:
         mid = (p.low + p.high) / 2
-        when = (
-            "still unpaid, so it does not recover yet" if p.unsettled
-            else f"settled; {round(p.decay * 100)}% of the hit remains"
-        )
-        when_zh = "仍未还清,暂不恢复" if p.unsettled else f"已结清,影响剩余 {round(p.decay * 100)}%"
+        left = round(p.decay * 100)
+        if p.unsettled:
+            when, when_zh = "still unpaid, so it does not recover yet", "仍未还清,暂不恢复"
+        elif names.extended(p.event):
+            when, when_zh = (f"extended, not yet paid; {left}% of the hit remains",
+                             f"已展期,尚未还清;影响剩余 {left}%")
+        else:
+            when, when_zh = f"settled; {left}% of the hit remains", f"已结清,影响剩余 {left}%"
         out.append(Reason(
             rule=f"score-overdue-{p.bucket.id}",
             basis=buckets_basis,
@@ -156,7 +174,7 @@ def score_reasons(score: ScoreEstimate, rules: Rules, names: Namer) -> tuple[Rea
 def notices(facts: Sequence[EventFacts], t: int, rules: Rules) -> tuple[Reason, ...]:
     """What the user should know beyond the rules: timing, corrections, rights."""
     out: list[Reason] = []
-    names = Namer(facts)
+    names = Namer(facts, t)
     for f in facts:
         for s in f.spells:
             if s.start < t < s.end and t <= s.start + rules.grace_days:
@@ -189,14 +207,23 @@ def notices(facts: Sequence[EventFacts], t: int, rules: Rules) -> tuple[Reason, 
                        "的保存期从结清之日起算。",
                 ))
         ext = f.event.extension
-        if f.extension_before_due and ext is not None and ext.agreed.toordinal() <= t:
-            out.append(Reason(
-                rule="notice-extension-on-report", basis=Basis.REPORTED, events=(f.id,),
-                en=f"The extension of {names.en([f.id])} moved the due date to {ext.new_due}: not "
-                   "overdue, but the report shows a 展期 transaction other lenders can see.",
-                zh=f"{names.zh([f.id])}已展期至 {ext.new_due}:不算逾期,但征信上会出现"
-                   "其他机构可见的展期记录。",
-            ))
+        if ext is not None and ext.agreed.toordinal() <= t < f.extension_purge_on:
+            if f.extension_before_due:
+                en = (f"The extension of {names.en([f.id])} moved the due date to "
+                      f"{ext.new_due}: not overdue, but the report shows a 展期 transaction "
+                      "other lenders can see.")
+                zh = (f"{names.zh([f.id])}已展期至 {ext.new_due}:不算逾期,但征信上会出现"
+                      "其他机构可见的展期记录。")
+            else:
+                en = (f"{names.en([f.id])} was extended on {ext.agreed}, after its due date: "
+                      "the days already overdue stay on the report, penalty interest stopped "
+                      f"that day, and it is due again on {ext.new_due}. The report also shows "
+                      "a 展期 transaction other lenders can see.")
+                zh = (f"{names.zh([f.id])}于 {ext.agreed} 逾期后展期:已逾期的天数仍留在征信上,"
+                      f"罚息自当日停止,新的到期日为 {ext.new_due}。征信上还会出现其他机构可见的"
+                      "展期记录。")
+            out.append(Reason(rule="notice-extension-on-report", basis=Basis.REPORTED,
+                              events=(f.id,), en=en, zh=zh))
     fenqile = tuple(f.id for f in facts if f.product.id == "fenqile"
                     and any(s.reportable_from <= t for s in f.spells))
     if fenqile:  # one correction of belief, however many Fenqile overdues there are

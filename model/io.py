@@ -94,6 +94,8 @@ def _read_json(path: Path) -> Any:
         ) from None
     except RecursionError:
         raise InputError(f"{path}: JSON nested too deeply to be a scenario") from None
+    except ValueError:  # Python refuses integers of thousands of digits
+        raise InputError(f"{path}: not valid JSON: a number far too long to be one") from None
 
 
 def load_branches(path: str | Path, policy: Policy | None = None) -> dict[str, Scenario]:

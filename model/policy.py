@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
 if TYPE_CHECKING:
     from model.rules import Rules
@@ -35,7 +35,9 @@ class Basis(StrEnum):
 class _Frozen(BaseModel):
     # defer_build: the policy's ~40 classes (with every Param[...]) get their validators
     # built once, inside Policy's, when a policy is first read: 8 ms less at start-up.
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    # No inf or nan: TOML can write them, and no rule means anything with them.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True,
+                              allow_inf_nan=False)
 
 
 class Param(_Frozen, Generic[T]):
@@ -46,10 +48,12 @@ class Param(_Frozen, Generic[T]):
     note: str = ""
 
 
-NonNegInt = Annotated[int, Field(ge=0, le=100_000)]
-PosInt = Annotated[int, Field(ge=1, le=100_000)]
-Share = Annotated[float, Field(ge=0, le=1)]
-Points = Annotated[float, Field(ge=0, le=600)]
+# Strict: TOML has real booleans and numbers, so ``true`` is never read as 1 and a
+# quoted "3" is a mistake worth naming. Whole numbers still count as floats.
+NonNegInt = Annotated[int, Field(ge=0, le=100_000, strict=True)]
+PosInt = Annotated[int, Field(ge=1, le=100_000, strict=True)]
+Share = Annotated[float, Field(ge=0, le=1, strict=True)]
+Points = Annotated[float, Field(ge=0, le=600, strict=True)]
 
 
 class PointRange(_Frozen):
@@ -66,19 +70,19 @@ def _as_range(value: object) -> object:
 class Timing(_Frozen):
     grace_days: Param[NonNegInt]
     report_lag_days: Param[NonNegInt]
-    notice_before_reporting: Param[bool]
+    notice_before_reporting: Param[StrictBool]
 
 
 class ReportRules(_Frozen):
     code_step_days: Param[PosInt]
-    max_code: Param[Annotated[int, Field(ge=1, le=9)]]
-    retention_years: Param[Annotated[int, Field(ge=1, le=50)]]
-    history_months: Param[Annotated[int, Field(ge=1, le=120)]]
+    max_code: Param[Annotated[int, Field(ge=1, le=9, strict=True)]]
+    retention_years: Param[Annotated[int, Field(ge=1, le=50, strict=True)]]
+    history_months: Param[Annotated[int, Field(ge=1, le=120, strict=True)]]
     dispute_days: Param[PosInt]
-    lsll_window_months: Param[Annotated[int, Field(ge=1, le=120)]]
+    lsll_window_months: Param[Annotated[int, Field(ge=1, le=120, strict=True)]]
     lsll_consecutive: Param[PosInt]
     lsll_cumulative: Param[PosInt]
-    lsll_min_code: Param[Annotated[int, Field(ge=1, le=9)]]
+    lsll_min_code: Param[Annotated[int, Field(ge=1, le=9, strict=True)]]
 
 
 class RiskClass(_Frozen):
@@ -114,7 +118,7 @@ class Bucket(_Frozen):
     id: str
     up_to_days: PosInt | None = None
     penalty: PointRange
-    half_life_months: Annotated[float, Field(gt=0, le=600)]
+    half_life_months: Annotated[float, Field(gt=0, le=600, strict=True)]
     limit_cut: Share
 
     @field_validator("penalty", mode="before")
@@ -137,10 +141,10 @@ class Dimension(_Frozen):
 
 
 class ScoreRules(_Frozen):
-    min: Param[Annotated[int, Field(ge=0, le=2000)]]
-    max: Param[Annotated[int, Field(ge=0, le=2000)]]
+    min: Param[Annotated[int, Field(ge=0, le=2000, strict=True)]]
+    max: Param[Annotated[int, Field(ge=0, le=2000, strict=True)]]
     tiers: Param[tuple[Tier, ...]]
-    reference_base: Param[Annotated[int, Field(ge=1, le=2000)]]
+    reference_base: Param[Annotated[int, Field(ge=1, le=2000, strict=True)]]
     buckets: Param[tuple[Bucket, ...]]
     repeat_weight: Param[Share]
     multi_debt_penalty: Param[PointRange]
@@ -165,6 +169,10 @@ class ScoreRules(_Frozen):
         if not buckets or buckets[-1].up_to_days is not None:
             raise ValueError("the last score bucket must have no up_to_days (it is open-ended)")
         bounds = [b.up_to_days for b in buckets[:-1]]
+        for index, bound in enumerate(bounds):
+            if bound is None:
+                raise ValueError(f"score.buckets[{index}] ({buckets[index].id}) needs "
+                                 "up_to_days: only the last bucket is open-ended")
         if bounds != sorted(set(bounds)):  # type: ignore[type-var]
             raise ValueError("score buckets' up_to_days must rise strictly")
         for worse, better in zip(buckets[1:], buckets, strict=False):
@@ -181,15 +189,16 @@ class JiebeiRules(_Frozen):
     frozen_unsettled_days: Param[PosInt]
     frozen_own_unsettled_days: Param[PosInt]
     closed_min_products: Param[PosInt]
-    apply_min_score: Param[Annotated[int, Field(ge=0, le=2000)]]
-    reopen_after_clean_months: Param[Annotated[int, Field(ge=0, le=120)]]
-    reduce_below_base_points: Param[Annotated[int, Field(ge=0, le=2000)]]
-    base_limit_min: Param[Annotated[float, Field(ge=0)]]
-    base_limit_max: Param[Annotated[float, Field(ge=0)]]
-    limit_round_to: Param[Annotated[float, Field(gt=0, le=100_000)]]
+    apply_min_score: Param[Annotated[int, Field(ge=0, le=2000, strict=True)]]
+    reopen_after_clean_months: Param[Annotated[int, Field(ge=0, le=120, strict=True)]]
+    reduce_below_base_points: Param[Annotated[int, Field(ge=0, le=2000, strict=True)]]
+    base_limit_min: Param[Annotated[float, Field(ge=0, le=100_000_000, strict=True)]]
+    base_limit_max: Param[Annotated[float, Field(ge=0, le=100_000_000, strict=True)]]
+    limit_round_to: Param[Annotated[float, Field(gt=0, le=100_000, strict=True)]]
     income_proof_lift: Param[Share]
     reassessment_days: Param[PosInt]
-    score_factor: Param[tuple[tuple[float, Annotated[float, Field(ge=0, le=10)]], ...]]
+    score_factor: Param[tuple[tuple[Annotated[float, Field(strict=True)],
+                                    Annotated[float, Field(ge=0, le=10, strict=True)]], ...]]
 
     @model_validator(mode="after")
     def _consistent(self) -> JiebeiRules:
@@ -206,6 +215,13 @@ class JiebeiRules(_Frozen):
         return self
 
 
+class ExtensionRules(_Frozen):
+    """The standard extension (延期还款 / 展期) the comparison and the ``x`` form offer."""
+
+    days: Param[Annotated[int, Field(ge=1, le=3650, strict=True)]]
+    fee_rate: Param[Annotated[float, Field(ge=0, le=1, strict=True)]]
+
+
 class Product(_Frozen):
     """A catalog entry. ``ant`` products are seen by Ant at once, others via the report."""
 
@@ -215,9 +231,9 @@ class Product(_Frozen):
     provider_zh: str = ""
     provider_en: str = ""
     kind: str = ""
-    ant: bool = False
-    reports_to_pboc: Param[bool]
-    penalty_rate_per_day: Param[Annotated[float, Field(ge=0, le=0.1)]]
+    ant: StrictBool = False
+    reports_to_pboc: Param[StrictBool]
+    penalty_rate_per_day: Param[Annotated[float, Field(ge=0, le=0.1, strict=True)]]
 
 
 class Policy(_Frozen):
@@ -230,6 +246,7 @@ class Policy(_Frozen):
     risk: RiskRules
     score: ScoreRules
     jiebei: JiebeiRules
+    extension: ExtensionRules
     products: tuple[Product, ...]
 
     @field_validator("products")
@@ -288,6 +305,8 @@ def load_policy(path: str | Path) -> Policy:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{path}: not valid TOML: {exc}") from None
+    except ValueError:  # Python refuses integers of thousands of digits
+        raise InputError(f"{path}: not valid TOML: a number far too long to be one") from None
     from pydantic import ValidationError
 
     try:

@@ -29,6 +29,8 @@ TUNABLE = (
     "score.buckets.1.penalty.low",
     "score.buckets.1.penalty.high",
     "score.repeat_weight",
+    "extension.days",
+    "extension.fee_rate",
 )
 
 

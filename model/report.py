@@ -71,7 +71,7 @@ def report_records(facts: Iterable[EventFacts], t: int, codes_by_event: dict[str
         codes = codes_by_event[f.id]
         ext = f.event.extension
         special = None
-        if (ext is not None and f.extension_before_due and f.product.reports_to_pboc.value
+        if (ext is not None and f.product.reports_to_pboc.value
                 and ext.agreed.toordinal() <= t < f.extension_purge_on):
             special = "extension"  # the 展期 transaction, kept like any record
         if not codes and special is None:

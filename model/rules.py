@@ -15,7 +15,9 @@ from typing import TypeVar
 from model.policy import Basis, Bucket, Policy, Product, RiskClass, Tier
 
 
-@dataclass(frozen=True, slots=True)
+# Compared by identity: a Rules is cached on its Policy and points back at it, so a
+# field-by-field comparison of two equal policies would recurse between the two for ever.
+@dataclass(frozen=True, slots=True, eq=False)
 class Rules:
     policy: Policy
     grace_days: int
@@ -48,6 +50,8 @@ class Rules:
     income_proof_lift: float
     reassessment_days: int
     score_factor: tuple[tuple[float, float], ...]
+    extension_days: int
+    extension_fee_rate: float
     products: dict[str, Product]
 
     def bucket_for(self, days: int) -> Bucket:
@@ -129,5 +133,7 @@ def compile_rules(policy: Policy) -> Rules:
         income_proof_lift=j.income_proof_lift.value,
         reassessment_days=j.reassessment_days.value,
         score_factor=j.score_factor.value,
+        extension_days=policy.extension.days.value,
+        extension_fee_rate=policy.extension.fee_rate.value,
         products=policy.catalog,
     )

@@ -13,14 +13,22 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
+    StrictBool,
     ValidationInfo,
     field_validator,
     model_validator,
 )
 
 SCENARIO_FORMAT = "jiebei-sim/scenario@1"
+
+# Far more than any person's record; beyond this a file is a mistake or an attack, and
+# every edit would take longer than a key press should.
+MAX_EVENTS = 1000
+MAX_ACCOUNTS = 100
 
 # The calendar the simulator covers: wide enough for any real record (and its 5-year
 # purge and a 20-year projection), narrow enough that date arithmetic never overflows.
@@ -43,20 +51,50 @@ Identifier = Annotated[
     str,
     Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9][A-Za-z0-9_\-]*$"),
 ]
-Money = Annotated[float, Field(ge=0, le=100_000_000, allow_inf_nan=False)]
+def _as_written(value: float) -> float | int:
+    """A whole amount is written as a whole number (``1200``, not ``1200.0``), as people
+    and the samples write it, so a file saved unchanged stays byte for byte the same."""
+    return int(value) if value.is_integer() else value
+
+
+# Strict: a JSON ``true`` is not an amount (lax mode would read it as 1). Whole numbers
+# are still accepted as amounts.
+Money = Annotated[float, Field(ge=0, le=100_000_000, strict=True),
+                  PlainSerializer(_as_written, when_used="json")]
+
+
+def _proof(value: object) -> object:
+    """财力证明 is ``true``, ``false`` or a day: nothing else ("yes", 1) is guessed at."""
+    if isinstance(value, bool | date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError("must be true, false or a date (YYYY-MM-DD)")
+
+
+IncomeProof = Annotated[StrictBool | Day, BeforeValidator(_proof)]
+
+
+def _absent(value: object) -> bool:
+    return value is None
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True,
+                              allow_inf_nan=False)
 
 
 class Profile(_Frozen):
     """What the user tells us about themselves before any listed event."""
 
-    base_score: int = Field(ge=350, le=950, description="Zhima-like score before the events")
+    base_score: int = Field(ge=350, le=950, strict=True,
+                            description="Zhima-like score before the events")
     # 财力证明: ``true`` (on file already), ``false``, or the day it is added. The score
     # feels it at once; the limit at the next reassessment after that day.
-    income_proof: bool | Day = False
+    income_proof: IncomeProof = False
 
 
 class Account(_Frozen):
@@ -66,8 +104,10 @@ class Account(_Frozen):
     product: Identifier
     limit: Money = 0
     balance: Money = 0
-    name: str | None = Field(default=None, max_length=60)
-    opened: Day | None = Field(default=None, description="before this month the report shows /")
+    # Written only when given: most accounts have neither.
+    name: str | None = Field(default=None, max_length=60, exclude_if=_absent)
+    opened: Day | None = Field(default=None, exclude_if=_absent,
+                               description="before this month the report shows /")
 
 
 class Extension(_Frozen):
@@ -89,7 +129,8 @@ class OverdueEvent(_Frozen):
 
     id: Identifier
     account: Identifier
-    amount: Annotated[float, Field(gt=0, le=100_000_000, allow_inf_nan=False)]
+    amount: Annotated[float, Field(gt=0, le=100_000_000, strict=True),
+                      PlainSerializer(_as_written, when_used="json")]
     due: Day
     settled: Day | None = None
     extension: Extension | None = None
@@ -127,8 +168,8 @@ class Scenario(_Frozen):
     description: str = Field(default="", max_length=2000)
     as_of: Day
     profile: Profile
-    accounts: tuple[Account, ...] = ()
-    overdues: tuple[OverdueEvent, ...] = ()
+    accounts: tuple[Account, ...] = Field(default=(), max_length=MAX_ACCOUNTS)
+    overdues: tuple[OverdueEvent, ...] = Field(default=(), max_length=MAX_EVENTS)
 
     @field_validator("accounts")
     @classmethod

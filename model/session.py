@@ -158,8 +158,13 @@ class Session:
 
     # --- changes -------------------------------------------------------------------
     def apply(self, edit: Edit) -> Assessment:
-        """Apply an edit; on any validation error raise ``EditError`` and change nothing."""
+        """Apply an edit; on any validation error raise ``EditError`` and change nothing.
+
+        An edit that leaves the scenario as it was (a form confirmed unchanged) is no
+        step at all: nothing to undo, nothing unsaved."""
         new = self._attempt(edit)
+        if new == self.scenario:
+            return self._assessment
         assessment = assess(new, self._policy, self._as_of)  # may raise: nothing changed yet
         b = self._b
         del b.history[b.index + 1:]
@@ -252,6 +257,8 @@ class Session:
             check_against_policy(self.scenario, policy)
         except InputError as exc:
             raise EditError(str(exc)) from None
+        if policy == self._policy:
+            return  # confirmed unchanged: the same policy, nothing to redo
         self._policy = policy
         self._recompute()
 

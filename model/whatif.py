@@ -12,28 +12,42 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from model.assessment import JiebeiState, Projection
-from model.edits import ExtendEvent, LeaveUnpaid, SettleEvent
+from model.edits import Batch, Edit, ExtendEvent, LeaveUnpaid, SettleEvent, refuse_if_settled
 from model.engine import assess, project
 from model.errors import EditError
 from model.policy import Policy, default_policy
-from model.scenario import LATEST_DAY, Scenario
+from model.scenario import LATEST_DAY, Extension, Scenario
 
 COMPARE_MONTHS = 24
 
 
-def standard_choices(scenario: Scenario, event_id: str, as_of: date,
-                     extension_fee: float = 0.0) -> dict[str, Scenario]:
-    """Settle today, in 30 days, in 90 days, agree a 30-day extension today, or never.
+def standard_extension(scenario: Scenario, event_id: str, as_of: date,
+                       policy: Policy | None = None) -> Extension:
+    """The extension the policy describes, agreed on ``as_of`` (DOMAIN.md §8): due again
+    ``extension.days`` later, for ``extension.fee_rate`` of the amount, charged once."""
+    rules = (policy or default_policy()).rules
+    amount = scenario.event(event_id).amount
+    return Extension(agreed=as_of, new_due=as_of + timedelta(days=rules.extension_days),
+                     fee=round(rules.extension_fee_rate * amount, 2))
 
-    Choices that the event's dates make impossible (an extension after it was settled)
-    are left out rather than invented.
+
+def standard_choices(scenario: Scenario, event_id: str, as_of: date,
+                     policy: Policy | None = None) -> dict[str, Scenario]:
+    """Settle today, in 30 days, in 90 days, agree the standard extension today (and pay
+    on its new due date), or never (DOMAIN.md §8).
+
+    An event already settled on ``as_of`` has no choices: ``AlreadySettled`` is raised.
+    Choices that the event's dates make impossible (settling before it is due) are left
+    out rather than invented.
     """
-    plans = {
+    refuse_if_settled(scenario, event_id, as_of)
+    extension = standard_extension(scenario, event_id, as_of, policy)
+    plans: dict[str, Edit] = {
         "settle-today": SettleEvent(event_id, as_of),
         "settle-30-days": SettleEvent(event_id, as_of + timedelta(days=30)),
         "settle-90-days": SettleEvent(event_id, as_of + timedelta(days=90)),
-        "extension": ExtendEvent(event_id, {
-            "agreed": as_of, "new_due": as_of + timedelta(days=30), "fee": extension_fee}),
+        "extension": Batch((ExtendEvent(event_id, extension),
+                            SettleEvent(event_id, extension.new_due))),
         "never": LeaveUnpaid(event_id),
     }
     base = LeaveUnpaid(event_id).apply_to(scenario, as_of)  # every choice starts unpaid
@@ -43,9 +57,6 @@ def standard_choices(scenario: Scenario, event_id: str, as_of: date,
             out[name] = edit.apply_to(base, as_of)
         except EditError:
             continue
-    if "extension" in out:  # then settled when the extension ends
-        out["extension"] = SettleEvent(event_id, as_of + timedelta(days=30)).apply_to(
-            out["extension"], as_of)
     return out
 
 
@@ -108,7 +119,7 @@ def latest_settlement(scenario: Scenario, event_id: str, target: date,
     (DOMAIN.md §9), so the days that reach the target form one stretch from ``as_of``."""
     policy = policy or default_policy()
     today = as_of or scenario.as_of
-    event = scenario.event(event_id)
+    event = refuse_if_settled(scenario, event_id, today)
     first = max(today, event.due)
 
     def reopens(day: date) -> date | None:

@@ -39,16 +39,18 @@ from model import (
 )
 from model.autosave import Unsaved, clear_autosave, read_autosave, write_autosave
 from model.dates import add_months
-from model.edits import Edit
+from model.edits import Edit, refuse_if_settled
+from model.errors import AlreadySettled
 from model.io import load_branches, save_branches
 from model.policy import Policy
 from model.policy_edit import policy_with
 from model.recent import read_recent, remember
 from model.samples import SAMPLE_NAMES
 from model.scenario import Scenario
-from model.whatif import Plan, compare, latest_settlement, standard_choices
+from model.whatif import Plan, compare, latest_settlement, standard_choices, standard_extension
 from tui import screens
 from tui.i18n import REMINDER, default_lang, tr
+from tui.numbers import exact_number
 from tui.theme import LIGHT
 from tui.tour import STEPS as TOUR_STEPS
 from tui.tour import step_scenario
@@ -433,10 +435,22 @@ class JiebeiApp(App[None]):
     def _apply(self, edit: Edit) -> bool:
         try:
             self.session.apply(edit)
+        except AlreadySettled as exc:
+            self._refuse_settled(exc)
+            return False
         except EditError as exc:
             self.notify(str(exc), severity="error")
             return False
         return True
+
+    def _refuse_settled(self, exc: AlreadySettled) -> None:
+        """History is not a choice (DOMAIN.md §8): say when it was paid and how to change
+        that."""
+        self.notify(tr(self.lang, "already_settled", event=exc.event_id, day=exc.settled),
+                    severity="warning")
+
+    def _choice_label(self, name: str) -> str:
+        return tr(self.lang, f"choice_{name}", days=self.session.policy.extension.days.value)
 
     def _account_choices(self) -> list[tuple[str, str]]:
         view = self.view
@@ -478,7 +492,7 @@ class JiebeiApp(App[None]):
         if event_id is None:
             return
         event = self.session.scenario.event(event_id)
-        initial = {"account": event.account, "amount": f"{event.amount:g}",
+        initial = {"account": event.account, "amount": exact_number(event.amount),
                    "due": event.due, "settled": event.settled}
 
         def make(data: dict[str, Any]) -> Edit:
@@ -505,10 +519,20 @@ class JiebeiApp(App[None]):
             self._apply(SettleEvent(event_id))
 
     def action_extend(self) -> None:
+        """Agree an extension, or look again at the one agreed: the form starts from the
+        event's own extension, else from the policy's standard one agreed today."""
         event_id = self.selected_event
         if event_id is None:
             return
-        event = self.session.scenario.event(event_id)
+        s = self.session
+        extension = s.scenario.event(event_id).extension
+        if extension is None:
+            try:
+                refuse_if_settled(s.scenario, event_id, s.as_of)
+            except AlreadySettled as exc:
+                self._refuse_settled(exc)
+                return
+            extension = standard_extension(s.scenario, event_id, s.as_of, s.policy)
 
         def make(data: dict[str, Any]) -> Edit:
             return ExtendEvent(event_id, data)
@@ -518,8 +542,7 @@ class JiebeiApp(App[None]):
                 self._apply(make(data))
 
         self.push_screen(screens.ExtensionForm(f"{tr(self.lang, 'extension_title')} · {event_id}",
-                                       self.lang, lambda d: self.session.check(make(d)),
-                                       agreed=self.session.as_of, due=event.due), done)
+                                       self.lang, lambda d: s.check(make(d)), extension), done)
 
     def action_delete_event(self) -> None:
         event_id = self.selected_event
@@ -540,7 +563,11 @@ class JiebeiApp(App[None]):
             return
         s = self.session
         event = s.scenario.event(event_id)
-        choices = standard_choices(s.scenario, event_id, s.as_of)
+        try:
+            choices = standard_choices(s.scenario, event_id, s.as_of, s.policy)
+        except AlreadySettled as exc:
+            self._refuse_settled(exc)
+            return
         outcomes = compare(choices, s.policy, s.as_of)
         view = self.view
         assert view is not None
@@ -555,15 +582,18 @@ class JiebeiApp(App[None]):
             if yes:
                 self._keep_choices(event_id, choices)
 
-        self.push_screen(screens.CompareScreen(title, self.lang, outcomes, planner=planner,
-                                       target=add_months(today, 12)), keep)
+        labels = {name: self._choice_label(name) for name in choices}
+        self.push_screen(screens.CompareScreen(title, self.lang, outcomes, labels=labels,
+                                               choices=True, planner=planner,
+                                               target=add_months(today, 12)),
+                         keep)
 
     def _keep_choices(self, event_id: str, choices: dict[str, Scenario]) -> None:
         """Each standard choice becomes a branch (saved with the file), named in words."""
         s = self.session
         home = s.branch
         for name, scenario in choices.items():
-            label = f"{event_id}: {tr(self.lang, f'choice_{name}')}"
+            label = f"{event_id}: {self._choice_label(name)}"
             if label in s.branch_names:
                 continue
             s.fork(label)
@@ -662,7 +692,7 @@ class JiebeiApp(App[None]):
             tr(self.lang, "profile_title"), self.lang, lambda d: self.session.check(make(d)),
             base_score=scenario.profile.base_score,
             jiebei_limit=jiebei.limit if jiebei is not None else None,
-            income_proof=proof is not False), done)
+            income_proof=proof), done)
 
     def action_undo(self) -> None:
         if not self.session.undo():

@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from model.assessment import JiebeiView
+    from model.assessment import Cost, JiebeiView
 
 LANGS = ("en", "zh")
 
@@ -53,7 +53,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "accounts": "Accounts", "events": "Overdue events", "report": "Credit report (PBOC)",
         "cost": "Extra cost", "cost_short": "cost", "reopen_col_short": "full again",
         "interest": "penalty interest", "fees": "fees",
-        "open_ended": "so far: an unpaid event adds {per_day} a day", "notices": "Good to know",
+        "notices": "Good to know",
         "limit": "limit", "balance": "balance", "code": "code", "due": "due",
         "settled": "settled", "unsettled": "unpaid", "days": "days", "purge": "purged",
         "purge_never": "kept while unpaid",
@@ -117,7 +117,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "score_6": "+6 mo", "score_12": "+12 mo",
         "choice_settle-today": "settle today", "choice_settle-30-days": "settle in 30 days",
         "choice_settle-90-days": "settle in 90 days",
-        "choice_extension": "30-day extension", "choice_never": "never pay",
+        "choice_extension": "{days}-day extension", "choice_never": "never pay",
         "branches_title": "What-if branches",
         "branches_hint": "enter switch · n new from this one · r rename · d delete · "
                          "c compare · escape close",
@@ -150,6 +150,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "param_score.buckets.1.penalty.low": "M2 penalty, low",
         "param_score.buckets.1.penalty.high": "M2 penalty, high",
         "param_score.repeat_weight": "weight of each repeat",
+        "fee_hint": "0 if the lender charges none; starts from the policy's standard fee",
+        "income_proof_from": "added on (blank = already on file)",
+        "income_proof_hint": "the limit feels it at the next reassessment after this day",
+        "param_extension.days": "extension length (days)",
+        "param_extension.fee_rate": "extension fee (share of amount)",
+        "cost_so_far": "so far", "cost_plan": "plan total",
+        "cost_plan_long": "this plan's total", "cost_at_least": "at least",
+        "already_settled": "{event} was settled on {day}: that is history, not a choice. "
+                           "To change the date, edit the event (e).",
         "restore_question": "Unsaved work from last time ({name}) was kept. Restore it?",
         "restore": "Restore", "restore_no": "Discard it", "restored": "Unsaved work restored",
         "branch_exists": "a branch named {name} already exists",
@@ -162,7 +171,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "likely": "预计", "from_base": "较原分", "accounts": "账户", "events": "逾期记录",
         "report": "征信报告(人行)", "cost": "额外成本", "cost_short": "成本",
         "reopen_col_short": "完全恢复", "interest": "罚息", "fees": "手续费",
-        "open_ended": "截至目前:未还逾期每天再增加 {per_day}", "notices": "须知",
+        "notices": "须知",
         "limit": "额度", "balance": "余额", "code": "征信", "due": "到期", "settled": "结清",
         "unsettled": "未还", "days": "天", "purge": "删除于",
         "purge_never": "未结清前一直保留", "month": "月份",
@@ -218,7 +227,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "score_6": "6个月后", "score_12": "12个月后",
         "choice_settle-today": "今天结清", "choice_settle-30-days": "30 天后结清",
         "choice_settle-90-days": "90 天后结清",
-        "choice_extension": "展期 30 天", "choice_never": "一直不还",
+        "choice_extension": "展期 {days} 天", "choice_never": "一直不还",
         "branches_title": "推演分支",
         "branches_hint": "enter 切换 · n 从此分支新建 · r 重命名 · d 删除 · c 全部比较 · "
                          "escape 关闭",
@@ -247,6 +256,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "param_score.buckets.1.penalty.low": "M2 扣分下限",
         "param_score.buckets.1.penalty.high": "M2 扣分上限",
         "param_score.repeat_weight": "重复逾期折算系数",
+        "fee_hint": "机构不收费则填 0;初始值为规则中的标准手续费",
+        "income_proof_from": "提供日期(留空 = 已提供)",
+        "income_proof_hint": "额度在此日之后的下一次评估时才体现",
+        "param_extension.days": "展期天数",
+        "param_extension.fee_rate": "展期手续费(占金额比例)",
+        "cost_so_far": "截至目前", "cost_plan": "本计划合计",
+        "cost_plan_long": "本计划合计", "cost_at_least": "至少",
+        "already_settled": "{event} 已于 {day} 结清:这是已发生的事,不是可选项。"
+                           "要改结清日期,请编辑这条记录(e)。",
         "restore_question": "上次有未保存的内容({name}),已自动保留。要恢复吗?",
         "restore": "恢复", "restore_no": "丢弃", "restored": "已恢复未保存的内容",
         "branch_exists": "已有名为 {name} 的分支",
@@ -282,6 +300,29 @@ def reopen_words(jiebei: JiebeiView, lang: str) -> str:
     if jiebei.reopen == "now":
         return tr(lang, "reopen_now")
     return f"{tr(lang, 'reopen_on')} {jiebei.reopens_on}"
+
+
+def cost_words(cost: Cost, lang: str) -> tuple[str, str, str]:
+    """The extra cost in words as (what has accrued, its growth per day, the plan's total),
+    DOMAIN.md §8: "so far" and "plan total" each labelled where they differ, the growth
+    only while interest runs today, and only a floor for a plan that never settles an
+    event. The parts are "" where there is nothing to say; they read in that order."""
+    label = tr(lang, "cost")
+    per_day = (f"+{cost.growing_per_day:,.2f}{tr(lang, 'per_day')}"
+               if cost.growing_per_day > 0 else "")
+    if not (cost.differs or cost.open_ended or per_day):
+        return f"{label} ¥{cost.total:,.2f}", "", ""
+    plan = ""
+    if cost.differs or (cost.open_ended and not per_day):
+        floor = "≥ " if cost.open_ended else ""
+        plan = f"{tr(lang, 'cost_plan')} {floor}¥{cost.total:,.2f}"
+    return f"{label} {tr(lang, 'cost_so_far')} ¥{cost.so_far:,.2f}", per_day, plan
+
+
+def cost_text(cost: Cost, lang: str) -> str:
+    """``cost_words`` as one plain line."""
+    head, per_day, plan = cost_words(cost, lang)
+    return " · ".join(part for part in (f"{head} {per_day}".rstrip(), plan) if part)
 
 
 def default_lang() -> str:

@@ -11,7 +11,7 @@ from datetime import date
 from model.assessment import Assessment, JiebeiState, Projection, Reason
 from model.policy import Policy
 from model.scenario import Scenario
-from tui.i18n import BASIS, DISCLAIMER, STATUS, STRINGS, reopen_words
+from tui.i18n import BASIS, DISCLAIMER, STATUS, STRINGS, cost_text, reopen_words
 from tui.textwidth import pad
 
 
@@ -108,11 +108,16 @@ def render_assessment(scenario: Scenario, a: Assessment, policy: Policy, lang: s
         out.append(f"  {pad(rec.event, 6)} {codes}{special} · {_purge(rec.purge_on, L)}")
 
     c = a.cost
-    line = (f"{L['cost']}: {L['interest']} {c.penalty_interest:,.2f} + {L['fees']} "
-            f"{c.fees:,.2f} = {c.total:,.2f}")
-    if c.open_ended:
-        line += " (" + L["open_ended"].format(per_day=f"{c.growing_per_day:,.2f}") + ")"
-    out += ["", line]
+    out += ["", cost_text(c, lang)]
+    if c.differs or c.open_ended:
+        floor = f", {L['cost_at_least']}" if c.open_ended else ""
+        out.append(f"  {L['cost_plan_long']}{floor}: {L['interest']} "
+                   f"{c.penalty_interest:,.2f} + {L['fees']} {c.fees:,.2f} = {c.total:,.2f}")
+        out.append(f"  {L['cost_so_far']}: {L['interest']} {c.interest_so_far:,.2f} + "
+                   f"{L['fees']} {c.fees_so_far:,.2f} = {c.so_far:,.2f}")
+    else:
+        out.append(f"  {L['interest']} {c.penalty_interest:,.2f} + {L['fees']} "
+                   f"{c.fees:,.2f}")
     if a.notices:
         out += ["", L["notices"]]
         out += [_reason_line(n, lang) for n in a.notices]

@@ -6,22 +6,24 @@ from datetime import date
 
 import pytest
 
-from model import EditError, JiebeiState, Session, SettleEvent, load_sample
+from model import EditError, JiebeiState, Session, SettleEvent, default_policy, load_sample
+from model.policy_edit import policy_with
 from model.whatif import compare, latest_settlement, standard_choices
 
 UNPAID = load_sample("fenqile-unsettled")  # e1: due 2026-10-15, unpaid, as of 2026-11-29
 
 
 def test_standard_choices_cover_the_trade_off():
-    choices = standard_choices(UNPAID, "e1", UNPAID.as_of, extension_fee=40)
+    policy = policy_with(default_policy(), {"extension.fee_rate": 0.05})  # ¥60 on ¥1,200
+    choices = standard_choices(UNPAID, "e1", UNPAID.as_of, policy)
     assert list(choices) == ["settle-today", "settle-30-days", "settle-90-days", "extension",
                              "never"]
-    rows = {o.name: o for o in compare(choices)}
+    rows = {o.name: o for o in compare(choices, policy)}
     assert rows["never"].reopen == "never" and rows["never"].cost_open_ended
     assert rows["settle-today"].reopens_on < rows["settle-30-days"].reopens_on
     assert rows["settle-30-days"].reopens_on <= rows["settle-90-days"].reopens_on
     assert rows["settle-today"].cost < rows["settle-30-days"].cost < rows["settle-90-days"].cost
-    assert rows["extension"].cost == pytest.approx(rows["settle-today"].cost + 40)
+    assert rows["extension"].cost == pytest.approx(rows["settle-today"].cost + 60)
     assert rows["settle-today"].score_12_months > rows["never"].score_12_months
     assert len(rows["never"].projection.months) == 25
 

@@ -315,7 +315,8 @@ async def test_extension_through_its_form():
         form = app.screen
         assert form.query_one("#x-agreed", Input).value == "2026-11-29"
         assert form.query_one("#x-new-due", Input).value == "2026-12-29"
-        assert form.query_one("#x-fee", Input).value == "0"
+        # The policy's standard extension: 30 days, 1% of the ¥1,200 overdue.
+        assert form.query_one("#x-fee", Input).value == "12"
         await pilot.press("tab", "tab")
         assert app.focused is not None and app.focused.id == "x-fee"
         await type_text(pilot, "30")

@@ -89,25 +89,25 @@ class CompareScreen(ModalScreen[bool]):
     ]
 
     def __init__(self, title: str, lang: str, outcomes: list[Outcome],
-                 labels: Mapping[str, str] | None = None,
+                 labels: Mapping[str, str], choices: bool = False,
                  planner: Callable[[date], Plan] | None = None,
                  target: date | None = None) -> None:
-        """``labels``: names to show (branches); by default the standard choices' names.
+        """``labels``: the name to show for each outcome. ``choices``: the outcomes are
+        one event's standard choices (which ``k`` keeps as branches), not branches.
         ``planner``: for one event, the latest settlement day that reopens by a target."""
         super().__init__()
         self.title_text = title
         self.lang = lang
         self.outcomes = outcomes
         self.labels = labels
+        self.choices = choices
         self.planner = planner
         self.target = target
         self.cursor = 0  # the month of the timeline cursor: 0 is today
         self.narrow = False  # set from the terminal's width when composed
 
     def label(self, outcome: Outcome) -> str:
-        if self.labels is not None:
-            return self.labels.get(outcome.name, outcome.name)
-        return tr(self.lang, f"choice_{outcome.name}")
+        return self.labels.get(outcome.name, outcome.name)
 
     @property
     def cells(self) -> int:
@@ -129,7 +129,7 @@ class CompareScreen(ModalScreen[bool]):
                 yield Input(self.target.isoformat() if self.target else "",
                             placeholder="YYYY-MM-DD", id="plan-target")
                 yield Static(id="plan-result")
-            hint = "compare_hint" if self.labels is None else "branch_compare_hint"
+            hint = "compare_hint" if self.choices else "branch_compare_hint"
             yield Static(f"[$text-muted]{escape(tr(lang, hint))}[/]")
 
     def on_mount(self) -> None:
@@ -138,7 +138,7 @@ class CompareScreen(ModalScreen[bool]):
         theme = self.app.get_css_variables()
         wide = not self.narrow
         short = "" if wide else "_short"  # narrow: shorter headers for the same columns
-        first = "choice" if self.labels is None else "branch"
+        first = "choice" if self.choices else "branch"
         for key in (first, "jiebei", f"reopen_col{short}", f"cost{short}", "score_now",
                     "score_6", "score_12"):
             table.add_column(Text(tr(lang, key)), key=key)
@@ -232,5 +232,5 @@ class CompareScreen(ModalScreen[bool]):
         self.dismiss(False)
 
     def action_keep(self) -> None:
-        if self.labels is None:  # standard choices, not branches already
+        if self.choices:  # not branches already
             self.dismiss(True)

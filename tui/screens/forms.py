@@ -5,7 +5,7 @@ the session and the message says what is wrong."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from textual.app import ComposeResult
@@ -14,7 +14,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from model.scenario import Extension
 from tui.i18n import tr
+from tui.numbers import exact_number
 
 COMPACT_BELOW_ROWS = 32
 
@@ -178,19 +180,19 @@ class EventForm(Form):
 
 
 class ExtensionForm(Form):
-    """Agree an extension: the day agreed, the new due date and the fee."""
+    """Agree an extension: the day agreed, the new due date and the fee, starting from
+    ``initial`` (the event's own extension, or the policy's standard one)."""
 
-    def __init__(self, title: str, lang: str, check: Check, agreed: date, due: date) -> None:
+    def __init__(self, title: str, lang: str, check: Check, initial: Extension) -> None:
         super().__init__(title, lang, check)
-        self.agreed = agreed
-        self.due = due
+        self.initial = initial
 
     def fields(self) -> ComposeResult:
-        lang = self.lang
-        new_due = max(self.due, self.agreed) + timedelta(days=30)
-        yield from self.field(tr(lang, "agreed"), Input(self.agreed.isoformat(), id="x-agreed"))
-        yield from self.field(tr(lang, "new_due"), Input(new_due.isoformat(), id="x-new-due"))
-        yield from self.field(tr(lang, "fee"), Input("0", id="x-fee"))
+        lang, ext = self.lang, self.initial
+        yield from self.field(tr(lang, "agreed"), Input(ext.agreed.isoformat(), id="x-agreed"))
+        yield from self.field(tr(lang, "new_due"), Input(ext.new_due.isoformat(), id="x-new-due"))
+        yield from self.field(tr(lang, "fee"), Input(exact_number(ext.fee), id="x-fee"),
+                              hint=tr(lang, "fee_hint"))
 
     def validators(self) -> dict[str, Callable[[str], str | None]]:
         lang = self.lang
@@ -217,23 +219,27 @@ class ExtensionForm(Form):
 
 
 class ProfileForm(Form):
-    """Who you are before the events: base score, Jiebei limit, income proof."""
+    """Who you are before the events: base score, Jiebei limit, income proof (on file,
+    or from the day it is added)."""
 
     def __init__(self, title: str, lang: str, check: Check, base_score: int,
-                 jiebei_limit: float | None, income_proof: bool) -> None:
+                 jiebei_limit: float | None, income_proof: bool | date) -> None:
         super().__init__(title, lang, check)
         self.base_score = base_score
         self.jiebei_limit = jiebei_limit
         self.income_proof = income_proof
 
     def fields(self) -> ComposeResult:
-        lang = self.lang
+        lang, proof = self.lang, self.income_proof
         yield from self.field(tr(lang, "base_score"), Input(str(self.base_score), id="p-score"),
                               hint=tr(lang, "base_score_hint"))
         if self.jiebei_limit is not None:
             yield from self.field(tr(lang, "jiebei_limit"),
-                                  Input(f"{self.jiebei_limit:g}", id="p-limit"))
-        yield Checkbox(tr(lang, "income_proof"), self.income_proof, id="p-proof")
+                                  Input(exact_number(self.jiebei_limit), id="p-limit"))
+        yield Checkbox(tr(lang, "income_proof"), proof is not False, id="p-proof")
+        yield from self.field(tr(lang, "income_proof_from"), Input(
+            proof.isoformat() if isinstance(proof, date) else "",
+            placeholder="YYYY-MM-DD", id="p-proof-from"), hint=tr(lang, "income_proof_hint"))
 
     def validators(self) -> dict[str, Callable[[str], str | None]]:
         lang = self.lang
@@ -244,15 +250,25 @@ class ProfileForm(Form):
             except ValueError:
                 return tr(lang, "score_bounds")
 
-        checks: dict[str, Callable[[str], str | None]] = {"p-score": score}
+        checks: dict[str, Callable[[str], str | None]] = {
+            "p-score": score,
+            "p-proof-from": lambda v: check_day(v, lang, optional=True),
+        }
         if self.jiebei_limit is not None:
             checks["p-limit"] = lambda v: check_amount(v, lang)
         return checks
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        super().on_input_changed(event)
+        if event.input.id == "p-proof-from" and event.value.strip():
+            self.query_one("#p-proof", Checkbox).value = True  # a day given: proof is on
+
     def data(self) -> dict[str, Any]:
+        on = self.query_one("#p-proof", Checkbox).value
+        since = self.query_one("#p-proof-from", Input).value.strip()
         out: dict[str, Any] = {
             "base_score": int(self.query_one("#p-score", Input).value),
-            "income_proof": self.query_one("#p-proof", Checkbox).value,
+            "income_proof": (parse_day(since) if since else True) if on else False,
         }
         if self.jiebei_limit is not None:
             out["jiebei_limit"] = float(self.query_one("#p-limit", Input).value.replace(",", ""))

@@ -20,6 +20,7 @@ from model.policy import Policy
 from model.policy_edit import TUNABLE, param_basis, param_value
 from tui.i18n import BASIS, tr
 from tui.markup import escape
+from tui.numbers import exact_number
 from tui.widgets.style import BASIS_STYLE
 
 # Returns an error message, or None once the new policy is in force.
@@ -65,7 +66,7 @@ class PolicyScreen(ModalScreen[None]):
 
     def _shown(self, path: str) -> str:
         value = param_value(self.policy, path)
-        return f"{value:g}" if isinstance(value, float) else str(value)
+        return exact_number(value) if isinstance(value, float) else str(value)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         {"apply": self.action_apply, "reset": self.action_reset,

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from model.assessment import JiebeiState, Reason
-from tui.i18n import cjk_flow, reopen_words, tr
+from tui.i18n import cjk_flow, cost_words, reopen_words, tr
 from tui.markup import escape
 from tui.view import View
 from tui.widgets.base import Pane
@@ -73,10 +73,9 @@ class JiebeiPane(Pane):
         self.put("#jiebei-limit", limit)
         reopen_style = {"never": "$error", "now": "$success"}.get(j.reopen, "bold")
         reopen = f"[{reopen_style}]{escape(reopen_words(j, lang))}[/]"
-        cost = view.assessment.cost
-        cost_line = f"{tr(lang, 'cost')} ¥{cost.total:,.2f}"
-        if cost.open_ended:
-            cost_line += f" [$error]+{cost.growing_per_day:,.2f}{tr(lang, 'per_day')}[/]"
+        head, per_day, plan = cost_words(view.assessment.cost, lang)
+        cost_line = (escape(head) + (f" [$error]{per_day}[/]" if per_day else "")
+                     + (f" · {escape(plan)}" if plan else ""))
         self.put("#jiebei-reopen", f"{reopen}\n{cost_line}")
         first = headline(view)
         why = (cjk_flow(f"{tr(lang, 'why')}:{first.zh}") if lang == "zh"
