@@ -3,6 +3,7 @@ saving loses nothing. The file exists exactly while there is unsaved work."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from contextlib import suppress
 from dataclasses import dataclass
@@ -32,17 +33,34 @@ def write_autosave(path: Path, branches: dict[str, Scenario], source: Path | Non
 
 
 def read_autosave(path: Path, policy: Policy | None = None) -> Unsaved | None:
-    """The unsaved work, or None when there is none or it cannot be read (then the
-    unreadable file is left in place for a person to look at, never overwritten here)."""
+    """The unsaved work, or None when there is none. A file that is there but cannot be
+    read raises ``InputError`` naming it: it is never deleted or overwritten here (see
+    ``set_aside``)."""
+    if not path.exists():
+        return None
     try:
         data = json.loads(path.read_text("utf-8"))
-        if not isinstance(data, dict) or data.get("format") != AUTOSAVE_FORMAT:
-            return None
-        branches = parse_branches(data["scenario"], policy, source=str(path))
-    except (OSError, ValueError, KeyError, InputError, RecursionError):
-        return None
+    except (OSError, UnicodeDecodeError, RecursionError, ValueError) as exc:
+        raise InputError(f"{path}: cannot be read ({exc})") from None
+    if not isinstance(data, dict) or data.get("format") != AUTOSAVE_FORMAT:
+        raise InputError(f"{path}: not an autosave this version reads "
+                         f"(expected format {AUTOSAVE_FORMAT!r})")
+    if "scenario" not in data:
+        raise InputError(f"{path}: scenario: required field is missing")
+    branches = parse_branches(data["scenario"], policy, source=str(path))
     source = data.get("source")
     return Unsaved(branches, Path(source) if isinstance(source, str) else None)
+
+
+def set_aside(path: Path) -> Path:
+    """Move an unreadable autosave out of the way, beside it, so that new work can be
+    autosaved and the old file is kept for a person to look at. Returns where it went."""
+    for n in itertools.count(1):
+        kept = path.with_name(f"{path.stem}-unreadable-{n}{path.suffix}")
+        if not kept.exists():
+            path.rename(kept)
+            return kept
+    raise AssertionError("unreachable")
 
 
 def clear_autosave(path: Path) -> None:

@@ -8,9 +8,11 @@ never leaves half a file and a file that failed to parse is never overwritten by
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -142,9 +144,30 @@ def save_branches(branches: dict[str, Scenario], path: str | Path) -> None:
     atomic_write_text(Path(path), branches_json(branches))
 
 
+# A temporary file this old was left by a save that never finished (a crash, a kill);
+# a younger one may belong to a save still under way in another window.
+STALE_TEMP_SECONDS = 60
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def remove_stale_temps(path: Path) -> None:
+    """Delete what interrupted saves of ``path`` left beside it."""
+    folder = path.parent if str(path.parent) else Path(".")
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    with contextlib.suppress(OSError):
+        for leftover in folder.glob(f"{glob.escape(_temp_prefix(path))}*.tmp"):
+            with contextlib.suppress(OSError):
+                if leftover.stat().st_mtime < cutoff:
+                    leftover.unlink()
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    remove_stale_temps(path)
+    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -158,6 +181,22 @@ def atomic_write_text(path: Path, text: str) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable: until the folder is flushed, a power cut can bring
+    back the old file, or none."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot flush a folder; the file itself is flushed
+    finally:
+        os.close(fd)
 
 
 def _umask() -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,9 +35,8 @@ from model import (
     UpdateEvent,
     UpdateProfile,
     load_sample,
-    load_scenario,
 )
-from model.autosave import Unsaved, clear_autosave, read_autosave, write_autosave
+from model.autosave import Unsaved, clear_autosave, read_autosave, set_aside, write_autosave
 from model.dates import add_months
 from model.edits import Edit, refuse_if_settled
 from model.errors import AlreadySettled
@@ -150,7 +149,7 @@ class JiebeiApp(App[None]):
         _binding("escape", "tour_leave", "tour.leave", show=False, key_display="esc",
                  priority=True),
         _binding("question_mark,f1", "help", "app.help", key_display="?"),
-        _binding("q", "quit_app", "app.quit"),
+        _binding("q", "quit", "app.quit"),
     ]
 
     # Neither repaints the whole screen when it changes (a reactive of the App does by
@@ -171,6 +170,7 @@ class JiebeiApp(App[None]):
         notice_marker: Path | None = None,
         autosave_file: Path | None = None,
         unsaved: Unsaved | None = None,
+        autosave_problem: str | None = None,
         recent_file: Path | None = None,
         sandbox: Path | None = None,
         tour: bool = False,
@@ -185,6 +185,7 @@ class JiebeiApp(App[None]):
         self.notice_marker = notice_marker  # written once the notice has been read
         self.autosave_file = autosave_file  # exists while there is unsaved work
         self.unsaved = unsaved  # found at start: offered back to the user
+        self.autosave_problem = autosave_problem  # an unreadable one found at start
         self.recent_file = recent_file  # the list of recently used files, if kept
         self.sandbox = sandbox  # a demo session: files only inside this folder
         self.tour_step: int | None = None  # the guided tour's step, while it runs
@@ -235,6 +236,8 @@ class JiebeiApp(App[None]):
         self._publish()
         # The events table, the first focusable widget, gets the focus by itself (the
         # keys act on its highlighted row); focusing it again would rebuild the footer.
+        if self.autosave_problem is not None:
+            self.notify(self.autosave_problem, severity="warning", timeout=30)
         if self.unsaved is not None:
             first = next(iter(self.unsaved.branches.values()))
             where = str(self.unsaved.source) if self.unsaved.source else first.name
@@ -717,20 +720,27 @@ class JiebeiApp(App[None]):
         if self.path is None:
             self.action_save_as()
             return
-        self._save_to(self.path)
+        if error := self._save_to(self.path):
+            self.notify(error, severity="error")
 
-    def _save_to(self, path: Path) -> bool:
+    def _save_to(self, path: Path) -> str | None:
+        """Save every branch to ``path``; the error to show, or None once saved. A file
+        that is there but no longer reads as a scenario is not ours to overwrite."""
         try:
+            if path.exists():
+                try:
+                    load_branches(path)
+                except InputError as exc:
+                    return tr(self.lang, "wont_overwrite", why=exc)
             save_branches(self.session.branch_scenarios(), path)  # every branch, one file
         except OSError as exc:
-            self.notify(f"{path}: {exc.strerror or exc}", severity="error")
-            return False
+            return f"{path}: {exc.strerror or exc}"
         self.path = path
         self.session.mark_saved()
         self._publish()
         self._remember(path)
         self.notify(tr(self.lang, "saved", path=path))
-        return True
+        return None
 
     def _user_path(self, text: str) -> Path:
         """A typed path; in a demo session, relative to (and only inside) its folder."""
@@ -749,76 +759,71 @@ class JiebeiApp(App[None]):
             with contextlib.suppress(OSError):  # a read-only home: no list, no harm
                 remember(self.recent_file, path)
 
-    def action_save_as(self) -> None:
-        def check(text: str) -> str | None:
+    def action_save_as(self, then: Callable[[], object] | None = None) -> None:
+        """``then``: what to do once saved (quit); nothing happens if the dialog is
+        closed without saving."""
+        def save(text: str) -> str | None:
+            """Checked and saved from inside the dialog: a failure is shown there, with
+            what was typed still in the field."""
             if not text:
                 return tr(self.lang, "required")
             path = self._user_path(text)
             if error := self._outside_sandbox(path):
                 return error
             if path.is_dir():
-                return f"{path}: is a folder"
-            if not path.parent.exists():
-                return f"{path.parent}: no such folder"
-            if path.exists():
-                try:  # never overwrite a file that is not one of ours
-                    load_scenario(path)
-                except InputError as exc:
-                    return str(exc)
-            return None
-
-        def done(text: str | None) -> None:
-            if text:
-                self._save_to(self._user_path(text))
+                return tr(self.lang, "is_a_folder", path=path)
+            if not path.parent.is_dir():
+                return tr(self.lang, "no_such_folder", path=path.parent)
+            return self._save_to(path)
 
         initial = str(self.path) if self.path else "scenario.json"
         if self.sandbox is not None and self.path is not None:  # as the user would type it
             with contextlib.suppress(ValueError):
                 initial = str(self.path.resolve().relative_to(self.sandbox.resolve()))
-        self.push_screen(screens.PathPrompt(tr(self.lang, "save_title"), self.lang, initial, check),
-                         done)
+        self.push_screen(screens.PathPrompt(tr(self.lang, "save_title"), self.lang, initial,
+                                            save),
+                         lambda text: then() if text and then is not None else None)
 
     def action_open(self) -> None:
-        def check(text: str) -> str | None:
+        def open_file(text: str) -> str | None:
             path = self._user_path(text)
             if error := self._outside_sandbox(path):
                 return error
             try:
-                load_scenario(path, self.session.policy)
+                branches = load_branches(path, self.session.policy)
             except InputError as exc:
                 return str(exc)
+            if error := self._replace(branches, path):
+                return error
+            self._remember(path)
             return None
-
-        def done(text: str | None) -> None:
-            if text:
-                path = self._user_path(text)
-                self._replace(load_branches(path, self.session.policy), path)
-                self._remember(path)
 
         recent = read_recent(self.recent_file) if self.recent_file is not None else []
         self._unless_unsaved(lambda: self.push_screen(
-            screens.PathPrompt(tr(self.lang, "open_title"), self.lang, "", check,
-                               choices=[str(p) for p in recent]), done))
+            screens.PathPrompt(tr(self.lang, "open_title"), self.lang, "", open_file,
+                               choices=[str(p) for p in recent])))
 
     def action_samples(self) -> None:
         choices = [(name, load_sample(name).name) for name in SAMPLE_NAMES]
 
         def done(name: str | None) -> None:
-            if name:
-                self._replace(load_sample(name), None)
+            if name and (error := self._replace(load_sample(name), None)):
+                self.notify(error, severity="error")
 
         self._unless_unsaved(lambda: self.push_screen(
             screens.SamplePicker(tr(self.lang, "samples_title"), choices), done))
 
-    def _replace(self, scenario: Scenario | dict[str, Scenario], path: Path | None) -> None:
+    def _replace(self, scenario: Scenario | dict[str, Scenario], path: Path | None
+                 ) -> str | None:
+        """Open another story; the error, or None once it is in."""
         try:
             self.session.replace(scenario)
         except EditError as exc:
-            self.notify(str(exc), severity="error")
-            return
+            return str(exc)
         self.path = path
         self.query_one("#reasons-scroll").scroll_home(animate=False)  # a new story: its top
         self.notify(tr(self.lang, "opened", name=self.session.scenario.name))
+        return None
 
     def _unless_unsaved(self, then: Any, yes_key: str = "discard") -> None:
         """Run ``then`` now, or after the user agrees to drop unsaved changes."""
@@ -877,8 +882,30 @@ class JiebeiApp(App[None]):
         keys.append(("ctrl+p", "Command palette" if self.lang == "en" else "命令面板"))
         self.push_screen(screens.HelpScreen(self.lang, keys))
 
-    def action_quit_app(self) -> None:
-        self._unless_unsaved(self.exit, yes_key="quit_anyway")
+    async def action_quit(self) -> None:
+        """Every way out (q, Textual's ctrl+q, the palette's Quit) comes here, and asks
+        the same question while work is unsaved."""
+        if not self.session.dirty:
+            self.exit()
+            return
+
+        def answer(choice: str | None) -> None:
+            if choice == "discard":
+                if self.autosave_file is not None:
+                    clear_autosave(self.autosave_file)  # "without saving" means it
+                self.exit()
+            elif choice == "save":
+                self._save_then_quit()
+
+        self.push_screen(screens.QuitConfirm(self.lang), answer)
+
+    def _save_then_quit(self) -> None:
+        if self.path is None:
+            self.action_save_as(then=self.exit)
+        elif error := self._save_to(self.path):
+            self.notify(error, severity="error")  # not saved: the app stays open
+        else:
+            self.exit()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -893,6 +920,21 @@ class JiebeiApp(App[None]):
             keys = " ".join(dict.fromkeys(active[b.id]))
             yield SystemCommand(words, f"{tr(self.lang, 'key')}: {keys}",
                                 lambda action=b.action: self.run_action(action))
+
+
+def _read_unsaved(autosave: Path, policy: Policy | None, lang: str
+                  ) -> tuple[Unsaved | None, str | None]:
+    """The unsaved work of last time, or what stops it being read. An unreadable file is
+    never deleted: it is set aside beside itself (and the message says where), or, if it
+    cannot even be moved, left where it is and autosave stays off for this session."""
+    try:
+        return read_autosave(autosave, policy), None
+    except InputError as exc:
+        try:
+            kept = set_aside(autosave)
+        except OSError:
+            kept = autosave
+        return None, tr(lang, "autosave_unreadable", path=kept, why=exc)
 
 
 def run_app(scenario_ref: str | None, lang: str | None = None,
@@ -923,10 +965,13 @@ def run_app(scenario_ref: str | None, lang: str | None = None,
         config, data = user_config_path("jiebei-sim"), user_data_path("jiebei-sim")
         marker = config / "disclaimer-seen"
         autosave = data / "autosave.json"
+        unsaved, problem = _read_unsaved(autosave, policy, lang or default_lang())
         app = JiebeiApp(session, lang=lang, path=path,
                         first_run_notice=not marker.exists(), notice_marker=marker,
-                        keymap_file=config / "keymap.toml", autosave_file=autosave,
-                        unsaved=read_autosave(autosave, policy),
+                        keymap_file=config / "keymap.toml",
+                        autosave_file=autosave if problem is None or not autosave.exists()
+                        else None,
+                        unsaved=unsaved, autosave_problem=problem,
                         recent_file=data / "recent.json", tour=tour)
     app.run()
     return 0

@@ -76,6 +76,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "save": "Save", "cancel": "Cancel", "ok": "OK", "delete": "Delete",
         "confirm_delete": "Delete overdue event {event}?",
         "unsaved": "You have unsaved changes.", "quit_anyway": "Quit without saving",
+        "save_and_quit": "Save and quit",
         "discard": "Discard changes",
         "keep_editing": "Keep editing", "open_title": "Open a scenario file",
         "save_title": "Save the scenario as", "path": "file path",
@@ -85,6 +86,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "recent_files": "Recent files (↓ to choose)",
         "sandboxed": "This demo session can only use files in its own folder ({folder})",
         "saved": "Saved to {path}",
+        "wont_overwrite": "{why}. Not saved: the file there does not read as a scenario, so "
+                          "it is left as it is; save under another name (ctrl+w).",
+        "is_a_folder": "{path}: is a folder", "no_such_folder": "{path}: no such folder",
         "opened": "Opened {name}", "not_a_date": "not a date: use YYYY-MM-DD",
         "positive": "a positive amount", "required": "required", "no_event": "select an event",
         "help_title": "Keys and meanings",
@@ -160,6 +164,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "already_settled": "{event} was settled on {day}: that is history, not a choice. "
                            "To change the date, edit the event (e).",
         "restore_question": "Unsaved work from last time ({name}) was kept. Restore it?",
+        "autosave_unreadable": "Unsaved work from last time could not be read, so it was not "
+                               "offered back; the file is kept at {path}. ({why})",
         "restore": "Restore", "restore_no": "Discard it", "restored": "Unsaved work restored",
         "branch_exists": "a branch named {name} already exists",
     },
@@ -191,6 +197,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "save": "保存", "cancel": "取消", "ok": "确定", "delete": "删除",
         "confirm_delete": "删除逾期记录 {event}?",
         "unsaved": "有未保存的修改。", "quit_anyway": "不保存并退出",
+        "save_and_quit": "保存并退出",
         "discard": "放弃修改",
         "keep_editing": "继续编辑", "open_title": "打开情景文件",
         "save_title": "另存为", "path": "文件路径",
@@ -200,6 +207,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "recent_files": "最近的文件(↓ 选择)",
         "sandboxed": "本演示会话只能使用自己的文件夹({folder})中的文件",
         "saved": "已保存到 {path}",
+        "wont_overwrite": "{why}。未保存:那里的文件无法作为情景读取,因此保持原样;"
+                          "请另存为其他名称(ctrl+w)。",
+        "is_a_folder": "{path}:是文件夹", "no_such_folder": "{path}:没有这个文件夹",
         "opened": "已打开 {name}", "not_a_date": "日期格式应为 YYYY-MM-DD",
         "positive": "须为正数", "required": "必填", "no_event": "请先选择一条记录",
         "help_title": "按键与说明",
@@ -266,6 +276,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "already_settled": "{event} 已于 {day} 结清:这是已发生的事,不是可选项。"
                            "要改结清日期,请编辑这条记录(e)。",
         "restore_question": "上次有未保存的内容({name}),已自动保留。要恢复吗?",
+        "autosave_unreadable": "上次未保存的内容无法读取,因此没有恢复;文件保留在 {path}。({why})",
         "restore": "恢复", "restore_no": "丢弃", "restored": "已恢复未保存的内容",
         "branch_exists": "已有名为 {name} 的分支",
         "branch_name": "新分支的名称", "branch_rename": "重命名分支 {name}",

@@ -165,7 +165,7 @@ def test_a_single_scenario_file_has_no_branch_keys(tmp_path: Path):
     assert "branch" not in data and "branches" not in data
 
 
-def test_autosave_round_trip_and_an_unreadable_one_is_left_alone(tmp_path: Path):
+def test_autosave_round_trip_and_an_unreadable_one_is_named_and_left_alone(tmp_path: Path):
     from model.autosave import clear_autosave, read_autosave, write_autosave
 
     path = tmp_path / "autosave.json"
@@ -175,8 +175,12 @@ def test_autosave_round_trip_and_an_unreadable_one_is_left_alone(tmp_path: Path)
     assert unsaved.branches == {"main": load_sample("clean")}
     assert unsaved.source == tmp_path / "mine.json"
     path.write_text("{ broken", "utf-8")
-    assert read_autosave(path) is None
+    with pytest.raises(InputError, match=r"autosave\.json: cannot be read"):
+        read_autosave(path)
     assert path.read_text("utf-8") == "{ broken"  # not ours to overwrite or delete
+    path.write_text('{"format": "jiebei-sim/autosave@9"}', "utf-8")
+    with pytest.raises(InputError, match="not an autosave this version reads"):
+        read_autosave(path)
     clear_autosave(path)
     clear_autosave(path)  # clearing twice is fine
     assert read_autosave(path) is None
@@ -196,3 +200,18 @@ def test_policy_parameters_can_be_changed_by_path_and_are_validated():
         policy_with(policy, {"timing.nope": 1})
     with pytest.raises(InputError, match=r"timing\.grace_days\.value: must be at least 0"):
         policy_with(policy, {"timing.grace_days": -1})
+
+
+def test_an_unreadable_autosave_is_set_aside_beside_itself_not_deleted(tmp_path: Path):
+    from model.autosave import set_aside
+
+    path = tmp_path / "autosave.json"
+    path.write_text("{ broken", "utf-8")
+    first = set_aside(path)
+    path.write_text("{ broken again", "utf-8")
+    second = set_aside(path)
+    assert not path.exists()
+    assert (first.name, second.name) == ("autosave-unreadable-1.json",
+                                         "autosave-unreadable-2.json")
+    assert first.read_text("utf-8") == "{ broken"
+    assert second.read_text("utf-8") == "{ broken again"

@@ -16,7 +16,7 @@ from model import SAMPLE_NAMES, Session, load_sample, load_scenario
 from model.samples import sample_text
 from tui.app import EVENT_ACTIONS, JiebeiApp
 from tui.i18n import BASIS, REMINDER
-from tui.screens.dialogs import Confirm, Disclaimer, PathPrompt, SamplePicker
+from tui.screens.dialogs import Confirm, Disclaimer, PathPrompt, QuitConfirm, SamplePicker
 from tui.screens.forms import EventForm, ExtensionForm
 from tui.screens.help import HelpScreen
 from tui.widgets.key_footer import KeyBar
@@ -835,12 +835,12 @@ async def test_q_with_unsaved_changes_asks_and_escape_keeps_running():
         await pilot.pause()
         await pilot.press("q")
         await pilot.pause()
-        assert isinstance(app.screen, Confirm)
+        assert isinstance(app.screen, QuitConfirm)
         assert "unsaved" in text(app, ".form-title")
         await pilot.press("escape")
         await pilot.pause()
         assert app.is_running
-        assert not isinstance(app.screen, Confirm)
+        assert not isinstance(app.screen, QuitConfirm)
         assert app.session.dirty
         await pilot.press("q", "y")
         await pilot.pause()

@@ -13,6 +13,7 @@ _MODULE = {
     "Confirm": "dialogs",
     "Disclaimer": "dialogs",
     "PathPrompt": "dialogs",
+    "QuitConfirm": "dialogs",
     "SamplePicker": "dialogs",
     "EventForm": "forms",
     "ExtensionForm": "forms",
@@ -31,12 +32,13 @@ def __getattr__(name: str) -> Any:
 if TYPE_CHECKING:
     from tui.screens.branches import BranchPicker, BranchScreen
     from tui.screens.compare import CompareScreen
-    from tui.screens.dialogs import Confirm, Disclaimer, PathPrompt, SamplePicker
+    from tui.screens.dialogs import Confirm, Disclaimer, PathPrompt, QuitConfirm, SamplePicker
     from tui.screens.forms import EventForm, ExtensionForm, ProfileForm
     from tui.screens.help import HelpScreen
     from tui.screens.policy import PolicyScreen
 
 __all__ = [
     "BranchPicker", "BranchScreen", "CompareScreen", "Confirm", "Disclaimer", "EventForm",
-    "ExtensionForm", "HelpScreen", "PathPrompt", "PolicyScreen", "ProfileForm", "SamplePicker",
+    "ExtensionForm", "HelpScreen", "PathPrompt", "PolicyScreen", "ProfileForm", "QuitConfirm",
+    "SamplePicker",
 ]

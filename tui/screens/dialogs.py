@@ -44,8 +44,44 @@ class Confirm(ModalScreen[bool]):
         self.dismiss(value)
 
 
+class QuitConfirm(ModalScreen[str | None]):
+    """Unsaved work on the way out: ``"save"`` (save, then quit), ``"discard"`` (quit
+    without saving), or None (keep editing). Every way out asks this same question."""
+
+    BINDINGS = [
+        Binding("escape,n", "answer(None)", "Keep editing", id="quit.keep"),
+        Binding("s", "answer('save')", "Save and quit", id="quit.save"),
+        Binding("y", "answer('discard')", "Quit without saving", id="quit.discard"),
+    ]
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Vertical(classes="form"):
+            yield Static(tr(lang, "unsaved"), classes="form-title")
+            with Horizontal(classes="form-buttons"):
+                yield Button(f"{tr(lang, 'save_and_quit')} (s)", variant="primary", id="save")
+                yield Button(f"{tr(lang, 'quit_anyway')} (y)", variant="error", id="discard")
+                yield Button(f"{tr(lang, 'keep_editing')} (n)", id="keep")
+
+    def on_mount(self) -> None:
+        self.query_one("#keep", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id if event.button.id in ("save", "discard") else None)
+
+    def action_answer(self, value: str | None) -> None:
+        self.dismiss(value)
+
+
 class PathPrompt(ModalScreen[str | None]):
-    """Ask for one line (a file path, a name); ``check`` returns an error or None.
+    """Ask for one line (a file path, a name). ``attempt`` checks it, and may act on it
+    (save, open): it returns an error to show under the field, or None, and then the
+    dialog closes with the text. An ``OSError`` on the way is shown the same way: what
+    was typed stays, and nothing is lost.
 
     ``choices`` (recent files) are listed under the input: down arrow reaches them and
     enter picks one, checked like typed text."""
@@ -56,10 +92,11 @@ class PathPrompt(ModalScreen[str | None]):
     ]
 
     def __init__(self, title: str, lang: str, initial: str,
-                 check: Callable[[str], str | None], placeholder: str | None = None,
+                 attempt: Callable[[str], str | None], placeholder: str | None = None,
                  choices: Sequence[str] = ()) -> None:
         super().__init__()
-        self.title_text, self.lang, self.initial, self.check = title, lang, initial, check
+        self.title_text, self.lang, self.initial = title, lang, initial
+        self.attempt = attempt
         self.placeholder = placeholder if placeholder is not None else tr(lang, "path")
         self.choices = tuple(choices)
 
@@ -81,11 +118,15 @@ class PathPrompt(ModalScreen[str | None]):
         self._submit(self.choices[int(event.option.id or 0)])
 
     def _submit(self, value: str) -> None:
-        error = self.check(value.strip())
+        text = value.strip()
+        try:
+            error = self.attempt(text)
+        except OSError as exc:  # a name too long, a folder that went away, no permission
+            error = f"{exc.filename or text}: {exc.strerror or exc}"
         if error:  # it may quote what was typed: shown as written
             self.query_one("#form-error", Static).update(Content(error))
         else:
-            self.dismiss(value.strip())
+            self.dismiss(text)
 
     def action_to_choices(self) -> None:
         if self.choices:
