@@ -171,7 +171,7 @@ class ScoreRules(_Frozen):
         bounds = [b.up_to_days for b in buckets[:-1]]
         for index, bound in enumerate(bounds):
             if bound is None:
-                raise ValueError(f"score.buckets[{index}] ({buckets[index].id}) needs "
+                raise ValueError(f"buckets[{index}] ({buckets[index].id}) needs "
                                  "up_to_days: only the last bucket is open-ended")
         if bounds != sorted(set(bounds)):  # type: ignore[type-var]
             raise ValueError("score buckets' up_to_days must rise strictly")

@@ -168,8 +168,19 @@ class Scenario(_Frozen):
     description: str = Field(default="", max_length=2000)
     as_of: Day
     profile: Profile
-    accounts: tuple[Account, ...] = Field(default=(), max_length=MAX_ACCOUNTS)
-    overdues: tuple[OverdueEvent, ...] = Field(default=(), max_length=MAX_EVENTS)
+    accounts: tuple[Account, ...] = ()
+    overdues: tuple[OverdueEvent, ...] = ()
+
+    @field_validator("accounts", "overdues", mode="before")
+    @classmethod
+    def _not_too_many(cls, items: object, info: ValidationInfo) -> object:
+        """Counted before each item is checked, so a huge file is refused at once."""
+        most, what = ((MAX_ACCOUNTS, "accounts") if info.field_name == "accounts"
+                      else (MAX_EVENTS, "overdue events"))
+        if isinstance(items, list | tuple) and len(items) > most:
+            raise ValueError(f"a scenario holds at most {most:,} {what}; this one has "
+                             f"{len(items):,}")
+        return items
 
     @field_validator("accounts")
     @classmethod

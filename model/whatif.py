@@ -38,18 +38,22 @@ def standard_choices(scenario: Scenario, event_id: str, as_of: date,
 
     An event already settled on ``as_of`` has no choices: ``AlreadySettled`` is raised.
     Choices that the event's dates make impossible (settling before it is due) are left
-    out rather than invented.
+    out rather than invented; so is a second extension of an event already extended (a
+    file holds one extension per event, and replacing it would rewrite history).
     """
-    refuse_if_settled(scenario, event_id, as_of)
-    extension = standard_extension(scenario, event_id, as_of, policy)
+    event = refuse_if_settled(scenario, event_id, as_of)
     plans: dict[str, Edit] = {
         "settle-today": SettleEvent(event_id, as_of),
         "settle-30-days": SettleEvent(event_id, as_of + timedelta(days=30)),
         "settle-90-days": SettleEvent(event_id, as_of + timedelta(days=90)),
-        "extension": Batch((ExtendEvent(event_id, extension),
-                            SettleEvent(event_id, extension.new_due))),
         "never": LeaveUnpaid(event_id),
     }
+    if event.extension is None:
+        extension = standard_extension(scenario, event_id, as_of, policy)
+        plans["extension"] = Batch((ExtendEvent(event_id, extension),
+                                    SettleEvent(event_id, extension.new_due)))
+    order = ("settle-today", "settle-30-days", "settle-90-days", "extension", "never")
+    plans = {name: plans[name] for name in order if name in plans}
     base = LeaveUnpaid(event_id).apply_to(scenario, as_of)  # every choice starts unpaid
     out: dict[str, Scenario] = {}
     for name, edit in plans.items():

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 import tomllib
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -273,6 +275,21 @@ class JiebeiApp(App[None]):
 
     def on_unmount(self) -> None:
         self.session.changed.disconnect(self._session_changed)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A bug of ours: the app ends with one line, never a traceback that shows a person
+        (or a room's visitor) this machine's paths; JIEBEI_SIM_DEBUG=1 shows it all."""
+        if os.environ.get("JIEBEI_SIM_DEBUG"):
+            super()._handle_exception(error)
+            return
+        self._return_code = 1
+        if self._exception is None:  # Pilot tests re-raise it
+            self._exception = error
+            self._exception_event.set()
+        self._exit_renderables.append(Text(
+            f"jiebei-sim: internal error: {type(error).__name__}: {error} (set "
+            "JIEBEI_SIM_DEBUG=1 to see the traceback, and please report it)"))
+        self._close_messages_no_wait()
 
     def notify(self, message: str, *, title: str = "",
                severity: SeverityLevel = "information", timeout: float | None = None,
