@@ -467,7 +467,44 @@ BAD_SCENARIOS = {
         _mutate("many-small", _set(("overdues", 1, "id"), "e1")), ["overdues", "e1"]),
     "missing-required-field": (
         _mutate("clean", lambda d: d.pop("profile")), ["profile"]),
+    # issue 10: each of these once gave "internal error" or was silently guessed at
+    "huge-integer": (
+        _text(sample_text("fenqile-settled").replace('"amount": 1200', '"amount": '
+                                                     + "9" * 5000)), ["number"]),
+    "huge-integer-score": (
+        _text(sample_text("fenqile-settled").replace('"base_score": 700', '"base_score": '
+                                                     + "9" * 400)),
+        ["profile.base_score", "at most 950"]),
+    "nan-amount": (
+        _text(sample_text("fenqile-settled").replace('"amount": 1200', '"amount": NaN')),
+        ["overdues[0].amount", "must be a number"]),
+    "infinite-limit": (
+        _text(sample_text("fenqile-settled").replace('"limit": 20000', '"limit": Infinity')),
+        ["accounts[0].limit", "must be a number"]),
+    "amount-true": (
+        _mutate("fenqile-settled", _set(("overdues", 0, "amount"), True)),
+        ["overdues[0].amount", "must be a number"]),
+    "income-proof-yes": (
+        _mutate("fenqile-settled", _set(("profile", "income_proof"), "yes")),
+        ["profile.income_proof:", "true, false or a date"]),
+    "too-many-events": (
+        _mutate("fenqile-settled", lambda d: d.__setitem__("overdues", [
+            {**d["overdues"][0], "id": f"e{i}"} for i in range(1001)])),
+        ["at most 1,000 overdue events"]),
+    "amount-over-the-cap": (
+        _mutate("fenqile-settled", _set(("overdues", 0, "amount"), 2e8)),
+        ["overdues[0].amount", "at most 100,000,000"]),
 }
+
+
+@pytest.mark.parametrize("case", ["income-proof-yes", "amount-over-the-cap"])
+def test_messages_name_fields_as_users_see_them(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, case: str
+) -> None:
+    """Not pydantic's union tags (``income_proof.bool``) nor its floats (``100000000.0``)."""
+    build, _ = BAD_SCENARIOS[case]
+    _, _, err = run(capsys, "assess", str(build(tmp_path)))
+    assert ".bool" not in err and "function-after" not in err and "100000000.0" not in err
 
 
 @pytest.mark.parametrize("command", ["assess", "project"])
@@ -536,6 +573,27 @@ BAD_POLICIES = {
         ["timing.grace_period"]),
     "not-toml": (
         lambda tmp: policy_copy(tmp, r"^\[timing\]$", "[timing"), ["TOML"]),
+    "bucket-missing-a-bound": (
+        lambda tmp: policy_copy(tmp, r'\{ id = "M2", up_to_days = 60,', '{ id = "M2",'),
+        ["buckets[1] (M2) needs up_to_days"]),
+    "nan": (
+        lambda tmp: policy_copy(tmp, r"repeat_weight = \{ value = 0\.6",
+                                "repeat_weight = { value = nan"),
+        ["score.repeat_weight", "must be a number"]),
+    "inf": (
+        lambda tmp: policy_copy(tmp, r"base_limit_max = \{ value = 300000",
+                                "base_limit_max = { value = inf"),
+        ["jiebei.base_limit_max", "must be a number"]),
+    "huge-integer": (
+        lambda tmp: policy_copy(tmp, r"^grace_days = \{ value = 3,",
+                                "grace_days = { value = " + "9" * 5000 + ","), ["number"]),
+    "boolean-for-a-number": (
+        lambda tmp: policy_copy(tmp, r"^grace_days = \{ value = 3,",
+                                "grace_days = { value = true,"),
+        ["timing.grace_days", "whole number"]),
+    "quoted-boolean": (
+        lambda tmp: policy_copy(tmp, r'^ant = false', 'ant = "no"'),
+        ["products[0].ant", "true or false"]),
 }
 
 
