@@ -11,14 +11,14 @@ from enum import StrEnum
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Final, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
 if TYPE_CHECKING:
     from model.rules import Rules
 
-POLICY_FORMAT = "jiebei-sim/policy@1"
+POLICY_FORMAT: Final = "jiebei-sim/policy@1"
 
 T = TypeVar("T")
 

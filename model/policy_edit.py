@@ -53,7 +53,7 @@ def param_value(policy: Policy, path: str) -> Any:
 
 def param_basis(policy: Policy, path: str) -> Basis:
     section, name = path.split(".")[:2]
-    return getattr(getattr(policy, section), name).basis
+    return Basis(getattr(getattr(policy, section), name).basis)
 
 
 def policy_with(policy: Policy, changes: dict[str, Any]) -> Policy:

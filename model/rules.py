@@ -84,7 +84,7 @@ class Rules:
     def basis(self, dotted: str) -> Basis:
         """The basis label of a parameter named like ``jiebei.apply_min_score``."""
         section, name = dotted.split(".", 1)
-        return getattr(getattr(self.policy, section), name).basis
+        return Basis(getattr(getattr(self.policy, section), name).basis)
 
 
 B = TypeVar("B")

@@ -8,7 +8,7 @@ derived from the as-of date (days overdue, status codes, the score) is not store
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import (
     AfterValidator,
@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-SCENARIO_FORMAT = "jiebei-sim/scenario@1"
+SCENARIO_FORMAT: Final = "jiebei-sim/scenario@1"
 
 # Far more than any person's record; beyond this a file is a mistake or an attack, and
 # every edit would take longer than a key press should.

@@ -641,7 +641,7 @@ class JiebeiApp(App[None]):
                     return tr(lang, "branch_exists", name=text)
                 return None
             self.push_screen(screens.PathPrompt(title, lang, initial, check, placeholder=""),
-                             lambda text: text and self._branch_edit(then, text))
+                             lambda text: self._branch_edit(then, text) if text else None)
 
         if action == "switch":
             self._branch_edit(s.switch, name)
@@ -654,7 +654,7 @@ class JiebeiApp(App[None]):
             self.push_screen(
                 screens.Confirm(tr(lang, "confirm_delete_branch", name=name), tr(lang, "delete"),
                         tr(lang, "cancel")),
-                lambda yes: yes and self._branch_edit(s.delete_branch, name))
+                lambda yes: self._branch_edit(s.delete_branch, name) if yes else None)
         elif action == "compare":
             self.push_screen(screens.BranchPicker(lang, s.branch_names, s.branch),
                              self._compare_branches)
@@ -797,9 +797,12 @@ class JiebeiApp(App[None]):
         if self.sandbox is not None and self.path is not None:  # as the user would type it
             with contextlib.suppress(ValueError):
                 initial = str(self.path.resolve().relative_to(self.sandbox.resolve()))
+        def saved(text: str | None) -> None:
+            if text and then is not None:
+                then()
+
         self.push_screen(screens.PathPrompt(tr(self.lang, "save_title"), self.lang, initial,
-                                            save),
-                         lambda text: then() if text and then is not None else None)
+                                            save), saved)
 
     def action_open(self) -> None:
         def open_file(text: str) -> str | None:
@@ -865,8 +868,9 @@ class JiebeiApp(App[None]):
         self.notify(tr(self.lang, "theme_now", theme=self.theme))
 
     def watch_theme(self) -> None:
-        if self.view is not None and self.is_mounted:
-            self.query_one(EventsPane).view = self.view  # DataTable colours are per theme
+        for pane in self.query(EventsPane):  # none before the app is composed
+            if self.view is not None:
+                pane.view = self.view  # DataTable colours are per theme
 
     def action_focus_events(self) -> None:
         pane = self.query_one(EventsPane)

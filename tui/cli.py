@@ -12,9 +12,13 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from model.errors import InputError
 from tui.i18n import default_lang
+
+if TYPE_CHECKING:  # the quick commands import the model only when they run
+    from model.policy import Policy
 
 EXIT_BAD_INPUT = 2
 
@@ -112,7 +116,7 @@ def _count(text: str) -> int:
     return value
 
 
-def _serve_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _serve_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "serve", help="serve the app to SSH clients (a demo room)",
         description="Each SSH session gets its own copy of the app on its own terminal; "
@@ -161,7 +165,7 @@ def _open_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _policy(path: str | None):  # type: ignore[no-untyped-def]
+def _policy(path: str | None) -> Policy:
     from model.policy import default_policy, load_policy
 
     return load_policy(path) if path else default_policy()

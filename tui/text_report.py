@@ -95,8 +95,8 @@ def render_assessment(scenario: Scenario, a: Assessment, policy: Policy, lang: s
 
     r = a.report
     out += ["", f"{L['report']} · {r.months[0]} … {r.months[-1]}"]
-    for account, codes in r.grid.items():
-        out.append(f"  {pad(account, 10)} {''.join(codes)}")
+    for account, row in r.grid.items():
+        out.append(f"  {pad(account, 10)} {''.join(row)}")
     flag = L["triggered"] if r.lsll_triggered else L["not_triggered"]
     out.append(
         f"  {L['lsll']}: {L['consecutive']} {r.consecutive}, {L['cumulative']} "

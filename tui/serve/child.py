@@ -52,12 +52,13 @@ def become_session(tty: int, params: dict[str, Any]) -> None:
     os.chdir(params["dir"])
     # The std streams were made for the launcher's own fds and locale: make them anew on
     # the terminal, in UTF-8 (Textual writes to sys.__stderr__ and reads sys.__stdin__).
-    sys.stdin = sys.__stdin__ = io.TextIOWrapper(
+    # typeshed marks the dunder streams Final; Textual reads them, so they are replaced.
+    sys.stdin = sys.__stdin__ = io.TextIOWrapper(  # type: ignore[misc]
         io.FileIO(0, "r", closefd=False), encoding="utf-8", errors="surrogateescape")
-    sys.stdout = sys.__stdout__ = io.TextIOWrapper(
+    sys.stdout = sys.__stdout__ = io.TextIOWrapper(  # type: ignore[misc]
         io.FileIO(1, "w", closefd=False), encoding="utf-8", errors="replace",
         line_buffering=True)
-    sys.stderr = sys.__stderr__ = io.TextIOWrapper(
+    sys.stderr = sys.__stderr__ = io.TextIOWrapper(  # type: ignore[misc]
         io.FileIO(2, "w", closefd=False), encoding="utf-8", errors="replace",
         line_buffering=True)
 

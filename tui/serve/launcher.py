@@ -149,7 +149,7 @@ def serve(sock: socket.socket, ready: dict[str, Any]) -> None:
     children: set[int] = set()
     _send(sock, {"ready": os.getpid(), **ready})
     while True:
-        readable, _, _ = select.select([sock, wake[0]], [], [])
+        readable, _, _ = select.select([sock.fileno(), wake[0]], [], [])
         if wake[0] in readable:
             while True:
                 try:
@@ -158,7 +158,7 @@ def serve(sock: socket.socket, ready: dict[str, Any]) -> None:
                 except BlockingIOError:
                     break
             _reap(sock, children)
-        if sock in readable:
+        if sock.fileno() in readable:
             try:
                 data, fds, _, _ = socket.recv_fds(sock, MAX_MESSAGE, 4)
             except OSError:

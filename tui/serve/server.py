@@ -225,14 +225,14 @@ class Connection(asyncssh.SSHServer):
         return f"ssh -t -p {port} {host}"
 
 
-class AppSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
+class AppSession(asyncssh.SSHServerSession):
     """One session channel: refuse what is not an interactive shell, else run the app."""
 
     def __init__(self, owner: Connection) -> None:
         self.owner = owner
         self.room = owner.room
         self.loop = asyncio.get_running_loop()
-        self.chan: asyncssh.SSHServerChannel | None = None  # type: ignore[type-arg]
+        self.chan: asyncssh.SSHServerChannel | None = None
         self.term = "xterm-256color"
         self.size = DEFAULT_SIZE
         self.has_pty = False
@@ -254,7 +254,7 @@ class AppSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
 
     # -- asyncssh callbacks ---------------------------------------------------------------
 
-    def connection_made(self, chan: asyncssh.SSHServerChannel) -> None:  # type: ignore[type-arg]
+    def connection_made(self, chan: asyncssh.SSHServerChannel) -> None:
         self.chan = chan
 
     def pty_requested(self, term_type: str, term_size: tuple[int, int, int, int],
@@ -498,11 +498,11 @@ class AppSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
 # -- the server -------------------------------------------------------------------------------
 
 
-class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+class StderrHandler(logging.StreamHandler):
     """Writes to whatever sys.stderr is at the time: it differs between runs in one
     process (the tests), and a handler holding an old one would write to a closed file."""
 
-    @property  # type: ignore[override]
+    @property
     def stream(self) -> Any:
         return sys.stderr
 

@@ -126,12 +126,12 @@ class Launcher:
             self.loop.remove_reader(self.sock)
             self.sock.close()
         gone = ConnectionError("the launcher has gone")
-        for future in (self.ready, *self.replies.values()):
-            if not future.done():
-                future.set_exception(gone)
-        for future in self.exits.values():
-            if not future.done():
-                future.set_result(None)  # its children live on; only their status is lost
+        for waiting in (self.ready, *self.replies.values()):
+            if not waiting.done():
+                waiting.set_exception(gone)
+        for exit_status in self.exits.values():
+            if not exit_status.done():
+                exit_status.set_result(None)  # its children live on; only their status is lost
         self.replies.clear()
         self.exits.clear()
         if not self.dead.done():

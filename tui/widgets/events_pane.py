@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
@@ -69,7 +71,7 @@ class EventsPane(Pane):
         empty.display = not rows
         self.put("#events-empty", tr(lang, "no_events"))
 
-    def _fill(self, rows: list[tuple[str, tuple[Text, ...]]], lang: str) -> None:
+    def _fill(self, rows: Sequence[tuple[str, tuple[Text, ...]]], lang: str) -> None:
         table = self.table
         keep = self.selected_event
         keep_row = table.cursor_row
