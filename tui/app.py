@@ -868,9 +868,8 @@ class JiebeiApp(App[None]):
         self.notify(tr(self.lang, "theme_now", theme=self.theme))
 
     def watch_theme(self) -> None:
-        for pane in self.query(EventsPane):  # none before the app is composed
-            if self.view is not None:
-                pane.view = self.view  # DataTable colours are per theme
+        if self.view is not None:  # set once mounted: the panes exist
+            self.query_one(EventsPane).view = self.view  # DataTable colours are per theme
 
     def action_focus_events(self) -> None:
         pane = self.query_one(EventsPane)
