@@ -64,6 +64,11 @@ async def test_every_screen_opens_in_a_served_session(room: ServerProcess) -> No
         term = await open_term(conn, 120, 36)
         await term.dismiss_notice()
         assert "-OO" in cmdline(await session_pid(room, mark))  # forked by the launcher
+        # The default sample's e1 is settled: it has choices (c) only on a day before
+        # that settlement, when it is still a plan.
+        for _ in range(3):
+            term.press("[")
+        await term.wait_for("2026-08-29")
         for key, title in (("?", "Keys and meanings"), ("c", "Repayment choices for"),
                            ("P", "Policy what-if"), ("a", "Add overdue event"),
                            ("p", "Your profile before the events"),

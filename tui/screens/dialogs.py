@@ -60,7 +60,7 @@ class QuitConfirm(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         lang = self.lang
-        with Vertical(classes="form"):
+        with Vertical(classes="form quit"):
             yield Static(tr(lang, "unsaved"), classes="form-title")
             with Horizontal(classes="form-buttons"):
                 yield Button(f"{tr(lang, 'save_and_quit')} (s)", variant="primary", id="save")
