@@ -380,3 +380,28 @@ async def test_every_form_confirmed_unchanged_leaves_the_saved_file_identical(
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert path.read_bytes() == original
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    (("overdues", 0, "amount", True), "overdues[0].amount: must be a number"),
+    (("profile", "income_proof", "yes"), "profile.income_proof: must be true, false or a date"),
+])
+async def test_the_open_dialog_names_a_wrong_type_in_one_line(in_tmp, change, field):
+    data = json.loads(branches_json({"main": load_sample("fenqile-settled")}))
+    *where, key, value = change
+    node = data
+    for part in where:
+        node = node[part]
+    node[key] = value
+    (in_tmp / "bad.json").write_text(json.dumps(data), "utf-8")
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = "bad.json"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PathPrompt)
+        error = text(app, "#form-error")
+        assert error == f"bad.json: {field}" or error.startswith(f"bad.json: {field}"), error
+        assert "\n" not in error.strip()
