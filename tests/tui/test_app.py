@@ -730,14 +730,6 @@ async def test_ctrl_s_without_a_path_saves_as(tmp_path: Path):
         assert "●" not in app.sub_title
 
 
-@pytest.fixture
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Run in tmp_path, so prompts can be given short relative names: every character is
-    a key press, and a long absolute path costs seconds."""
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 async def test_save_refuses_to_overwrite_a_file_that_is_not_a_scenario(in_tmp: Path):
     tmp_path = in_tmp
     app = make_app("fenqile-unsettled")
@@ -1070,25 +1062,6 @@ async def test_profile_form_refuses_a_score_out_of_range():
         await pilot.pause()
         assert app.screen.query_one("#p-score-error").render().plain.startswith("a whole")
         assert app.session.scenario.profile.base_score == 700
-
-
-async def test_compare_shows_every_standard_choice_for_the_event():
-    from tui.screens.compare import CompareScreen
-
-    app = make_app("fenqile-unsettled")
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("c")
-        await pilot.pause()
-        assert isinstance(app.screen, CompareScreen)
-        table = app.screen.query_one("#compare-table")
-        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
-        assert [r[0] for r in rows] == ["settle today", "settle in 30 days", "settle in 90 days",
-                                        "30-day extension", "never pay"]
-        assert rows[0][2] == "2027-11-04" and rows[-1][2] == "never"
-        assert app.session.scenario.event("e1").settled is None  # comparing changes nothing
-        await pilot.press("escape")
-        await pilot.pause()
-        assert not isinstance(app.screen, CompareScreen)
 
 
 async def test_compare_needs_an_event():

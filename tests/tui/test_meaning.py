@@ -71,6 +71,11 @@ async def test_the_comparison_of_an_unpaid_fenqile_overdue_has_five_rows_each_co
         assert cost["30-day extension"] == "¥39.00"  # the same, plus its ¥12 fee
         assert cost["never pay"] == "≥¥27.00"  # a floor: it never stops
         assert len({tuple(r) for r in shown}) == 5
+        assert shown[0][2] == "2027-11-04" and shown[-1][2] == "never"
+        assert app.session.scenario.event("e1").settled is None  # comparing changes nothing
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CompareScreen)
 
 
 async def test_kept_extension_branch_reads_extended_in_the_why_pane():
@@ -161,12 +166,6 @@ async def test_profile_form_confirmed_unchanged_keeps_a_dated_income_proof():
 
 
 # --- bad input is a message ---------------------------------------------------------------
-
-
-@pytest.fixture
-def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 async def test_a_save_as_name_too_long_is_an_inline_message_and_keeps_the_typed_path(in_tmp):
