@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -60,16 +61,35 @@ class EventsPane(Pane):
                 Text(str(status.days_overdue), justify="right"),
                 Text(status.pboc_code, style=rich_style(theme, code_style(status.pboc_code))),
             )))
-        # Rebuilt only when something in it changed (a month step often changes nothing
-        # here); Text equality ignores the base style and justification, so compare those.
+        # Only what changed is redrawn (a month step often changes nothing here, an edit
+        # one row); Text equality ignores the base style and justification, so compare
+        # those too.
         shown = (lang, [(key, [(t.plain, t.style, t.justify) for t in cells])
                         for key, cells in rows])
         if shown != self._shown:
-            self._shown = shown
-            self._fill(rows, lang)
+            before, self._shown = self._shown, shown
+            if isinstance(before, tuple) and self._same_rows(before, shown):
+                self._update_cells(before, shown, rows)
+            else:
+                self._fill(rows, lang)
         empty = self.query_one("#events-empty", Static)
         empty.display = not rows
         self.put("#events-empty", tr(lang, "no_events"))
+
+    @staticmethod
+    def _same_rows(before: tuple[str, list[Any]], shown: tuple[str, list[Any]]) -> bool:
+        """The same language and the same events in the same order: cells can be updated
+        in place (rebuilding lays out every row of the table again)."""
+        return before[0] == shown[0] and [k for k, _ in before[1]] == [k for k, _ in shown[1]]
+
+    def _update_cells(self, before: tuple[str, list[Any]], shown: tuple[str, list[Any]],
+                      rows: Sequence[tuple[str, tuple[Text, ...]]]) -> None:
+        table = self.table
+        for (key, old), (_, new), (_, cells) in zip(before[1], shown[1], rows, strict=True):
+            for column, was, now, cell in zip(COLUMNS, old, new, cells, strict=True):
+                if was != now:
+                    # a wider cell (a date in place of "unpaid") widens its column
+                    table.update_cell(key, column, cell, update_width=True)
 
     def _fill(self, rows: Sequence[tuple[str, tuple[Text, ...]]], lang: str) -> None:
         table = self.table
