@@ -64,16 +64,18 @@ STEPS: tuple[Step, ...] = (
          date(2026, 10, 1), _on_time, "jiebei", "available"),
     Step(("A gap in cash flow", "资金周转不开"),
          ("Money runs short and the ¥1,200 instalment due on 15 October is missed. Two "
-          "days late it is still inside the grace period: nothing is reported yet.",
+          "days late it is still inside the grace period: paid now, it would usually not "
+          "be reported (a folk rule: not every lender gives grace).",
           "一个月手头紧,10 月 15 日到期的 1,200 元分期没有还上。晚了两天,仍在宽限期内:"
-          "还没有上报。"),
+          "现在还上,通常不会上报(民间说法,并非每家机构都有宽限期)。"),
          date(2026, 10, 17), _unpaid, "events", "available"),
     Step(("45 days overdue", "逾期 45 天"),
-         ("Six weeks on and still unpaid. Lexin has uploaded the record, so the credit "
-          "report shows it; the likely score has fallen and Jiebei is suspended. The Why "
-          "pane says which rule did it and how sure we are of each.",
-          "六周过去仍未还。乐信已上报,征信报告上有了这条记录;预计分数下降,借呗被暂停。"
-          "“原因”栏写明是哪条规则,以及每条的依据有多可靠。"),
+         ("Six weeks on and still unpaid. The institution that funded the Fenqile loan has "
+          "uploaded the record, under its own name, so the credit report shows it; the "
+          "likely score has fallen and Jiebei is suspended. The Why pane says which rule "
+          "did it and how sure we are of each.",
+          "六周过去仍未还。为这笔分期乐借款出资的机构已上报,征信上以它的名义显示这条记录;"
+          "预计分数下降,借呗被暂停。“原因”栏写明是哪条规则,以及每条的依据有多可靠。"),
          TODAY, _unpaid, "reasons", "suspended"),
     Step(("If it stays unpaid", "如果一直不还"),
          ("Two more months: the report now shows overdue months in a row (连三), the "
