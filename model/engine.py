@@ -125,7 +125,7 @@ def assess(scenario: Scenario, policy: Policy | None = None, as_of: date | None 
         events=events,
         report=report,
         cost=plan_cost(facts, t),
-        notices=notices(facts, t, rules),
+        notices=notices(facts, t, rules, jiebei=standing.base_limit is not None),
     )
 
 

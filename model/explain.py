@@ -171,20 +171,36 @@ def score_reasons(score: ScoreEstimate, rules: Rules, names: Namer) -> tuple[Rea
     return tuple(out)
 
 
-def notices(facts: Sequence[EventFacts], t: int, rules: Rules) -> tuple[Reason, ...]:
-    """What the user should know beyond the rules: timing, corrections, rights."""
+def notices(facts: Sequence[EventFacts], t: int, rules: Rules, jiebei: bool = True
+            ) -> tuple[Reason, ...]:
+    """What the user should know beyond the rules: timing, corrections, rights, and what
+    they can do (DOMAIN.md §10). ``jiebei``: the scenario has a Jiebei line to assess."""
     out: list[Reason] = []
     names = Namer(facts, t)
+    court_after = rules.policy.risk.court_notice_after_days
     for f in facts:
+        unpaid = max((t - s.start for s in f.spells if s.start < t < s.end), default=0)
+        if unpaid > court_after.value:
+            out.append(Reason(
+                rule="notice-court-enforcement", basis=court_after.basis, events=(f.id,),
+                params=("risk.court_notice_after_days",),
+                en=f"{names.en([f.id])} has been unpaid for {unpaid} days. A lender can take "
+                   "a debt this old to court: the court can enforce it, and a borrower who "
+                   "does not comply can be put on the 失信 list of judgment defaulters.",
+                zh=f"{names.zh([f.id])}已 {unpaid} 天未还。逾期这么久的欠款,机构可以起诉:"
+                   "法院可以强制执行,拒不履行的借款人可能被列入失信被执行人名单。",
+            ))
         for s in f.spells:
             if s.start < t < s.end and t <= s.start + rules.grace_days:
                 pay_by = date.fromordinal(s.start + rules.grace_days)
                 out.append(Reason(
                     rule="notice-in-grace", basis=rules.basis("timing.grace_days"),
                     events=(f.id,), params=("timing.grace_days",),
-                    en=f"{names.en([f.id])} is inside the grace period: pay by {pay_by} and it "
-                       "is not reported as overdue.",
-                    zh=f"{names.zh([f.id])}仍在宽限期内:{pay_by} 前还清则不会记为逾期。",
+                    en=f"{names.en([f.id])} is inside the grace period: it is usually not "
+                       f"reported as overdue if paid by {pay_by} (a folk rule: lenders differ, "
+                       "and it is not confirmed for every product).",
+                    zh=f"{names.zh([f.id])}仍在宽限期内:{pay_by} 前还清,通常不会记为逾期"
+                       "(民间说法:各机构不同,并非每个产品都已证实)。",
                 ))
             elif s.reportable_from <= t < s.seen_by_ant_from < NEVER:
                 seen = date.fromordinal(s.seen_by_ant_from)
@@ -246,6 +262,32 @@ def notices(facts: Sequence[EventFacts], t: int, rules: Rules) -> tuple[Reason, 
                f"{rules.policy.report.dispute_days.value} days (Art. 25).",
             zh="机构报送不良信息前应当告知本人(《征信业管理条例》第十五条);记录有误可提出异议,"
                f"须在 {rules.policy.report.dispute_days.value} 日内答复(第二十五条)。",
+        ))
+    on_report = any(s.on_report_from <= t < s.purge_on for f in facts for s in f.spells)
+    if on_report:
+        out.append(Reason(
+            rule="notice-check-your-report", basis=Basis.DOCUMENTED,
+            en="You can get your own credit report free of charge twice a year (征信业管理条例 "
+               "Art. 17): see what was filed, under whose name, and when.",
+            zh="每人每年可以免费查询两次本人信用报告(《征信业管理条例》第十七条):"
+               "看清报送了什么、以哪家机构的名义、在什么时候。",
+        ))
+        out.append(Reason(
+            rule="notice-no-credit-repair", basis=Basis.REPORTED,
+            en="Nobody can delete a true record early: paid \"credit repair\" offers are "
+               "scams (Ant and the PBOC both warn against them). Only a wrong record can be "
+               "corrected, by a dispute.",
+            zh="真实的记录谁也无法提前删除:收费“征信修复”都是骗局(蚂蚁和人民银行都提醒过)。"
+               "只有错误的记录才能通过异议更正。",
+        ))
+    if jiebei and facts:
+        out.append(Reason(
+            rule="notice-jiebei-credit-loan", basis=Basis.REPORTED,
+            en="Since November 2021 many users' Jiebei lines are shown as 信用贷, funded and "
+               "decided by partner banks, each with its own rules. What is said here about "
+               "Jiebei is for Ant's own line.",
+            zh="自 2021 年 11 月起,许多用户的借呗额度改为“信用贷”,由合作银行出资并审批,"
+               "各有各的规则。这里关于借呗的结论针对的是蚂蚁自己的借呗。",
         ))
     return _dedupe(out)
 

@@ -95,6 +95,7 @@ class RiskClass(_Frozen):
 class RiskRules(_Frozen):
     classes: Param[tuple[RiskClass, ...]]
     default_after_days: Param[PosInt]
+    court_notice_after_days: Param[PosInt]
 
     @field_validator("classes")
     @classmethod
