@@ -37,6 +37,12 @@ class Spell:
     purge_on: int  # 5 years after it ended (NEVER while unsettled)
     reduced_until: int  # end + reopen_after_clean_months: Jiebei's limit stays cut till then
     final_codes: tuple[tuple[int, str], ...] = ()  # report codes once ended (see codes_as_of)
+    # 连三累六, precomputed so that the check costs the same however long a spell runs:
+    # the months of ``final_codes`` that count, as runs (first, last) of consecutive months,
+    final_hits: tuple[tuple[int, int], ...] = ()
+    # and while open, the first full month that counts (NEVER: none). A spell's digit
+    # never falls while it is open, so from this month on every month counts.
+    open_hits_from: int = NEVER
 
     @property
     def reportable(self) -> bool:
@@ -117,8 +123,35 @@ def _spell(
         purge = reduced_until = 0
     final = (codes_as_of(s, e, end_kind, reportable_from, e, rules)
              if ever_reportable and e < NEVER else ())
+    # Months before the first reported one show nothing, so the run starts there at most.
+    hits_from = (max(month_of_ordinal(reportable_from),
+                     _first_full_month_at(s, rules.lsll_min_code, rules))
+                 if ever_reportable else NEVER)
     return Spell(s, e, end_kind, reportable_from, seen, on_report_from, purge, reduced_until,
-                 final)
+                 final, _counting_runs(final, rules.lsll_min_code), hits_from)
+
+
+def _first_full_month_at(start: int, digit: int, rules: Rules) -> int:
+    """The first month whose end finds a spell from ``start`` at least ``digit`` deep
+    (NEVER if the report's digits stop short of it)."""
+    if digit > rules.max_code:
+        return NEVER
+    # The digit for d days is ceil(d / step), so it reaches ``digit`` on this day.
+    return month_of_ordinal(start + (digit - 1) * rules.code_step_days + 1)
+
+
+def _counting_runs(codes: tuple[tuple[int, str], ...], min_code: int
+                   ) -> tuple[tuple[int, int], ...]:
+    """Runs of consecutive months whose code is an overdue digit of at least ``min_code``."""
+    runs: list[tuple[int, int]] = []
+    for m, code in codes:
+        if not (code.isdigit() and int(code) >= min_code):
+            continue
+        if runs and runs[-1][1] == m - 1:
+            runs[-1] = (runs[-1][0], m)
+        else:
+            runs.append((m, m))
+    return tuple(runs)
 
 
 def codes_as_of(start: int, end: int, end_kind: EndKind | None, reportable_from: int, t: int,

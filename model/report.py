@@ -150,31 +150,59 @@ class LsllCheck:
 
 
 def lsll_check(facts: Iterable[EventFacts], t: int, rules: Rules) -> LsllCheck:
-    """Count overdue months Jiebei can see, per account, within the look-back window."""
+    """Count overdue months Jiebei can see, per account, within the look-back window.
+
+    Each spell's counting months are one or a few runs of consecutive months, known
+    without listing the months (see ``lsll_runs``), so this costs the same for a spell
+    open for years as for one of a week: projections call it every month.
+    """
     last = month_of_ordinal(t)
     first = last - rules.lsll_window_months + 1
-    months_by_account: dict[str, set[int]] = {}
+    runs_by_account: dict[str, list[tuple[int, int]]] = {}
     involved: list[str] = []
     for f in facts:
         hit = False
         for spell in f.spells:
             if spell.seen_by_ant_from > t:
                 continue
-            for m, code in spell_codes(spell, t, rules):
-                if first <= m <= last and code.isdigit() and int(code) >= rules.lsll_min_code:
-                    months_by_account.setdefault(f.account, set()).add(m)
+            for lo, hi in lsll_runs(spell, t, last, rules):
+                lo, hi = max(lo, first), min(hi, last)
+                if lo <= hi:
+                    runs_by_account.setdefault(f.account, []).append((lo, hi))
                     hit = True
         if hit:
             involved.append(f.id)
     consecutive = 0
     cumulative = 0
-    for months in months_by_account.values():
-        cumulative += len(months)
-        run = 0
-        for m in range(first, last + 1):
-            run = run + 1 if m in months else 0
-            consecutive = max(consecutive, run)
+    for runs in runs_by_account.values():
+        # Merge overlapping or touching runs: the merged runs are the account's streaks.
+        runs.sort()
+        lo, hi = runs[0]
+        for next_lo, next_hi in runs[1:]:
+            if next_lo > hi + 1:
+                cumulative += hi - lo + 1
+                consecutive = max(consecutive, hi - lo + 1)
+                lo, hi = next_lo, next_hi
+            elif next_hi > hi:
+                hi = next_hi
+        cumulative += hi - lo + 1
+        consecutive = max(consecutive, hi - lo + 1)
     return LsllCheck(consecutive, cumulative, tuple(involved))
+
+
+def lsll_runs(spell: Spell, t: int, this_month: int, rules: Rules
+              ) -> tuple[tuple[int, int], ...]:
+    """The months of ``spell_codes(spell, t)`` whose code counts for 连三累六, as runs
+    (first, last) of consecutive months; ``this_month`` is the month of ``t``."""
+    if t < spell.reportable_from or t >= spell.purge_on:
+        return ()
+    if spell.end <= t:
+        return spell.final_hits
+    # Open: its digit only grows, so if this month's (days so far) does not count, no
+    # earlier month's does either; if it does, every month from the first that counts.
+    if rules.pboc_code(t - spell.start) < rules.lsll_min_code:
+        return ()
+    return ((min(spell.open_hits_from, this_month), this_month),)
 
 
 def _date(ordinal: int | None) -> date | None:
