@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from itertools import repeat
 from typing import Literal
 
-from model.dates import add_months, add_years, month_end_ordinal, month_of_ordinal
+from model.dates import add_months, add_years, month_of_ordinal
 from model.policy import Product
 from model.rules import Rules
 from model.scenario import OverdueEvent, Scenario
@@ -36,12 +37,18 @@ class Spell:
     on_report_from: int  # when it reaches the PBOC report (NEVER: not reported)
     purge_on: int  # 5 years after it ended (NEVER while unsettled)
     reduced_until: int  # end + reopen_after_clean_months: Jiebei's limit stays cut till then
+    # The report digit of a full month (its status at the month's end) depends on the
+    # month alone, and only grows: ``digit_from[k - 1]`` is the first month showing digit
+    # ``k`` or worse, from the first reported month on, for each digit a full month shows
+    # before the spell's last month (empty if never reportable). So the codes of any
+    # month follow without walking the months (see codes_as_of).
+    digit_from: tuple[int, ...] = ()
     final_codes: tuple[tuple[int, str], ...] = ()  # report codes once ended (see codes_as_of)
     # 连三累六, precomputed so that the check costs the same however long a spell runs:
     # the months of ``final_codes`` that count, as runs (first, last) of consecutive months,
     final_hits: tuple[tuple[int, int], ...] = ()
-    # and while open, the first full month that counts (NEVER: none). A spell's digit
-    # never falls while it is open, so from this month on every month counts.
+    # and while open, the first full month that counts (NEVER: none); from it on, every
+    # month counts.
     open_hits_from: int = NEVER
 
     @property
@@ -121,23 +128,36 @@ def _spell(
         reduced_until = add_months(end, rules.reopen_after_clean_months).toordinal()
     if not ever_reportable:
         purge = reduced_until = 0
-    final = (codes_as_of(s, e, end_kind, reportable_from, e, rules)
-             if ever_reportable and e < NEVER else ())
-    # Months before the first reported one show nothing, so the run starts there at most.
-    hits_from = (max(month_of_ordinal(reportable_from),
-                     _first_full_month_at(s, rules.lsll_min_code, rules))
-                 if ever_reportable else NEVER)
+    if not ever_reportable:
+        return Spell(s, e, end_kind, reportable_from, seen, on_report_from, purge,
+                     reduced_until)
+    steps = _digit_from(s, reportable_from, e, rules)
+    final = codes_as_of(s, e, end_kind, steps, e, rules) if e < NEVER else ()
+    # A digit missing from ``steps`` comes no earlier than the last month: NEVER is then
+    # as good for lsll_runs, which caps it at the month of the day asked about.
+    min_code = rules.lsll_min_code
+    hits_from = steps[min_code - 1] if min_code <= len(steps) else NEVER
     return Spell(s, e, end_kind, reportable_from, seen, on_report_from, purge, reduced_until,
-                 final, _counting_runs(final, rules.lsll_min_code), hits_from)
+                 steps, final, _counting_runs(final, min_code), hits_from)
 
 
-def _first_full_month_at(start: int, digit: int, rules: Rules) -> int:
-    """The first month whose end finds a spell from ``start`` at least ``digit`` deep
-    (NEVER if the report's digits stop short of it)."""
-    if digit > rules.max_code:
-        return NEVER
-    # The digit for d days is ceil(d / step), so it reaches ``digit`` on this day.
-    return month_of_ordinal(start + (digit - 1) * rules.code_step_days + 1)
+def _digit_from(start: int, reportable_from: int, end: int, rules: Rules) -> tuple[int, ...]:
+    """``Spell.digit_from`` of a spell from ``start`` to ``end``: for each digit ``k`` up
+    to max_code, the first month whose end finds it ``k`` or worse (not before the first
+    reported month), while that month comes before the month of ``end``."""
+    first = month_of_ordinal(reportable_from)
+    stop = month_of_ordinal(end) if end < NEVER else NEVER
+    step = rules.code_step_days
+    out = [first]
+    # The digit for d days overdue is ceil(d / step): it reaches k on day (k-1)·step + 1.
+    day = start + step + 1
+    for _ in range(1, rules.max_code):
+        month = month_of_ordinal(day)
+        if month >= stop:
+            break  # only the last month, or none, shows this digit: codes_as_of handles it
+        out.append(month if month > first else first)
+        day += step
+    return tuple(out)
 
 
 def _counting_runs(codes: tuple[tuple[int, str], ...], min_code: int
@@ -154,25 +174,28 @@ def _counting_runs(codes: tuple[tuple[int, str], ...], min_code: int
     return tuple(runs)
 
 
-def codes_as_of(start: int, end: int, end_kind: EndKind | None, reportable_from: int, t: int,
-                rules: Rules) -> tuple[tuple[int, str], ...]:
-    """(month index, report code) for each month a spell shows as of day ``t``.
+def codes_as_of(start: int, end: int, end_kind: EndKind | None, digit_from: tuple[int, ...],
+                t: int, rules: Rules) -> tuple[tuple[int, str], ...]:
+    """(month index, report code) for each month a spell shows as of day ``t``, from its
+    first reported month (``digit_from[0]``); ``t`` is on or after its first day past grace.
 
     A month's code is the status at its end (or on ``t`` for the current month); the
     month an overdue is settled shows ``C`` (``N`` if an extension cured it), unless the
     overdue also began that month, which then keeps its digit so it is not lost.
     """
-    first = month_of_ordinal(reportable_from)
     last_day = end if end < t else t
     last = month_of_ordinal(last_day)
-    ended = end <= t
     out: list[tuple[int, str]] = []
-    for m in range(first, last + 1):
-        if ended and m == last and m != first:
-            out.append((m, "C" if end_kind == "settled" else "N"))
-            continue
-        cut = min(month_end_ordinal(m), last_day)
-        out.append((m, str(rules.pboc_code(cut - start))))
+    # The months before the last are full months: digit k from digit_from[k - 1] on.
+    for k, lo in enumerate(digit_from, start=1):
+        hi = digit_from[k] if k < len(digit_from) else last
+        if lo >= last:
+            break
+        out.extend(zip(range(lo, min(hi, last)), repeat(str(k))))
+    if end <= t and last != digit_from[0]:
+        out.append((last, "C" if end_kind == "settled" else "N"))
+    else:
+        out.append((last, str(rules.pboc_code(last_day - start))))
     return tuple(out)
 
 

@@ -31,7 +31,7 @@ def spell_codes(spell: Spell, t: int, rules: Rules) -> tuple[tuple[int, str], ..
         return ()
     if spell.end <= t:
         return spell.final_codes
-    return codes_as_of(spell.start, spell.end, spell.end_kind, spell.reportable_from, t, rules)
+    return codes_as_of(spell.start, spell.end, spell.end_kind, spell.digit_from, t, rules)
 
 
 def event_codes(facts: EventFacts, t: int, rules: Rules) -> dict[int, str]:
