@@ -45,6 +45,7 @@ def month_of_ordinal(ordinal: int) -> int:
     return month_index(date.fromordinal(ordinal))
 
 
+@lru_cache(maxsize=4096)  # a report lists the same few hundred months again and again
 def month_key(index: int) -> str:
     """``2026-09`` for the month index of September 2026."""
     year, month0 = divmod(index, 12)

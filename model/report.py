@@ -19,10 +19,14 @@ from model.scenario import Account
 
 # Which code wins when two records share an account-month: worse first.
 _RANK = {"/": 0, "*": 1, "N": 2, "C": 3}
+_RANKS = {**_RANK, **{str(d): 10 + d for d in range(10)}}  # digits looked up, not parsed
 
 
 def code_rank(code: str) -> int:
-    return _RANK.get(code, 10 + int(code) if code.isdigit() else 0)
+    rank = _RANKS.get(code)
+    if rank is None:
+        rank = 10 + int(code) if code.isdigit() else 0
+    return rank
 
 
 def spell_codes(spell: Spell, t: int, rules: Rules) -> tuple[tuple[int, str], ...]:
@@ -41,7 +45,11 @@ def event_codes(facts: EventFacts, t: int, rules: Rules) -> dict[int, str]:
     for spell in facts.spells:
         if t < spell.on_report_from:
             continue
-        for m, code in spell_codes(spell, t, rules):
+        shown = spell_codes(spell, t, rules)
+        if not codes:  # the first spell shown (usually the only one): nothing to merge
+            codes = dict(shown)
+            continue
+        for m, code in shown:
             if m not in codes or code_rank(code) > code_rank(codes[m]):
                 codes[m] = code
     return codes
@@ -112,11 +120,18 @@ def report_grid(
     last = month_of_ordinal(t)
     first = last - rules.history_months + 1
     months = tuple(month_key(m) for m in range(first, last + 1))
+    window = range(first, last + 1)
     by_account: dict[str, dict[int, str]] = {}
     for f in facts:
+        codes = codes_by_event[f.id]
+        if not codes:
+            continue
         merged = by_account.setdefault(f.account, {})
-        for m, code in codes_by_event[f.id].items():
-            if m not in merged or code_rank(code) > code_rank(merged[m]):
+        # Only the window's months are shown: a long unpaid record has many more.
+        shown = (codes.items() if len(codes) <= len(window)
+                 else ((m, codes[m]) for m in window if m in codes))
+        for m, code in shown:
+            if first <= m <= last and (m not in merged or code_rank(code) > code_rank(merged[m])):
                 merged[m] = code
     rows = []
     for account in accounts:
@@ -124,7 +139,7 @@ def report_grid(
         events = by_account.get(account.id, {})
         base = "N" if account.balance > 0 else "*"  # nothing owed: nothing due
         codes = []
-        for m in range(first, last + 1):
+        for m in window:
             if opened is not None and m < opened:
                 codes.append("/")
             elif m in events:
