@@ -167,13 +167,19 @@ def _event_status(f: EventFacts, t: int, rules: Rules, code: str) -> EventStatus
     last_days = 0
     worst = 0
     open_spell = None
-    seen = [s.seen_by_ant_from for s in f.spells if s.reportable]
-    uploaded = [s.on_report_from for s in f.spells if s.reportable]
-    for s in f.spells:
+    started = False
+    seen = uploaded = NEVER  # the first reportable spell's dates (NEVER: none)
+    for s in f.spells:  # one pass: this runs for every event of every assessment
+        reportable = s.reportable_from != NEVER
+        if reportable:
+            seen = min(seen, s.seen_by_ant_from)
+            uploaded = min(uploaded, s.on_report_from)
         if s.start >= t:
             continue
+        started = True
         days = s.days_at(t)
-        worst = max(worst, days if s.reportable else 0)
+        if reportable and days > worst:
+            worst = days
         if s.open_at(t):
             open_days = days
             open_spell = s
@@ -181,7 +187,6 @@ def _event_status(f: EventFacts, t: int, rules: Rules, code: str) -> EventStatus
             last_days = days
     event, ext = f.event, f.event.extension
     if event.settled is not None and event.settled.toordinal() <= t:
-        started = [s for s in f.spells if s.start < t]
         status = "paid_in_grace" if started and not worst else "settled"
     elif open_spell is not None:
         status = "in_grace" if t < open_spell.reportable_from else "overdue"
@@ -200,8 +205,8 @@ def _event_status(f: EventFacts, t: int, rules: Rules, code: str) -> EventStatus
         pboc_code=code,
         risk_class=rules.risk_class(open_days).id,
         non_performing=open_days > rules.default_after_days,
-        seen_by_jiebei_on=_day(min(seen)) if seen else None,
-        on_report_from=_day(min(uploaded)) if uploaded else None,
+        seen_by_jiebei_on=_day(seen),
+        on_report_from=_day(uploaded),
         purge_on=_day(purge),
         penalty_interest=event_interest(f, t),
         fee=f.fee,
