@@ -107,27 +107,20 @@ def _spell(
     ``end`` (an extension ends the overdue, but the debt is settled only later)."""
     s = start.toordinal()
     e = end.toordinal() if end is not None else NEVER
-    ever_reportable = e - s > rules.grace_days
-    reportable_from = s + rules.grace_days + 1 if ever_reportable else NEVER
-    reported = product.reports_to_pboc.value and ever_reportable
-    on_report_from = reportable_from + rules.report_lag_days if reported else NEVER
-    if not ever_reportable:
-        seen = NEVER
-    elif product.ant:
-        seen = reportable_from  # Ant sees its own products' overdues at once
-    else:
-        seen = on_report_from  # others reach Ant through the PBOC report
+    if e - s <= rules.grace_days:
+        # Ended within grace: never reported nor seen; nothing to purge, no limit cut.
+        return Spell(s, e, end_kind, NEVER, NEVER, NEVER, 0, 0)
+    reportable_from = s + rules.grace_days + 1
+    on_report_from = (reportable_from + rules.report_lag_days if product.reports_to_pboc.value
+                      else NEVER)
+    # Ant sees its own products' overdues at once; others reach Ant through the report.
+    seen = reportable_from if product.ant else on_report_from
     if end is None:
         purge = reduced_until = NEVER
     else:
         settled = purge_from if end_kind == "extension" else end
         purge = NEVER if settled is None else add_years(settled, rules.retention_years).toordinal()
         reduced_until = add_months(end, rules.reopen_after_clean_months).toordinal()
-    if not ever_reportable:
-        purge = reduced_until = 0
-    if not ever_reportable:
-        return Spell(s, e, end_kind, reportable_from, seen, on_report_from, purge,
-                     reduced_until)
     steps = _digit_from(s, reportable_from, e, rules)
     final = codes_as_of(s, e, end_kind, steps, e, rules) if e < NEVER else ()
     # A digit missing from ``steps`` comes no earlier than the last month: NEVER is then

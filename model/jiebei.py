@@ -209,9 +209,13 @@ def reopen(facts: Sequence[EventFacts], as_of: int, profile: Standing, rules: Ru
                 horizon = max(horizon, purge, lsll_clear)
     blocks.sort()
     views = sorted(seen_days)
+    # Only events Jiebei sees and has not yet forgotten by the first day tried can matter
+    # (availability reads nothing else), so the search leaves the rest out of its tries.
+    live = [f for f in facts
+            if any(s.seen_by_ant_from < NEVER and s.purge_on > as_of + 1 for s in f.spells)]
 
     def good(day: int) -> bool:
-        return available_on(facts, day, profile, rules)
+        return available_on(live, day, profile, rules)
 
     day = as_of + 1
     i = 0
