@@ -23,7 +23,7 @@ from model.assessment import (
 from model.cost import event_interest, plan_cost
 from model.dates import add_months, month_index
 from model.explain import Namer, available_reason, jiebei_reason, notices, score_reasons
-from model.facts import NEVER, EventFacts, scenario_facts
+from model.facts import NEVER, EventFacts, scenario_facts, seen_from
 from model.jiebei import Standing, assessed_limit, findings_at, reopen, state_of
 from model.policy import Policy, default_policy
 from model.report import all_event_codes, lsll_check, report_grid, report_records
@@ -137,17 +137,20 @@ def project(scenario: Scenario, policy: Policy | None = None, months: int = 24,
     rules, facts = _prepare(scenario, policy)
     start = as_of or scenario.as_of
     standing, _ = _standing(scenario, rules)
+    seen = seen_from(facts, start.toordinal())  # all that the score and Jiebei read
     return Projection(tuple(
-        _month_point(facts, add_months(start, k), standing, rules) for k in range(months + 1)
+        _month_point(facts, seen, add_months(start, k), standing, rules)
+        for k in range(months + 1)
     ))
 
 
-def _month_point(facts: Sequence[EventFacts], day: date, standing: Standing, rules: Rules
-                 ) -> MonthPoint:
+def _month_point(facts: Sequence[EventFacts], seen: Sequence[EventFacts], day: date,
+                 standing: Standing, rules: Rules) -> MonthPoint:
+    """``seen``: the events Jiebei sees on some day from ``day`` on (``seen_from``)."""
     t = day.toordinal()
-    score = estimate_score(facts, t, standing.base_score, standing.proof_on(t), rules)
-    state = state_of(findings_at(facts, t, score.likely, standing.base_score, rules))
-    assessed = assessed_limit(facts, t, score.likely, standing, rules)
+    score = estimate_score(seen, t, standing.base_score, standing.proof_on(t), rules)
+    state = state_of(findings_at(seen, t, score.likely, standing.base_score, rules))
+    assessed = assessed_limit(seen, t, score.likely, standing, rules)
     return MonthPoint(
         date=day,
         score_low=score.low,

@@ -10,6 +10,7 @@ DOMAIN.md §4: grace, reporting lag, and extensions agreed before or after the d
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from itertools import repeat
 from typing import Literal, NamedTuple
@@ -237,3 +238,13 @@ def scenario_facts(scenario: Scenario, rules: Rules) -> tuple[EventFacts, ...]:
             )
         out.append(event_facts(event, product, rules))
     return tuple(out)
+
+
+def seen_from(facts: Iterable[EventFacts], t: int) -> tuple[EventFacts, ...]:
+    """The events with a spell Jiebei sees on some day from ``t`` on, not yet purged.
+
+    On those days the score, Jiebei's rules, its limit and 连三累六 read nothing else
+    (Spell.counts_at, report.lsll_runs), so searches and projections can skip the rest.
+    """
+    return tuple(f for f in facts
+                 if any(s.seen_by_ant_from < NEVER and s.purge_on > t for s in f.spells))
