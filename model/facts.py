@@ -75,15 +75,15 @@ class EventFacts(NamedTuple):
     """An event and its spells (a named tuple, like ``Spell``)."""
 
     event: OverdueEvent
+    # The event's own id and account, as fields: the engine reads them in every loop.
+    id: str
+    account: str
     product: Product
     spells: tuple[Spell, ...]
     extension_before_due: bool  # an extension that moved the due date (展期 on the report)
     interest_rate: float
     fee: float
     extension_purge_on: int = NEVER  # when a 展期 record leaves the report (settled + 5 y)
-    # The event's own id and account, as fields: the engine reads them in every loop.
-    id: str = ""
-    account: str = ""
 
     @property
     def never_settled(self) -> bool:
@@ -213,6 +213,8 @@ def event_facts(event: OverdueEvent, product: Product, rules: Rules) -> EventFac
                                  rules))
     return EventFacts(
         event=event,
+        id=event.id,
+        account=event.account,
         product=product,
         spells=tuple(spells),
         extension_before_due=before_due,
@@ -220,8 +222,6 @@ def event_facts(event: OverdueEvent, product: Product, rules: Rules) -> EventFac
         fee=ext.fee if ext is not None else 0.0,
         extension_purge_on=(add_years(settled, rules.retention_years).toordinal()
                             if settled is not None else NEVER),
-        id=event.id,
-        account=event.account,
     )
 
 
