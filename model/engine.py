@@ -172,18 +172,22 @@ def _event_status(f: EventFacts, t: int, rules: Rules, code: str) -> EventStatus
     open_spell = None
     started = False
     seen = uploaded = NEVER  # the first reportable spell's dates (NEVER: none)
-    for s in f.spells:  # one pass: this runs for every event of every assessment
+    purge = 0  # the last reportable spell's purge (EventFacts.purge_on)
+    # One pass, with Spell.days_at and Spell.open_at inlined: this runs for every event
+    # of every assessment.
+    for s in f.spells:
         reportable = s.reportable_from != NEVER
         if reportable:
             seen = min(seen, s.seen_by_ant_from)
             uploaded = min(uploaded, s.on_report_from)
+            purge = max(purge, s.purge_on)
         if s.start >= t:
             continue
         started = True
-        days = s.days_at(t)
+        days = (s.end if s.end < t else t) - s.start  # ≥ 0: no spell ends before it starts
         if reportable and days > worst:
             worst = days
-        if s.open_at(t):
+        if t < s.end:
             open_days = days
             open_spell = s
         else:
@@ -197,7 +201,6 @@ def _event_status(f: EventFacts, t: int, rules: Rules, code: str) -> EventStatus
         status = "extended"
     else:
         status = "upcoming"
-    purge = f.purge_on
     return EventStatus(
         id=f.id,
         account=f.account,

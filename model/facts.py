@@ -83,7 +83,8 @@ class EventFacts(NamedTuple):
     extension_before_due: bool  # an extension that moved the due date (展期 on the report)
     interest_rate: float
     fee: float
-    extension_purge_on: int = NEVER  # when a 展期 record leaves the report (settled + 5 y)
+    extension_purge_on: int = NEVER  # when a 展期 record leaves the report (settled + 5 y;
+    # NEVER without an extension or while unpaid)
 
     @property
     def never_settled(self) -> bool:
@@ -221,7 +222,7 @@ def event_facts(event: OverdueEvent, product: Product, rules: Rules) -> EventFac
         interest_rate=product.penalty_rate_per_day.value,
         fee=ext.fee if ext is not None else 0.0,
         extension_purge_on=(add_years(settled, rules.retention_years).toordinal()
-                            if settled is not None else NEVER),
+                            if ext is not None and settled is not None else NEVER),
     )
 
 

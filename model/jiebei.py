@@ -195,6 +195,10 @@ def reopen(facts: Sequence[EventFacts], as_of: int, profile: Standing, rules: Ru
         return Reopen("now")
     forever = tuple(f.id for f in facts
                     if any(s.end == NEVER and s.seen_by_ant_from < NEVER for s in f.spells))
+    if any(s.end == NEVER and s.seen_by_ant_from <= as_of + 1 for f in facts for s in f.spells):
+        # Unpaid for ever and seen from the first day tried: its block covers every day,
+        # so the search below would only walk the blocks to reach this same answer.
+        return Reopen("never", blocking=forever)
     blocks: list[tuple[int, int]] = []
     seen_days: set[int] = set()
     horizon = as_of + 1

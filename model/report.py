@@ -19,14 +19,20 @@ from model.scenario import Account
 
 # Which code wins when two records share an account-month: worse first.
 _RANK = {"/": 0, "*": 1, "N": 2, "C": 3}
-_RANKS = {**_RANK, **{str(d): 10 + d for d in range(10)}}  # digits looked up, not parsed
+
+
+class _Ranks(dict[str, int]):
+    """``code_rank`` as a table: the merges below look codes up, thousands a report."""
+
+    def __missing__(self, code: str) -> int:
+        return _RANK.get(code, 10 + int(code) if code.isdigit() else 0)
+
+
+_RANKS = _Ranks({**_RANK, **{str(d): 10 + d for d in range(10)}})
 
 
 def code_rank(code: str) -> int:
-    rank = _RANKS.get(code)
-    if rank is None:
-        rank = 10 + int(code) if code.isdigit() else 0
-    return rank
+    return _RANKS[code]
 
 
 def spell_codes(spell: Spell, t: int, rules: Rules) -> tuple[tuple[int, str], ...]:
@@ -50,7 +56,7 @@ def event_codes(facts: EventFacts, t: int, rules: Rules) -> dict[int, str]:
             codes = dict(shown)
             continue
         for m, code in shown:
-            if m not in codes or code_rank(code) > code_rank(codes[m]):
+            if m not in codes or _RANKS[code] > _RANKS[codes[m]]:
                 codes[m] = code
     return codes
 
@@ -131,7 +137,7 @@ def report_grid(
         shown = (codes.items() if len(codes) <= len(window)
                  else ((m, codes[m]) for m in window if m in codes))
         for m, code in shown:
-            if first <= m <= last and (m not in merged or code_rank(code) > code_rank(merged[m])):
+            if first <= m <= last and (m not in merged or _RANKS[code] > _RANKS[merged[m]]):
                 merged[m] = code
     rows = []
     for account in accounts:
