@@ -49,9 +49,11 @@ def event_codes(facts: EventFacts, t: int, rules: Rules) -> dict[int, str]:
     lender's upload (after the reporting lag), nothing from a lender that does not report."""
     codes: dict[int, str] = {}
     for spell in facts.spells:
-        if t < spell.on_report_from:
+        # spell_codes, inlined: the upload comes after the first day past grace.
+        if t < spell.on_report_from or t >= spell.purge_on:
             continue
-        shown = spell_codes(spell, t, rules)
+        shown = (spell.final_codes if spell.end <= t else
+                 codes_as_of(spell.start, spell.end, spell.end_kind, spell.digit_from, t, rules))
         if not codes:  # the first spell shown (usually the only one): nothing to merge
             codes = dict(shown)
             continue
@@ -90,19 +92,27 @@ def report_records(facts: Iterable[EventFacts], t: int, codes_by_event: dict[str
             special = "extension"  # the 展期 transaction, kept like any record
         if not codes and special is None:
             continue
-        shown = [s for s in f.spells if s.on_report_from <= t < s.purge_on]
-        uploads = [s.on_report_from for s in shown]
-        purges = [s.purge_on for s in shown]
+        # The first upload and the last purge of the spells (and 展期) the report shows.
+        upload: int | None = None
+        purge: int | None = None
+        for s in f.spells:
+            if s.on_report_from <= t < s.purge_on:
+                upload = s.on_report_from if upload is None else min(upload, s.on_report_from)
+                purge = s.purge_on if purge is None else max(purge, s.purge_on)
         if special and ext is not None:
-            uploads.append(ext.agreed.toordinal())
-            purges.append(f.extension_purge_on)
+            agreed = ext.agreed.toordinal()
+            upload = agreed if upload is None else min(upload, agreed)
+            purge = f.extension_purge_on if purge is None else max(purge, f.extension_purge_on)
+        months = sorted(codes)
         records.append(
             ReportRecord(
                 account=f.account,
                 event=f.id,
-                codes={month_key(m): c for m, c in sorted(codes.items())},
-                on_report_from=_date(min(uploads)),
-                purge_on=_date(max(purges)),
+                # Keyed by month, oldest first (built by map and zip: no Python loop).
+                codes=dict(zip(map(month_key, months), map(codes.__getitem__, months),
+                               strict=True)),
+                on_report_from=_date(upload),
+                purge_on=_date(purge),
                 special=special,
             )
         )
