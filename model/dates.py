@@ -27,12 +27,17 @@ def add_months(day: date, months: int) -> date:
     """The same day of the month ``months`` later (or earlier), clamped to the month's end."""
     index = day.year * 12 + day.month - 1 + months
     year, month0 = divmod(index, 12)
-    return date(year, month0 + 1, min(day.day, days_in_month(year, month0 + 1)))
+    d = day.day
+    if d > 28:  # every month has the first 28 days
+        d = min(d, days_in_month(year, month0 + 1))
+    return date(year, month0 + 1, d)
 
 
 def add_years(day: date, years: int) -> date:
     """The same calendar day ``years`` later; 29 February becomes 28 February."""
-    return add_months(day, 12 * years)
+    if day.month == 2 and day.day == 29:
+        return add_months(day, 12 * years)
+    return day.replace(year=day.year + years)  # any other day exists in every year
 
 
 def month_index(day: date) -> int:
@@ -45,6 +50,7 @@ def month_of_ordinal(ordinal: int) -> int:
     return month_index(date.fromordinal(ordinal))
 
 
+@lru_cache(maxsize=4096)  # a report lists the same few hundred months again and again
 def month_key(index: int) -> str:
     """``2026-09`` for the month index of September 2026."""
     year, month0 = divmod(index, 12)

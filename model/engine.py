@@ -23,7 +23,7 @@ from model.assessment import (
 from model.cost import event_interest, event_interest_so_far, plan_cost, so_far_total
 from model.dates import add_months, month_index
 from model.explain import Namer, available_reason, jiebei_reason, notices, score_reasons
-from model.facts import NEVER, EventFacts, scenario_facts
+from model.facts import NEVER, EventFacts, scenario_facts, seen_from
 from model.jiebei import Standing, assessed_limit, findings_at, reopen, state_of
 from model.policy import Policy, default_policy
 from model.report import all_event_codes, lsll_check, report_grid, report_records
@@ -137,17 +137,20 @@ def project(scenario: Scenario, policy: Policy | None = None, months: int = 24,
     rules, facts = _prepare(scenario, policy)
     start = as_of or scenario.as_of
     standing, _ = _standing(scenario, rules)
+    seen = seen_from(facts, start.toordinal())  # all that the score and Jiebei read
     return Projection(tuple(
-        _month_point(facts, add_months(start, k), standing, rules) for k in range(months + 1)
+        _month_point(facts, seen, add_months(start, k), standing, rules)
+        for k in range(months + 1)
     ))
 
 
-def _month_point(facts: Sequence[EventFacts], day: date, standing: Standing, rules: Rules
-                 ) -> MonthPoint:
+def _month_point(facts: Sequence[EventFacts], seen: Sequence[EventFacts], day: date,
+                 standing: Standing, rules: Rules) -> MonthPoint:
+    """``seen``: the events Jiebei sees on some day from ``day`` on (``seen_from``)."""
     t = day.toordinal()
-    score = estimate_score(facts, t, standing.base_score, standing.proof_on(t), rules)
-    state = state_of(findings_at(facts, t, score.likely, standing.base_score, rules))
-    assessed = assessed_limit(facts, t, score.likely, standing, rules)
+    score = estimate_score(seen, t, standing.base_score, standing.proof_on(t), rules)
+    state = state_of(findings_at(seen, t, score.likely, standing.base_score, rules))
+    assessed = assessed_limit(seen, t, score.likely, standing, rules)
     return MonthPoint(
         date=day,
         score_low=score.low,
@@ -167,21 +170,30 @@ def _event_status(f: EventFacts, t: int, rules: Rules, code: str) -> EventStatus
     last_days = 0
     worst = 0
     open_spell = None
-    seen = [s.seen_by_ant_from for s in f.spells if s.reportable]
-    uploaded = [s.on_report_from for s in f.spells if s.reportable]
+    started = False
+    seen = uploaded = NEVER  # the first reportable spell's dates (NEVER: none)
+    purge = 0  # the last reportable spell's purge (EventFacts.purge_on)
+    # One pass, with Spell.days_at and Spell.open_at inlined: this runs for every event
+    # of every assessment.
     for s in f.spells:
+        reportable = s.reportable_from != NEVER
+        if reportable:
+            seen = min(seen, s.seen_by_ant_from)
+            uploaded = min(uploaded, s.on_report_from)
+            purge = max(purge, s.purge_on)
         if s.start >= t:
             continue
-        days = s.days_at(t)
-        worst = max(worst, days if s.reportable else 0)
-        if s.open_at(t):
+        started = True
+        days = (s.end if s.end < t else t) - s.start  # ≥ 0: no spell ends before it starts
+        if reportable and days > worst:
+            worst = days
+        if t < s.end:
             open_days = days
             open_spell = s
         else:
             last_days = days
     event, ext = f.event, f.event.extension
     if event.settled is not None and event.settled.toordinal() <= t:
-        started = [s for s in f.spells if s.start < t]
         status = "paid_in_grace" if started and not worst else "settled"
     elif open_spell is not None:
         status = "in_grace" if t < open_spell.reportable_from else "overdue"
@@ -189,7 +201,6 @@ def _event_status(f: EventFacts, t: int, rules: Rules, code: str) -> EventStatus
         status = "extended"
     else:
         status = "upcoming"
-    purge = f.purge_on
     return EventStatus(
         id=f.id,
         account=f.account,
@@ -200,8 +211,8 @@ def _event_status(f: EventFacts, t: int, rules: Rules, code: str) -> EventStatus
         pboc_code=code,
         risk_class=rules.risk_class(open_days).id,
         non_performing=open_days > rules.default_after_days,
-        seen_by_jiebei_on=_day(min(seen)) if seen else None,
-        on_report_from=_day(min(uploaded)) if uploaded else None,
+        seen_by_jiebei_on=_day(seen),
+        on_report_from=_day(uploaded),
         purge_on=_day(purge),
         penalty_interest=event_interest(f, t),
         fee=f.fee,

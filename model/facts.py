@@ -10,11 +10,12 @@ DOMAIN.md §4: grace, reporting lag, and extensions agreed before or after the d
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import date
-from typing import Literal
+from itertools import repeat
+from typing import Literal, NamedTuple
 
-from model.dates import add_months, add_years, month_end_ordinal, month_of_ordinal
+from model.dates import add_months, add_years, month_of_ordinal
 from model.policy import Product
 from model.rules import Rules
 from model.scenario import OverdueEvent, Scenario
@@ -24,9 +25,11 @@ NEVER = 10**9  # an ordinal beyond any real date: "not on this plan"
 EndKind = Literal["settled", "extension"]
 
 
-@dataclass(frozen=True, slots=True)
-class Spell:
-    """One stretch overdue: from the due date in force (``start``) to ``end``."""
+class Spell(NamedTuple):
+    """One stretch overdue: from the due date in force (``start``) to ``end``.
+
+    A named tuple rather than a frozen dataclass: as immutable, and several times
+    cheaper to build, which counts when every assessment builds one per event."""
 
     start: int
     end: int  # NEVER when unsettled under the plan
@@ -36,7 +39,19 @@ class Spell:
     on_report_from: int  # when it reaches the PBOC report (NEVER: not reported)
     purge_on: int  # 5 years after it ended (NEVER while unsettled)
     reduced_until: int  # end + reopen_after_clean_months: Jiebei's limit stays cut till then
+    # The report digit of a full month (its status at the month's end) depends on the
+    # month alone, and only grows: ``digit_from[k - 1]`` is the first month showing digit
+    # ``k`` or worse, from the first reported month on, for each digit a full month shows
+    # before the spell's last month (empty if never reportable). So the codes of any
+    # month follow without walking the months (see codes_as_of).
+    digit_from: tuple[int, ...] = ()
     final_codes: tuple[tuple[int, str], ...] = ()  # report codes once ended (see codes_as_of)
+    # 连三累六, precomputed so that the check costs the same however long a spell runs:
+    # the months of ``final_codes`` that count, as runs (first, last) of consecutive months,
+    final_hits: tuple[tuple[int, int], ...] = ()
+    # and while open, the first full month that counts (NEVER: none); from it on, every
+    # month counts.
+    open_hits_from: int = NEVER
 
     @property
     def reportable(self) -> bool:
@@ -56,23 +71,20 @@ class Spell:
         return self.reportable_from <= t and self.seen_by_ant_from <= t and t < self.purge_on
 
 
-@dataclass(frozen=True, slots=True)
-class EventFacts:
+class EventFacts(NamedTuple):
+    """An event and its spells (a named tuple, like ``Spell``)."""
+
     event: OverdueEvent
+    # The event's own id and account, as fields: the engine reads them in every loop.
+    id: str
+    account: str
     product: Product
     spells: tuple[Spell, ...]
     extension_before_due: bool  # an extension that moved the due date (展期 on the report)
     interest_rate: float
     fee: float
-    extension_purge_on: int = NEVER  # when a 展期 record leaves the report (settled + 5 y)
-
-    @property
-    def id(self) -> str:
-        return self.event.id
-
-    @property
-    def account(self) -> str:
-        return self.event.account
+    extension_purge_on: int = NEVER  # when a 展期 record leaves the report (settled + 5 y;
+    # NEVER without an extension or while unpaid)
 
     @property
     def never_settled(self) -> bool:
@@ -97,49 +109,85 @@ def _spell(
     ``end`` (an extension ends the overdue, but the debt is settled only later)."""
     s = start.toordinal()
     e = end.toordinal() if end is not None else NEVER
-    ever_reportable = e - s > rules.grace_days
-    reportable_from = s + rules.grace_days + 1 if ever_reportable else NEVER
-    reported = product.reports_to_pboc.value and ever_reportable
-    on_report_from = reportable_from + rules.report_lag_days if reported else NEVER
-    if not ever_reportable:
-        seen = NEVER
-    elif product.ant:
-        seen = reportable_from  # Ant sees its own products' overdues at once
-    else:
-        seen = on_report_from  # others reach Ant through the PBOC report
+    if e - s <= rules.grace_days:
+        # Ended within grace: never reported nor seen; nothing to purge, no limit cut.
+        return Spell(s, e, end_kind, NEVER, NEVER, NEVER, 0, 0)
+    reportable_from = s + rules.grace_days + 1
+    on_report_from = (reportable_from + rules.report_lag_days if product.reports_to_pboc.value
+                      else NEVER)
+    # Ant sees its own products' overdues at once; others reach Ant through the report.
+    seen = reportable_from if product.ant else on_report_from
     if end is None:
         purge = reduced_until = NEVER
     else:
         settled = purge_from if end_kind == "extension" else end
         purge = NEVER if settled is None else add_years(settled, rules.retention_years).toordinal()
         reduced_until = add_months(end, rules.reopen_after_clean_months).toordinal()
-    if not ever_reportable:
-        purge = reduced_until = 0
-    final = (codes_as_of(s, e, end_kind, reportable_from, e, rules)
-             if ever_reportable and e < NEVER else ())
+    steps = _digit_from(s, reportable_from, e, rules)
+    final = codes_as_of(s, e, end_kind, steps, e, rules) if e < NEVER else ()
+    # A digit missing from ``steps`` comes no earlier than the last month: NEVER is then
+    # as good for lsll_runs, which caps it at the month of the day asked about.
+    min_code = rules.lsll_min_code
+    hits_from = steps[min_code - 1] if min_code <= len(steps) else NEVER
     return Spell(s, e, end_kind, reportable_from, seen, on_report_from, purge, reduced_until,
-                 final)
+                 steps, final, _counting_runs(final, min_code), hits_from)
 
 
-def codes_as_of(start: int, end: int, end_kind: EndKind | None, reportable_from: int, t: int,
-                rules: Rules) -> tuple[tuple[int, str], ...]:
-    """(month index, report code) for each month a spell shows as of day ``t``.
+def _digit_from(start: int, reportable_from: int, end: int, rules: Rules) -> tuple[int, ...]:
+    """``Spell.digit_from`` of a spell from ``start`` to ``end``: for each digit ``k`` up
+    to max_code, the first month whose end finds it ``k`` or worse (not before the first
+    reported month), while that month comes before the month of ``end``."""
+    first = month_of_ordinal(reportable_from)
+    stop = month_of_ordinal(end) if end < NEVER else NEVER
+    step = rules.code_step_days
+    out = [first]
+    # The digit for d days overdue is ceil(d / step): it reaches k on day (k-1)·step + 1.
+    day = start + step + 1
+    for _ in range(1, rules.max_code):
+        month = month_of_ordinal(day)
+        if month >= stop:
+            break  # only the last month, or none, shows this digit: codes_as_of handles it
+        out.append(month if month > first else first)
+        day += step
+    return tuple(out)
+
+
+def _counting_runs(codes: tuple[tuple[int, str], ...], min_code: int
+                   ) -> tuple[tuple[int, int], ...]:
+    """Runs of consecutive months whose code is an overdue digit of at least ``min_code``."""
+    runs: list[tuple[int, int]] = []
+    for m, code in codes:
+        if not (code.isdigit() and int(code) >= min_code):
+            continue
+        if runs and runs[-1][1] == m - 1:
+            runs[-1] = (runs[-1][0], m)
+        else:
+            runs.append((m, m))
+    return tuple(runs)
+
+
+def codes_as_of(start: int, end: int, end_kind: EndKind | None, digit_from: tuple[int, ...],
+                t: int, rules: Rules) -> tuple[tuple[int, str], ...]:
+    """(month index, report code) for each month a spell shows as of day ``t``, from its
+    first reported month (``digit_from[0]``); ``t`` is on or after its first day past grace.
 
     A month's code is the status at its end (or on ``t`` for the current month); the
     month an overdue is settled shows ``C`` (``N`` if an extension cured it), unless the
     overdue also began that month, which then keeps its digit so it is not lost.
     """
-    first = month_of_ordinal(reportable_from)
     last_day = end if end < t else t
     last = month_of_ordinal(last_day)
-    ended = end <= t
     out: list[tuple[int, str]] = []
-    for m in range(first, last + 1):
-        if ended and m == last and m != first:
-            out.append((m, "C" if end_kind == "settled" else "N"))
-            continue
-        cut = min(month_end_ordinal(m), last_day)
-        out.append((m, str(rules.pboc_code(cut - start))))
+    # The months before the last are full months: digit k from digit_from[k - 1] on.
+    for k, lo in enumerate(digit_from, start=1):
+        hi = digit_from[k] if k < len(digit_from) else last
+        if lo >= last:
+            break
+        out.extend(zip(range(lo, min(hi, last)), repeat(str(k))))
+    if end <= t and last != digit_from[0]:
+        out.append((last, "C" if end_kind == "settled" else "N"))
+    else:
+        out.append((last, str(rules.pboc_code(last_day - start))))
     return tuple(out)
 
 
@@ -166,13 +214,15 @@ def event_facts(event: OverdueEvent, product: Product, rules: Rules) -> EventFac
                                  rules))
     return EventFacts(
         event=event,
+        id=event.id,
+        account=event.account,
         product=product,
         spells=tuple(spells),
         extension_before_due=before_due,
         interest_rate=product.penalty_rate_per_day.value,
         fee=ext.fee if ext is not None else 0.0,
         extension_purge_on=(add_years(settled, rules.retention_years).toordinal()
-                            if settled is not None else NEVER),
+                            if ext is not None and settled is not None else NEVER),
     )
 
 
@@ -189,3 +239,13 @@ def scenario_facts(scenario: Scenario, rules: Rules) -> tuple[EventFacts, ...]:
             )
         out.append(event_facts(event, product, rules))
     return tuple(out)
+
+
+def seen_from(facts: Iterable[EventFacts], t: int) -> tuple[EventFacts, ...]:
+    """The events with a spell Jiebei sees on some day from ``t`` on, not yet purged.
+
+    On those days the score, Jiebei's rules, its limit and 连三累六 read nothing else
+    (Spell.counts_at, report.lsll_runs), so searches and projections can skip the rest.
+    """
+    return tuple(f for f in facts
+                 if any(s.seen_by_ant_from < NEVER and s.purge_on > t for s in f.spells))

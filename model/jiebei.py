@@ -13,7 +13,7 @@ from math import floor
 
 from model.assessment import JiebeiState
 from model.dates import months_between
-from model.facts import NEVER, EventFacts
+from model.facts import NEVER, EventFacts, seen_from
 from model.report import LsllCheck, lsll_check
 from model.rules import Rules
 from model.score import estimate_score
@@ -80,7 +80,9 @@ def findings_at(
     recent: list[str] = []
     for f in facts:
         for spell in f.spells:
-            if not spell.counts_at(t):
+            # Spell.counts_at, inlined (as in the loops below): projections run these
+            # loops for every event in every month.
+            if not (spell.reportable_from <= t and spell.seen_by_ant_from <= t < spell.purge_on):
                 continue
             if spell.end > t:
                 days = t - spell.start
@@ -128,7 +130,8 @@ def recent_cut(facts: Sequence[EventFacts], t: int, rules: Rules) -> float:
     cut = 0.0
     for f in facts:
         for spell in f.spells:
-            if not spell.counts_at(t) or t >= spell.reduced_until:
+            if not (spell.reportable_from <= t and spell.seen_by_ant_from <= t < spell.purge_on
+                    and t < spell.reduced_until):
                 continue
             bucket = rules.bucket_for(spell.days_at(t))
             if spell.end > t:
@@ -161,7 +164,8 @@ def available_on(facts: Sequence[EventFacts], t: int, profile: Standing, rules: 
     for f in facts:
         for spell in f.spells:
             # Unpaid (frozen, closed by several products, suspended) or recently settled.
-            if spell.counts_at(t) and t < spell.reduced_until:
+            if (spell.reportable_from <= t and spell.seen_by_ant_from <= t < spell.purge_on
+                    and t < spell.reduced_until):
                 return False
     base = profile.base_score
     likely = estimate_score(facts, t, base, profile.proof_on(t), rules).likely
@@ -191,6 +195,10 @@ def reopen(facts: Sequence[EventFacts], as_of: int, profile: Standing, rules: Ru
         return Reopen("now")
     forever = tuple(f.id for f in facts
                     if any(s.end == NEVER and s.seen_by_ant_from < NEVER for s in f.spells))
+    if any(s.end == NEVER and s.seen_by_ant_from <= as_of + 1 for f in facts for s in f.spells):
+        # Unpaid for ever and seen from the first day tried: its block covers every day,
+        # so the search below would only walk the blocks to reach this same answer.
+        return Reopen("never", blocking=forever)
     blocks: list[tuple[int, int]] = []
     seen_days: set[int] = set()
     horizon = as_of + 1
@@ -209,9 +217,10 @@ def reopen(facts: Sequence[EventFacts], as_of: int, profile: Standing, rules: Ru
                 horizon = max(horizon, purge, lsll_clear)
     blocks.sort()
     views = sorted(seen_days)
+    live = seen_from(facts, as_of + 1)  # the rest cannot change any day tried
 
     def good(day: int) -> bool:
-        return available_on(facts, day, profile, rules)
+        return available_on(live, day, profile, rules)
 
     day = as_of + 1
     i = 0

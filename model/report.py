@@ -21,8 +21,18 @@ from model.scenario import Account
 _RANK = {"/": 0, "*": 1, "N": 2, "C": 3}
 
 
+class _Ranks(dict[str, int]):
+    """``code_rank`` as a table: the merges below look codes up, thousands a report."""
+
+    def __missing__(self, code: str) -> int:
+        return _RANK.get(code, 10 + int(code) if code.isdigit() else 0)
+
+
+_RANKS = _Ranks({**_RANK, **{str(d): 10 + d for d in range(10)}})
+
+
 def code_rank(code: str) -> int:
-    return _RANK.get(code, 10 + int(code) if code.isdigit() else 0)
+    return _RANKS[code]
 
 
 def spell_codes(spell: Spell, t: int, rules: Rules) -> tuple[tuple[int, str], ...]:
@@ -31,7 +41,7 @@ def spell_codes(spell: Spell, t: int, rules: Rules) -> tuple[tuple[int, str], ..
         return ()
     if spell.end <= t:
         return spell.final_codes
-    return codes_as_of(spell.start, spell.end, spell.end_kind, spell.reportable_from, t, rules)
+    return codes_as_of(spell.start, spell.end, spell.end_kind, spell.digit_from, t, rules)
 
 
 def event_codes(facts: EventFacts, t: int, rules: Rules) -> dict[int, str]:
@@ -39,10 +49,16 @@ def event_codes(facts: EventFacts, t: int, rules: Rules) -> dict[int, str]:
     lender's upload (after the reporting lag), nothing from a lender that does not report."""
     codes: dict[int, str] = {}
     for spell in facts.spells:
-        if t < spell.on_report_from:
+        # spell_codes, inlined: the upload comes after the first day past grace.
+        if t < spell.on_report_from or t >= spell.purge_on:
             continue
-        for m, code in spell_codes(spell, t, rules):
-            if m not in codes or code_rank(code) > code_rank(codes[m]):
+        shown = (spell.final_codes if spell.end <= t else
+                 codes_as_of(spell.start, spell.end, spell.end_kind, spell.digit_from, t, rules))
+        if not codes:  # the first spell shown (usually the only one): nothing to merge
+            codes = dict(shown)
+            continue
+        for m, code in shown:
+            if m not in codes or _RANKS[code] > _RANKS[codes[m]]:
                 codes[m] = code
     return codes
 
@@ -76,19 +92,27 @@ def report_records(facts: Iterable[EventFacts], t: int, codes_by_event: dict[str
             special = "extension"  # the 展期 transaction, kept like any record
         if not codes and special is None:
             continue
-        shown = [s for s in f.spells if s.on_report_from <= t < s.purge_on]
-        uploads = [s.on_report_from for s in shown]
-        purges = [s.purge_on for s in shown]
+        # The first upload and the last purge of the spells (and 展期) the report shows.
+        upload: int | None = None
+        purge: int | None = None
+        for s in f.spells:
+            if s.on_report_from <= t < s.purge_on:
+                upload = s.on_report_from if upload is None else min(upload, s.on_report_from)
+                purge = s.purge_on if purge is None else max(purge, s.purge_on)
         if special and ext is not None:
-            uploads.append(ext.agreed.toordinal())
-            purges.append(f.extension_purge_on)
+            agreed = ext.agreed.toordinal()
+            upload = agreed if upload is None else min(upload, agreed)
+            purge = f.extension_purge_on if purge is None else max(purge, f.extension_purge_on)
+        months = sorted(codes)
         records.append(
             ReportRecord(
                 account=f.account,
                 event=f.id,
-                codes={month_key(m): c for m, c in sorted(codes.items())},
-                on_report_from=_date(min(uploads)),
-                purge_on=_date(max(purges)),
+                # Keyed by month, oldest first (built by map and zip: no Python loop).
+                codes=dict(zip(map(month_key, months), map(codes.__getitem__, months),
+                               strict=True)),
+                on_report_from=_date(upload),
+                purge_on=_date(purge),
                 special=special,
             )
         )
@@ -112,11 +136,18 @@ def report_grid(
     last = month_of_ordinal(t)
     first = last - rules.history_months + 1
     months = tuple(month_key(m) for m in range(first, last + 1))
+    window = range(first, last + 1)
     by_account: dict[str, dict[int, str]] = {}
     for f in facts:
+        codes = codes_by_event[f.id]
+        if not codes:
+            continue
         merged = by_account.setdefault(f.account, {})
-        for m, code in codes_by_event[f.id].items():
-            if m not in merged or code_rank(code) > code_rank(merged[m]):
+        # Only the window's months are shown: a long unpaid record has many more.
+        shown = (codes.items() if len(codes) <= len(window)
+                 else ((m, codes[m]) for m in window if m in codes))
+        for m, code in shown:
+            if first <= m <= last and (m not in merged or _RANKS[code] > _RANKS[merged[m]]):
                 merged[m] = code
     rows = []
     for account in accounts:
@@ -124,7 +155,7 @@ def report_grid(
         events = by_account.get(account.id, {})
         base = "N" if account.balance > 0 else "*"  # nothing owed: nothing due
         codes = []
-        for m in range(first, last + 1):
+        for m in window:
             if opened is not None and m < opened:
                 codes.append("/")
             elif m in events:
@@ -150,31 +181,59 @@ class LsllCheck:
 
 
 def lsll_check(facts: Iterable[EventFacts], t: int, rules: Rules) -> LsllCheck:
-    """Count overdue months Jiebei can see, per account, within the look-back window."""
+    """Count overdue months Jiebei can see, per account, within the look-back window.
+
+    Each spell's counting months are one or a few runs of consecutive months, known
+    without listing the months (see ``lsll_runs``), so this costs the same for a spell
+    open for years as for one of a week: projections call it every month.
+    """
     last = month_of_ordinal(t)
     first = last - rules.lsll_window_months + 1
-    months_by_account: dict[str, set[int]] = {}
+    runs_by_account: dict[str, list[tuple[int, int]]] = {}
     involved: list[str] = []
     for f in facts:
         hit = False
         for spell in f.spells:
             if spell.seen_by_ant_from > t:
                 continue
-            for m, code in spell_codes(spell, t, rules):
-                if first <= m <= last and code.isdigit() and int(code) >= rules.lsll_min_code:
-                    months_by_account.setdefault(f.account, set()).add(m)
+            for lo, hi in lsll_runs(spell, t, last, rules):
+                lo, hi = max(lo, first), min(hi, last)
+                if lo <= hi:
+                    runs_by_account.setdefault(f.account, []).append((lo, hi))
                     hit = True
         if hit:
             involved.append(f.id)
     consecutive = 0
     cumulative = 0
-    for months in months_by_account.values():
-        cumulative += len(months)
-        run = 0
-        for m in range(first, last + 1):
-            run = run + 1 if m in months else 0
-            consecutive = max(consecutive, run)
+    for runs in runs_by_account.values():
+        # Merge overlapping or touching runs: the merged runs are the account's streaks.
+        runs.sort()
+        lo, hi = runs[0]
+        for next_lo, next_hi in runs[1:]:
+            if next_lo > hi + 1:
+                cumulative += hi - lo + 1
+                consecutive = max(consecutive, hi - lo + 1)
+                lo, hi = next_lo, next_hi
+            elif next_hi > hi:
+                hi = next_hi
+        cumulative += hi - lo + 1
+        consecutive = max(consecutive, hi - lo + 1)
     return LsllCheck(consecutive, cumulative, tuple(involved))
+
+
+def lsll_runs(spell: Spell, t: int, this_month: int, rules: Rules
+              ) -> tuple[tuple[int, int], ...]:
+    """The months of ``spell_codes(spell, t)`` whose code counts for 连三累六, as runs
+    (first, last) of consecutive months; ``this_month`` is the month of ``t``."""
+    if t < spell.reportable_from or t >= spell.purge_on:
+        return ()
+    if spell.end <= t:
+        return spell.final_hits
+    # Open: its digit only grows, so if this month's (days so far) does not count, no
+    # earlier month's does either; if it does, every month from the first that counts.
+    if rules.pboc_code(t - spell.start) < rules.lsll_min_code:
+        return ()
+    return ((min(spell.open_hits_from, this_month), this_month),)
 
 
 def _date(ordinal: int | None) -> date | None:

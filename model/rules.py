@@ -66,7 +66,12 @@ class Rules:
         return min(self.max_code, -(-days // self.code_step_days))
 
     def risk_class(self, days: int) -> RiskClass:
-        return _band(self.risk_classes, days, lambda r: r.from_days)
+        # _band without its key function: this runs for every event and account.
+        chosen = self.risk_classes[0]
+        for band in self.risk_classes:
+            if days >= band.from_days:
+                chosen = band
+        return chosen
 
     def tier(self, score: int) -> Tier:
         return _band(self.tiers, score, lambda t: t.from_score)

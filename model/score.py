@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from model.dates import months_between
 from model.facts import EventFacts
@@ -17,9 +18,9 @@ from model.policy import Bucket
 from model.rules import Rules
 
 
-@dataclass(frozen=True, slots=True)
-class Penalty:
-    """What one event costs on day ``t``, before the repeat weighting."""
+class Penalty(NamedTuple):
+    """What one event costs on day ``t``, before the repeat weighting (a named tuple:
+    cheap to build, and one is built per event for every day assessed)."""
 
     event: str
     bucket: Bucket
@@ -46,15 +47,18 @@ def event_penalty(f: EventFacts, t: int, scale: float, rules: Rules) -> Penalty 
     last_end = 0
     unsettled = False
     for spell in f.spells:
-        if not spell.counts_at(t):
+        # Spell.counts_at and Spell.days_at, inlined: this runs for every event on every
+        # day assessed, and for each day Jiebei's reopen search tries.
+        if not (spell.reportable_from <= t and spell.seen_by_ant_from <= t < spell.purge_on):
             continue
-        days = spell.days_at(t)
+        end = spell.end
+        days = (end if end < t else t) - spell.start  # > 0: it counts, so it ran past grace
         if days > worst:
             worst = days
-        if spell.end > t:
+        if end > t:
             unsettled = True
-        elif spell.end > last_end:
-            last_end = spell.end
+        elif end > last_end:
+            last_end = end
     if worst == 0:
         return None
     bucket = rules.bucket_for(worst)

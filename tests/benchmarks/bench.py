@@ -6,8 +6,10 @@ Run from the project folder:
     python tests/benchmarks/bench.py --quick    # a few repetitions, for a smoke run
 
 Prints the median and the 90th percentile of each item in milliseconds, next to its
-target. A figure over its target is flagged, never fatal: the script exits 0 unless it
-crashes, so a slow machine cannot fail CI with it (DESIGN.md, Tests).
+target, then a table of medians for 10 to 1,000 events at 24 and 240 months
+(``--no-scaling`` skips it). A figure over its target is flagged, never fatal: the
+script exits 0 unless it crashes, so a slow machine cannot fail CI with it (DESIGN.md,
+Tests).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ if str(ROOT) not in sys.path:  # works from a checkout even when not pip-install
 
 import model  # noqa: E402
 from model import Scenario, assess, default_policy, parse_scenario, project  # noqa: E402
+from model.dates import add_months  # noqa: E402
 from model.whatif import compare, standard_choices  # noqa: E402
 
 AS_OF = date(2026, 11, 29)
@@ -137,6 +140,76 @@ def stress_scenario(accounts: int = 50, events: int = 2000, seed: int = 20261129
     )
 
 
+# The accounts of the scaling table's scenarios: one Jiebei line among the usual others.
+MIXED_ACCOUNTS = (
+    ("jiebei", "jiebei"), ("huabei", "huabei"), ("fenqile", "fenqile"),
+    ("fenqile2", "fenqile"), ("baitiao", "baitiao"), ("fenfu", "fenfu"),
+    ("card1", "bank_card"), ("card2", "bank_card"),
+)
+
+
+def mixed_scenario(events: int, seed: int = 20261129, years: int = 5,
+                   settled_only: bool = False) -> Scenario:
+    """``events`` overdue events on eight accounts, due over the last ``years`` years.
+
+    Mixed as a heavy user's record might be: most settled (some within grace, some
+    months late), some unpaid, some extended before or after the due date, some with a
+    settlement planned after the as-of date, a few not yet due. ``settled_only``: every
+    event settled by the as-of date, so Jiebei's reopen search has work to do.
+    """
+    rng = random.Random(seed * 1_000_003 + events)
+    accounts = [{"id": a, "product": p, "limit": 30000.0 if p == "jiebei" else 10000.0,
+                 "balance": float(rng.randrange(0, 5001, 100))} for a, p in MIXED_ACCOUNTS]
+    span = years * 365
+    rows: list[dict[str, Any]] = []
+    for i in range(events):
+        # A few not yet due; when all must be settled, due long enough ago to be paid.
+        due = AS_OF - timedelta(days=rng.randrange(250 if settled_only else -45, span))
+        row: dict[str, Any] = {"id": f"e{i:04d}", "account": rng.choice(MIXED_ACCOUNTS)[0],
+                               "amount": float(rng.randrange(100, 20_001, 50)),
+                               "due": due.isoformat(), "settled": None}
+        kind = rng.random()
+        late = rng.choice((0, 1, 2, 3, 5, 12, 25, 40, 75, 120, 200))
+        if kind < 0.12:  # an extension agreed after the due date; paid, late or unpaid
+            agreed = due + timedelta(days=rng.randint(1, 40))
+            new_due = agreed + timedelta(days=30)
+            row["extension"] = {"agreed": agreed.isoformat(), "new_due": new_due.isoformat(),
+                                "fee": 30.0}
+            pay = rng.choice((new_due - timedelta(days=rng.randint(0, 5)),
+                              new_due + timedelta(days=late), None))
+            row["settled"] = pay.isoformat() if pay else None
+        elif kind < 0.22:  # an extension agreed before the due date
+            agreed = due - timedelta(days=rng.randint(1, 10))
+            new_due = due + timedelta(days=30)
+            row["extension"] = {"agreed": agreed.isoformat(), "new_due": new_due.isoformat(),
+                                "fee": 45.0}
+            pay = rng.choice((due + timedelta(days=rng.randint(0, 30)),
+                              new_due + timedelta(days=late), None))
+            row["settled"] = pay.isoformat() if pay else None
+        elif kind < 0.32:  # unpaid
+            pass
+        else:  # settled, or a settlement planned after the as-of date
+            row["settled"] = (due + timedelta(days=late)).isoformat()
+        if settled_only and row["settled"] is None:  # paid after all, counted from the due in force
+            due_now = date.fromisoformat(row["extension"]["new_due"]) if "extension" in row else due
+            row["settled"] = (due_now + timedelta(days=late)).isoformat()
+        if settled_only and row["settled"] > AS_OF.isoformat():
+            row["settled"] = AS_OF.isoformat()  # history: paid by the as-of date
+        rows.append(row)
+    return parse_scenario(
+        {
+            "format": "jiebei-sim/scenario@1",
+            "name": f"Mixed: {len(accounts)} accounts, {events} events",
+            "as_of": AS_OF.isoformat(),
+            "profile": {"base_score": 720, "income_proof": False},
+            "accounts": accounts,
+            "overdues": rows,
+        },
+        default_policy(),
+        source="mixed scenario",
+    )
+
+
 # --------------------------------------------------------------------------- timing
 
 
@@ -223,6 +296,55 @@ def print_table(results: list[Result]) -> None:
         print(line(row))
 
 
+# The scaling table (issue 10): events × months, for assess and project. "assess +k m" is
+# an assessment dated k months after the scenario's as-of date (unpaid events have aged
+# k months more); "project k m" is the month-by-month projection over k months.
+SCALE_EVENTS = (10, 100, 200, 1000)
+SCALE_MONTHS = (24, 240)
+SCALE_TARGETS_MS = {("assess", 1000, 0): 50.0, ("assess", 1000, 24): 50.0,
+                    ("project", 200, 240): 1000.0}
+
+
+def scale_columns() -> list[tuple[str, int]]:
+    return [("assess", 0)] + [(kind, k) for kind in ("assess", "project") for k in SCALE_MONTHS]
+
+
+def scale_label(kind: str, months: int) -> str:
+    if kind == "assess":
+        return "assess now" if months == 0 else f"assess +{months} m"
+    return f"project {months} m"
+
+
+def scale_call(kind: str, scenario: Scenario, months: int, policy: model.Policy
+               ) -> Callable[[], object]:
+    if kind == "assess":
+        day = add_months(scenario.as_of, months)
+        return lambda: assess(scenario, policy, day)
+    return lambda: project(scenario, policy, months=months)
+
+
+def print_scaling(cells: dict[tuple[str, int, int], Result]) -> None:
+    columns = scale_columns()
+    headers = ("events", *(scale_label(kind, k) for kind, k in columns))
+    rows = []
+    for n in SCALE_EVENTS:
+        row = [str(n)]
+        for kind, k in columns:
+            r = cells[(kind, n, k)]
+            text = f"{r.median:.2f}"
+            target = SCALE_TARGETS_MS.get((kind, n, k))
+            if target is not None:
+                verdict = "ok" if r.median <= target else f"OVER ×{r.median / target:.1f}"
+                text += f" (≤ {target:g} {verdict})"
+            row.append(text)
+        rows.append(row)
+    widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(headers)]
+    print("  ".join(h.rjust(w) for h, w in zip(headers, widths, strict=True)))
+    print("  ".join("-" * w for w in widths))
+    for row in rows:
+        print("  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
@@ -233,6 +355,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="runs of each start-to-exit item (default 15; 3 quick)")
     parser.add_argument("--sample", default=model.DEFAULT_SAMPLE, choices=model.SAMPLE_NAMES,
                         help="the built-in sample the CLI item assesses")
+    parser.add_argument("--no-scaling", action="store_true",
+                        help="skip the events × months scaling table")
     args = parser.parse_args(argv)
 
     budget = args.budget if args.budget is not None else (0.05 if args.quick else 1.0)
@@ -273,6 +397,10 @@ def main(argv: list[str] | None = None) -> int:
     item("typical: 4 branches × 24 months (compare)",
          lambda: compare(branches, policy, months=24), 16.0)
 
+    # Jiebei's reopen search does real work only when nothing is unpaid.
+    settled = mixed_scenario(1000, settled_only=True)
+    item("1,000 settled events: assess (reopen search)", lambda: assess(settled, policy), 50.0)
+
     cli = [sys.executable, "-m", "tui.cli", "assess", args.sample, "--json"]
     results.append(Result(f"CLI: jiebei-sim assess {args.sample} --json",
                           time_process(cli, cli_runs), 400.0))
@@ -281,6 +409,19 @@ def main(argv: list[str] | None = None) -> int:
 
     print_table(results)
     print()
+
+    if not args.no_scaling:
+        cells: dict[tuple[str, int, int], Result] = {}
+        for n in SCALE_EVENTS:
+            scenario = mixed_scenario(n)
+            for kind, k in scale_columns():
+                fn = scale_call(kind, scenario, k, policy)
+                cells[(kind, n, k)] = Result(f"{kind} {n} {k}",
+                                             time_calls(fn, budget, min_runs, max_runs), None)
+        print("Scaling, median ms: mixed scenarios of 8 accounts (settled, unpaid, extended, "
+              "planned)")
+        print_scaling(cells)
+        print()
     print("Medians and 90th percentiles of wall time (time.perf_counter). Targets are "
           "design goals, not pass/fail: this script always exits 0.")
     return 0
