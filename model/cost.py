@@ -60,5 +60,12 @@ def plan_cost(facts: Sequence[EventFacts], t: int) -> Cost:
 
 
 def so_far_total(facts: Sequence[EventFacts], t: int) -> float:
-    """What has been spent by day ``t``: a projection's running cost."""
-    return plan_cost(facts, t).so_far
+    """What has been spent by day ``t`` (``plan_cost(...).so_far``, without the rest): a
+    projection asks it once a month."""
+    total = 0.0
+    for f in facts:
+        total += event_interest_so_far(f, t)
+        ext = f.event.extension
+        if ext is not None and ext.agreed.toordinal() <= t:
+            total += ext.fee
+    return total

@@ -262,3 +262,15 @@ def test_extend_refuses_nothing_but_the_dates_it_cannot_hold():
     with pytest.raises(EditError, match="new due date"):
         ExtendEvent("e1", {"agreed": "2026-11-29", "new_due": "2026-11-20", "fee": 0}
                     ).apply_to(UNPAID, UNPAID.as_of)
+
+
+def test_a_projection_month_costs_what_has_been_spent_by_then():
+    from model.cost import so_far_total
+    from model.facts import scenario_facts
+
+    extended = standard_choices(UNPAID, "e1", UNPAID.as_of)["extension"]
+    rules = default_policy().rules
+    facts = scenario_facts(extended, rules)
+    for day in (date(2026, 10, 1), UNPAID.as_of, date(2027, 3, 1)):
+        t = day.toordinal()
+        assert so_far_total(facts, t) == pytest.approx(assess(extended, as_of=day).cost.so_far)

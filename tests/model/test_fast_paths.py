@@ -163,4 +163,4 @@ def test_each_projected_month_is_that_day_assessed(events, policy, start, months
         assert (point.score_low, point.score_likely, point.score_high, point.tier) == \
             (a.score.low, a.score.likely, a.score.high, a.score.tier)
         assert (point.state, point.limit, point.assessed_limit, point.cost) == \
-            (a.jiebei.state, a.jiebei.limit, a.jiebei.assessed_limit, a.cost.total)
+            (a.jiebei.state, a.jiebei.limit, a.jiebei.assessed_limit, a.cost.so_far)
