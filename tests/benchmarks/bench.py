@@ -36,6 +36,7 @@ if str(ROOT) not in sys.path:  # works from a checkout even when not pip-install
 import model  # noqa: E402
 from model import Scenario, assess, default_policy, parse_scenario, project  # noqa: E402
 from model.dates import add_months  # noqa: E402
+from model.scenario import MAX_EVENTS  # noqa: E402
 from model.whatif import compare, standard_choices  # noqa: E402
 
 AS_OF = date(2026, 11, 29)
@@ -81,7 +82,8 @@ def typical_scenario() -> Scenario:
     )
 
 
-def stress_scenario(accounts: int = 50, events: int = 2000, seed: int = 20261129) -> Scenario:
+def stress_scenario(accounts: int = 50, events: int = MAX_EVENTS, seed: int = 20261129
+                    ) -> Scenario:
     """Many accounts of every catalog product and thousands of events over ~4 years."""
     rng = random.Random(seed)
     policy = default_policy()
