@@ -22,7 +22,7 @@ from model.assessment import (
 )
 from model.cost import event_interest, event_interest_so_far, plan_cost, so_far_total
 from model.dates import add_months, month_index
-from model.explain import Namer, available_reason, jiebei_reason, notices, score_reasons
+from model.explain import Namer, available_reason, jiebei_reasons, notices, score_reasons
 from model.facts import NEVER, EventFacts, scenario_facts, seen_from
 from model.jiebei import Standing, assessed_limit, findings_at, reopen, state_of
 from model.policy import Policy, default_policy
@@ -74,7 +74,7 @@ def assess(scenario: Scenario, policy: Policy | None = None, as_of: date | None 
     when = reopen(facts, t, standing, rules, available_now=state is JiebeiState.AVAILABLE)
 
     names = Namer(facts, t)
-    reasons = tuple(jiebei_reason(f, rules, names, base) for f in found) or (
+    reasons = tuple(r for f in found for r in jiebei_reasons(f, rules, names, base)) or (
         available_reason(rules),
     )
     jiebei = JiebeiView(

@@ -39,6 +39,24 @@ class Namer:
         return "、".join(f"{self._facts[i].product.zh}({i})" for i in ids)
 
 
+def jiebei_reasons(finding: Finding, rules: Rules, names: Namer, base: int
+                   ) -> tuple[Reason, ...]:
+    """The finding's reason; the freeze also says, apart and with its own label, the one
+    part of it a regulation states (DOMAIN.md §10)."""
+    reason = jiebei_reason(finding, rules, names, base)
+    d = rules.default_after_days
+    if finding.rule != "frozen-long-unpaid" or finding.value <= d:
+        return (reason,)
+    ids = finding.events
+    fact = _reason("frozen-non-performing", rules, "risk.default_after_days", ids,
+                   f"{names.en(ids)}: unpaid past {d} days, a loan is non-performing "
+                   "(次级, substandard) under the 2023 risk classification measures, and "
+                   "lenders treat it as a default.",
+                   f"{names.zh(ids)}:逾期超过 {d} 天未还的贷款属于不良(次级),依据 2023 年"
+                   "《风险分类办法》,机构视同违约。")
+    return reason, fact
+
+
 def jiebei_reason(finding: Finding, rules: Rules, names: Namer, base: int) -> Reason:
     ids = finding.events
     v = int(finding.value)
@@ -46,10 +64,11 @@ def jiebei_reason(finding: Finding, rules: Rules, names: Namer, base: int) -> Re
     if r == "frozen-long-unpaid":
         n = rules.frozen_unsettled_days
         return _reason(r, rules, "jiebei.frozen_unsettled_days", ids,
-                       f"{names.en(ids)} unpaid for {v} days, past {n}: a long-unpaid debt is "
-                       "non-performing, and Jiebei may be frozen with all Ant credit paused.",
-                       f"{names.zh(ids)}已逾期 {v} 天未还,超过 {n} 天:长期未还属不良,"
-                       "借呗可能被冻结,蚂蚁的信贷服务全部暂停。")
+                       f"{names.en(ids)} unpaid for {v} days, past {n}: it is commonly said "
+                       "that Jiebei is then frozen, with all Ant credit paused (a belief "
+                       "repeated online; Ant publishes no such rule).",
+                       f"{names.zh(ids)}已逾期 {v} 天未还,超过 {n} 天:常见说法是此时借呗会被"
+                       "冻结,蚂蚁的信贷服务全部暂停(网上流传的说法,蚂蚁并未公布此规则)。")
     if r == "frozen-own-unpaid":
         n = rules.frozen_own_unsettled_days
         return _reason(r, rules, "jiebei.frozen_own_unsettled_days", ids,

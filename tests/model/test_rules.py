@@ -480,3 +480,13 @@ def test_the_fenqile_correction_is_said_once_however_many_fenqile_overdues():
     notes = [n for n in assess(scenario, default_policy()).notices
              if n.rule == "notice-fenqile-funder"]
     assert len(notes) == 1 and set(notes[0].events) == {"e1", "e9"}
+
+
+def test_the_freeze_is_folk_and_the_ninety_day_line_is_its_own_documented_reason():
+    a = assess(scenario(event(due=AS_OF - timedelta(days=120), days=None)))
+    by_rule = {r.rule: r for r in a.jiebei.reasons}
+    assert by_rule["frozen-long-unpaid"].basis == "folk"
+    fact = by_rule["frozen-non-performing"]
+    assert fact.basis == "documented" and fact.params == ("risk.default_after_days",)
+    assert "non-performing" in fact.en and "不良" in fact.zh
+    assert "documented" not in {r.basis for r in a.jiebei.reasons if "freez" in r.en}
