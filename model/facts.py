@@ -171,9 +171,11 @@ def codes_as_of(start: int, end: int, end_kind: EndKind | None, digit_from: tupl
     """(month index, report code) for each month a spell shows as of day ``t``, from its
     first reported month (``digit_from[0]``); ``t`` is on or after its first day past grace.
 
-    A month's code is the status at its end (or on ``t`` for the current month); the
-    month an overdue is settled shows ``C`` (``N`` if an extension cured it), unless the
-    overdue also began that month, which then keeps its digit so it is not lost.
+    A month's code is the status at its end (or on ``t`` for the current month): the
+    month an overdue is settled (or cured by an extension) shows ``N``, paid up while the
+    loan runs on, unless the overdue also began that month, which then keeps its digit
+    so it is not lost. ``C`` is not for this: it means the whole account is paid off
+    (DOMAIN.md §10), which ``report_grid`` shows from an account's ``closed`` month.
     """
     last_day = end if end < t else t
     last = month_of_ordinal(last_day)
@@ -185,7 +187,7 @@ def codes_as_of(start: int, end: int, end_kind: EndKind | None, digit_from: tupl
             break
         out.extend(zip(range(lo, min(hi, last)), repeat(str(k))))
     if end <= t and last != digit_from[0]:
-        out.append((last, "C" if end_kind == "settled" else "N"))
+        out.append((last, "N"))
     else:
         out.append((last, str(rules.pboc_code(last_day - start))))
     return tuple(out)

@@ -1,9 +1,10 @@
 """The PBOC credit report ledger (征信): monthly status codes, purge dates, 连三累六.
 
-DOMAIN.md §5. A month's code is the status at the month's end (or on the as-of day for
-the current month): ``1``–``7`` by days overdue, ``C`` in the month an overdue was
-settled, ``N`` paid on time, ``*`` nothing due, ``/`` not yet open. When an overdue both
-begins and ends within one month, that month keeps the overdue digit so it is not lost.
+DOMAIN.md §5 and §10. A month's code is the status at the month's end (or on the as-of
+day for the current month): ``1``–``7`` by days overdue, ``N`` paid on time (the month an
+overdue is paid too, while the loan runs on), ``*`` nothing due, ``/`` not yet open, ``C``
+the account paid off and closed. When an overdue both begins and ends within one month,
+that month keeps the overdue digit so it is not lost.
 """
 
 from __future__ import annotations
@@ -152,17 +153,20 @@ def report_grid(
     rows = []
     for account in accounts:
         opened = month_index(account.opened) if account.opened else None
+        closed = month_index(account.closed) if account.closed else None
         events = by_account.get(account.id, {})
         base = "N" if account.balance > 0 else "*"  # nothing owed: nothing due
-        codes = []
+        row = []
         for m in window:
             if opened is not None and m < opened:
-                codes.append("/")
+                row.append("/")
             elif m in events:
-                codes.append(events[m])
+                row.append(events[m])
+            elif closed is not None and m >= closed:
+                row.append("C")  # paid off and closed
             else:
-                codes.append(base)
-        rows.append(GridRow(account.id, tuple(codes)))
+                row.append(base)
+        rows.append(GridRow(account.id, tuple(row)))
     return months, tuple(rows)
 
 

@@ -108,6 +108,8 @@ class Account(_Frozen):
     name: str | None = Field(default=None, max_length=60, exclude_if=_absent)
     opened: Day | None = Field(default=None, exclude_if=_absent,
                                description="before this month the report shows /")
+    closed: Day | None = Field(default=None, exclude_if=_absent,
+                               description="paid off and closed: from this month on, C")
 
 
 class Extension(_Frozen):

@@ -220,7 +220,9 @@ def test_settled_fenqile_overdue_matches_the_design_example(
     (record,) = data["report"]
     assert record["account"] == "fenqile"
     assert record["event"] == "e1"
-    assert record["codes"] == {"2026-09": "1", "2026-10": "C"}
+    assert record["codes"] == {"2026-09": "1", "2026-10": "N"}
+    # DOMAIN.md §10: the overdue month keeps its 1; the account is still open, so N after
+    assert data["report_grid"]["accounts"]["fenqile"].endswith("N1NN")
     assert record["purge_on"] == "2031-10-02"  # 5 years from the settlement day
     assert data["cost"]["penalty_interest"] == pytest.approx(13.2)
     assert data["cost"]["fees"] == 0

@@ -66,8 +66,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "event": "event", "bucket": "bucket", "next_24": "next 24 months",
         "range": "range", "tier": "tier", "no_events": "No overdue events. Press a to add one.",
         "upload": "on report from", "pending": "not yet uploaded",
-        "code_legend": "N on time · 1–7 overdue by 30-day steps · C settled · * nothing due"
-                       " · / not open",
+        "code_legend": "N on time · 1–7 overdue by 30-day steps · * nothing due · / not open"
+                       " · C paid off and closed · G ended otherwise · D paid by a guarantor"
+                       " · Z repaid with assets · B bad debt (呆账) · # unknown. An \"M\" "
+                       "(paid late within the month) is cited by some but unconfirmed, so "
+                       "not used.",
         "title": "jiebei-sim", "limit_bar": "limit",
         "add_event": "Add overdue event", "edit_event": "Edit overdue event",
         "extension_title": "Agree an extension (延期还款)",
@@ -188,7 +191,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "event": "记录", "bucket": "档位", "next_24": "未来 24 个月",
         "range": "区间", "tier": "等级", "no_events": "没有逾期记录。按 a 添加。",
         "upload": "上报于", "pending": "尚未上报",
-        "code_legend": "N 按时 · 1–7 逾期(每 30 天一档)· C 结清 · * 无应还 · / 未开户",
+        "code_legend": "N 按时 · 1–7 逾期(每 30 天一档)· * 无应还 · / 未开户 · C 已结清销户"
+                       " · G 其他方式结束 · D 担保人代还 · Z 以资抵债 · B 呆账 · # 未知。"
+                       "有资料提到“M”(当月内逾期后还清),未经证实,本工具不使用。",
         "title": "借呗模拟器", "limit_bar": "额度",
         "add_event": "添加逾期记录", "edit_event": "编辑逾期记录",
         "extension_title": "申请延期还款(展期)",

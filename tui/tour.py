@@ -94,9 +94,10 @@ STEPS: tuple[Step, ...] = (
     Step(("Settle today", "今天结清"),
          ("Lin settles today. The debt stops growing and Jiebei can be used again, but "
           "with a reduced limit; the pane shows the day it should be fully available again. "
-          "The record stays on the report, marked settled (C).",
+          "The record stays on the report: the overdue months keep their digits, and the "
+          "months after show N.",
           "小林今天结清。欠款不再增加,借呗可以再用,但额度降低;借呗栏显示预计完全恢复的日期。"
-          "记录仍留在报告上,标为已结清(C)。"),
+          "记录仍留在报告上:逾期的月份保留数字,之后的月份显示 N。"),
          TODAY, _settled_today, "jiebei", "reduced"),
     Step(("Six months on", "六个月后"),
          ("Time is the repair: with every payment on time since, the score climbs back "

@@ -61,7 +61,7 @@ def reference_codes(spell: Spell, t: int, rules: Rules) -> tuple[tuple[int, str]
     out = []
     for m in range(first, last + 1):
         if ended and m == last and m != first:
-            out.append((m, "C" if spell.end_kind == "settled" else "N"))
+            out.append((m, "N"))  # paid (or cured) while the loan runs on
         else:
             cut = min(month_end_ordinal(m), last_day)
             out.append((m, str(rules.pboc_code(cut - spell.start))))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -131,14 +132,27 @@ def test_risk_class_by_days_overdue(policy, days, risk):
 
 
 def test_month_codes_follow_the_overdue_and_its_settlement():
+    """DOMAIN.md §10: the overdue month keeps its digit; paid while the loan runs on, the
+    months after (the month of payment too) show N. C is never a settled instalment."""
     a = assess(scenario(event(due=date(2026, 8, 10), days=45)))  # settled 2026-09-24
-    assert a.report.records[0].codes == {"2026-08": "1", "2026-09": "C"}
+    assert a.report.records[0].codes == {"2026-08": "1", "2026-09": "N"}
     grid = a.report.grid["fenqile"]
     months = a.report.months
     assert len(months) == 24 and months[-1] == "2026-11"
     assert grid[months.index("2026-08")] == "1"
-    assert grid[months.index("2026-09")] == "C"
+    assert grid[months.index("2026-09")] == "N"
     assert grid[months.index("2026-10")] == "N"
+    assert "C" not in grid
+
+
+def test_c_is_for_an_account_paid_off_and_closed():
+    from model import parse_scenario
+    from model.io import scenario_json
+
+    data = json.loads(scenario_json(scenario(event(due=date(2026, 8, 10), days=45))))
+    data["accounts"][0]["closed"] = "2026-10-05"
+    grid = assess(parse_scenario(data)).report.grid["fenqile"]
+    assert grid[-4:] == ("1", "N", "C", "C")  # Aug, Sep, then closed from October
 
 
 def test_unsettled_overdue_worsens_month_by_month():
