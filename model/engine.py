@@ -207,7 +207,7 @@ def _event_status(f: EventFacts, t: int, rules: Rules, code: str) -> EventStatus
         status=status,
         days_overdue=open_days or last_days,
         worst_days=worst,
-        bucket=rules.bucket_for(worst).id if worst > rules.grace_days else None,
+        bucket=rules.bucket_for(worst).id if worst > rules.grace_for(f.product) else None,
         pboc_code=code,
         risk_class=rules.risk_class(open_days).id,
         non_performing=open_days > rules.default_after_days,

@@ -210,16 +210,17 @@ def notices(facts: Sequence[EventFacts], t: int, rules: Rules, jiebei: bool = Tr
                    "法院可以强制执行,拒不履行的借款人可能被列入失信被执行人名单。",
             ))
         for s in f.spells:
-            if s.start < t < s.end and t <= s.start + rules.grace_days:
-                pay_by = date.fromordinal(s.start + rules.grace_days)
+            grace = rules.grace_for(f.product)
+            if s.start < t < s.end and t <= s.start + grace:
+                pay_by = date.fromordinal(s.start + grace)
+                basis, param = rules.grace_basis(f.product)
+                hedge_en, hedge_zh = _GRACE_HEDGE[basis]
                 out.append(Reason(
-                    rule="notice-in-grace", basis=rules.basis("timing.grace_days"),
-                    events=(f.id,), params=("timing.grace_days",),
+                    rule="notice-in-grace", basis=basis, events=(f.id,), params=(param,),
                     en=f"{names.en([f.id])} is inside the grace period: it is usually not "
-                       f"reported as overdue if paid by {pay_by} (a folk rule: lenders differ, "
-                       "and it is not confirmed for every product).",
+                       f"reported as overdue if paid by {pay_by} ({basis}; {hedge_en}).",
                     zh=f"{names.zh([f.id])}仍在宽限期内:{pay_by} 前还清,通常不会记为逾期"
-                       "(民间说法:各机构不同,并非每个产品都已证实)。",
+                       f"({hedge_zh})。",
                 ))
             elif s.reportable_from <= t < s.seen_by_ant_from < NEVER:
                 seen = date.fromordinal(s.seen_by_ant_from)
@@ -309,6 +310,16 @@ def notices(facts: Sequence[EventFacts], t: int, rules: Rules, jiebei: bool = Tr
                "各有各的规则。这里关于借呗的结论针对的是蚂蚁自己的借呗。",
         ))
     return _dedupe(out)
+
+
+# How far a grace period can be relied on, by its label: never a promise.
+_GRACE_HEDGE = {
+    Basis.DOCUMENTED: ("lenders may still differ", "各机构仍可能不同"),
+    Basis.REPORTED: ("lenders differ", "据报道,各机构不同"),
+    Basis.FOLK: ("not confirmed for this product", "民间说法,此产品未经证实"),
+    Basis.ASSUMPTION: ("our assumption, not confirmed for this product",
+                       "本工具的假设,此产品未经证实"),
+}
 
 
 def _be(ids: Sequence[str], past: bool = False) -> str:

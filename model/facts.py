@@ -109,10 +109,11 @@ def _spell(
     ``end`` (an extension ends the overdue, but the debt is settled only later)."""
     s = start.toordinal()
     e = end.toordinal() if end is not None else NEVER
-    if e - s <= rules.grace_days:
+    grace = rules.grace_for(product)
+    if e - s <= grace:
         # Ended within grace: never reported nor seen; nothing to purge, no limit cut.
         return Spell(s, e, end_kind, NEVER, NEVER, NEVER, 0, 0)
-    reportable_from = s + rules.grace_days + 1
+    reportable_from = s + grace + 1
     on_report_from = (reportable_from + rules.report_lag_days if product.reports_to_pboc.value
                       else NEVER)
     # Ant sees its own products' overdues at once; others reach Ant through the report.
@@ -221,7 +222,7 @@ def event_facts(event: OverdueEvent, product: Product, rules: Rules) -> EventFac
         product=product,
         spells=tuple(spells),
         extension_before_due=before_due,
-        interest_rate=product.penalty_rate_per_day.value,
+        interest_rate=product.penalty_per_day,
         fee=ext.fee if ext is not None else 0.0,
         extension_purge_on=(add_years(settled, rules.retention_years).toordinal()
                             if ext is not None and settled is not None else NEVER),

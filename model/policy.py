@@ -54,6 +54,7 @@ NonNegInt = Annotated[int, Field(ge=0, le=100_000, strict=True)]
 PosInt = Annotated[int, Field(ge=1, le=100_000, strict=True)]
 Share = Annotated[float, Field(ge=0, le=1, strict=True)]
 Points = Annotated[float, Field(ge=0, le=600, strict=True)]
+DailyRate = Annotated[float, Field(ge=0, le=0.1, strict=True)]
 
 
 class PointRange(_Frozen):
@@ -234,7 +235,37 @@ class Product(_Frozen):
     kind: str = ""
     ant: StrictBool = False
     reports_to_pboc: Param[StrictBool]
-    penalty_rate_per_day: Param[Annotated[float, Field(ge=0, le=0.1, strict=True)]]
+    # This product's own grace, where sources say something of it; else timing.grace_days.
+    grace_days: Param[NonNegInt] | None = None
+    # Penalty interest per day: a flat rate, or a multiple of the loan's own daily rate.
+    penalty_rate_per_day: Param[DailyRate] | None = None
+    loan_rate_per_day: Param[DailyRate] | None = None
+    penalty_multiple: Param[Annotated[float, Field(ge=0, le=10, strict=True)]] | None = None
+
+    @model_validator(mode="after")
+    def _one_penalty(self) -> Product:
+        flat = self.penalty_rate_per_day is not None
+        multiple = self.loan_rate_per_day is not None and self.penalty_multiple is not None
+        partial = (self.loan_rate_per_day is None) != (self.penalty_multiple is None)
+        if flat == multiple or partial:
+            raise ValueError(
+                f"product {self.id}: give penalty_rate_per_day, or loan_rate_per_day with "
+                "penalty_multiple (one of the two)")
+        return self
+
+    @property
+    def penalty_per_day(self) -> float:
+        """The share of the overdue amount charged as penalty interest each day."""
+        if self.penalty_rate_per_day is not None:
+            return self.penalty_rate_per_day.value
+        assert self.loan_rate_per_day is not None and self.penalty_multiple is not None
+        return self.loan_rate_per_day.value * self.penalty_multiple.value
+
+    @property
+    def penalty_params(self) -> tuple[str, ...]:
+        names = (("penalty_rate_per_day",) if self.penalty_rate_per_day is not None
+                 else ("loan_rate_per_day", "penalty_multiple"))
+        return tuple(f"products.{self.id}.{n}" for n in names)
 
 
 class Policy(_Frozen):

@@ -53,6 +53,16 @@ class Rules:
     extension_days: int
     extension_fee_rate: float
     products: dict[str, Product]
+    product_grace: dict[str, int]  # each product's grace days (its own, or the default)
+
+    def grace_for(self, product: Product) -> int:
+        return self.product_grace[product.id]
+
+    def grace_basis(self, product: Product) -> tuple[Basis, str]:
+        """The label of a product's grace, and the parameter it comes from."""
+        if product.grace_days is not None:
+            return product.grace_days.basis, f"products.{product.id}.grace_days"
+        return self.basis("timing.grace_days"), "timing.grace_days"
 
     def bucket_for(self, days: int) -> Bucket:
         for bucket in self.buckets:
@@ -141,4 +151,6 @@ def compile_rules(policy: Policy) -> Rules:
         extension_days=policy.extension.days.value,
         extension_fee_rate=policy.extension.fee_rate.value,
         products=policy.catalog,
+        product_grace={p.id: p.grace_days.value if p.grace_days is not None
+                       else t.grace_days.value for p in policy.products},
     )
