@@ -62,10 +62,10 @@ def plan_cost(facts: Sequence[EventFacts], t: int) -> Cost:
 def so_far_total(facts: Sequence[EventFacts], t: int) -> float:
     """What has been spent by day ``t`` (``plan_cost(...).so_far``, without the rest): a
     projection asks it once a month."""
-    total = 0.0
+    interest = fees = 0.0  # summed as plan_cost sums them, to the last bit
     for f in facts:
-        total += event_interest_so_far(f, t)
+        interest += event_interest_so_far(f, t)
         ext = f.event.extension
         if ext is not None and ext.agreed.toordinal() <= t:
-            total += ext.fee
-    return total
+            fees += ext.fee
+    return interest + fees

@@ -45,6 +45,8 @@ def _standing(scenario: Scenario, rules: Rules) -> tuple[Standing, float]:
                            else proof.toordinal()),
         base_limit=jiebei.limit if jiebei is not None else None,
         reassessment_days=rules.reassessment_days,
+        applications=scenario.profile.recent_applications,
+        applications_until=add_months(scenario.as_of, rules.applications_months).toordinal(),
     )
     return standing, (jiebei.balance if jiebei is not None else 0.0)
 
@@ -65,9 +67,10 @@ def assess(scenario: Scenario, policy: Policy | None = None, as_of: date | None 
     standing, jiebei_balance = _standing(scenario, rules)
     base = standing.base_score
 
-    score = estimate_score(facts, t, base, standing.proof_on(t), rules)
+    applications = standing.applications_on(t)
+    score = estimate_score(facts, t, base, standing.proof_on(t), rules, applications)
     lsll = lsll_check(facts, t, rules)
-    found = findings_at(facts, t, score.likely, base, rules, lsll)
+    found = findings_at(facts, t, score.likely, base, rules, lsll, applications)
     state = state_of(found)
     assessed = assessed_limit(facts, t, score.likely, standing, rules)
     usable = assessed if state.can_borrow else 0.0
@@ -148,8 +151,11 @@ def _month_point(facts: Sequence[EventFacts], seen: Sequence[EventFacts], day: d
                  standing: Standing, rules: Rules) -> MonthPoint:
     """``seen``: the events Jiebei sees on some day from ``day`` on (``seen_from``)."""
     t = day.toordinal()
-    score = estimate_score(seen, t, standing.base_score, standing.proof_on(t), rules)
-    state = state_of(findings_at(seen, t, score.likely, standing.base_score, rules))
+    applications = standing.applications_on(t)
+    score = estimate_score(seen, t, standing.base_score, standing.proof_on(t), rules,
+                           applications)
+    state = state_of(findings_at(seen, t, score.likely, standing.base_score, rules,
+                                 applications=applications))
     assessed = assessed_limit(seen, t, score.likely, standing, rules)
     return MonthPoint(
         date=day,

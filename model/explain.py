@@ -116,6 +116,13 @@ def jiebei_reason(finding: Finding, rules: Rules, names: Namer, base: int) -> Re
                        f"{en} less than {n} months ago: the limit stays cut, less as the "
                        "months pass.",
                        f"{zh}不足 {n} 个月:额度仍会下调,随时间逐步恢复。")
+    if r == "reduced-many-applications":
+        n = rules.reduce_above_applications
+        return _reason(r, rules, "jiebei.reduce_above_applications", ids,
+                       f"{v} credit applications in the last 3 months, more than {n}: "
+                       "borrowing from many lenders at once (多头借贷) reads as a risk, and "
+                       "the limit is reduced.",
+                       f"近 3 个月申请了 {v} 次贷款,超过 {n} 次:多头借贷被视为风险信号,额度下调。")
     if r == "reduced-score-drop":
         n = rules.reduce_below_base_points
         return _reason(r, rules, "jiebei.reduce_below_base_points", ids,
@@ -177,6 +184,18 @@ def score_reasons(score: ScoreEstimate, rules: Rules, names: Namer) -> tuple[Rea
                f"−{lo:.0f}…−{hi:.0f} points.",
             zh=f"{len(score.unsettled_accounts)} 个产品同时未还:再扣 {lo:.0f}–{hi:.0f} 分。",
             params=("score.multi_debt_penalty",),
+        ))
+    lo, hi = score.application_points
+    if hi > 0:
+        free = rules.applications_free
+        out.append(Reason(
+            rule="score-applications", basis=rules.basis("score.application_penalty"),
+            effect=-(lo + hi) / 2,
+            en=f"{score.applications} credit applications in the last 3 months, {free} "
+               f"without cost: a further −{lo:.0f}…−{hi:.0f} points.",
+            zh=f"近 3 个月申请了 {score.applications} 次贷款({free} 次以内不扣分):"
+               f"再扣 {lo:.0f}–{hi:.0f} 分。",
+            params=("score.applications_free", "score.application_penalty"),
         ))
     lo, hi = score.income_bonus
     if hi > 0:

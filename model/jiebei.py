@@ -28,6 +28,7 @@ RULE_STATES: dict[str, JiebeiState] = {
     "suspended-unsettled": JiebeiState.SUSPENDED,
     "reduced-recent-overdue": JiebeiState.REDUCED,
     "reduced-score-drop": JiebeiState.REDUCED,
+    "reduced-many-applications": JiebeiState.REDUCED,
 }
 
 
@@ -50,6 +51,11 @@ class Standing:
     income_proof_from: int | None  # ordinal the proof counts from (0: always; None: none)
     base_limit: float | None
     reassessment_days: int = 0
+    applications: int = 0  # recent credit applications, counted until applications_until
+    applications_until: int = 0
+
+    def applications_on(self, t: int) -> int:
+        return self.applications if t < self.applications_until else 0
 
     def proof_on(self, t: int) -> bool:
         """Income proof on file by day ``t`` (it moves the score at once)."""
@@ -68,9 +74,10 @@ def findings_at(
     base: int,
     rules: Rules,
     lsll: LsllCheck | None = None,
+    applications: int = 0,
 ) -> list[Finding]:
     """Every Jiebei rule that matches on day ``t``, worst first (``lsll``: if already
-    computed for ``t``)."""
+    computed for ``t``; ``applications``: recent credit applications counted on ``t``)."""
     long_unpaid: list[str] = []
     long_days = 0
     own_unpaid: list[str] = []
@@ -116,6 +123,8 @@ def findings_at(
         found.append(Finding("reduced-recent-overdue", _unique(recent), len(recent)))
     if likely < base - rules.reduce_below_base_points:
         found.append(Finding("reduced-score-drop", (), base - likely))
+    if applications > rules.reduce_above_applications:
+        found.append(Finding("reduced-many-applications", (), applications))
     return found
 
 
@@ -167,8 +176,11 @@ def available_on(facts: Sequence[EventFacts], t: int, profile: Standing, rules: 
             if (spell.reportable_from <= t and spell.seen_by_ant_from <= t < spell.purge_on
                     and t < spell.reduced_until):
                 return False
+    applications = profile.applications_on(t)
+    if applications > rules.reduce_above_applications:
+        return False
     base = profile.base_score
-    likely = estimate_score(facts, t, base, profile.proof_on(t), rules).likely
+    likely = estimate_score(facts, t, base, profile.proof_on(t), rules, applications).likely
     if likely < rules.apply_min_score or likely < base - rules.reduce_below_base_points:
         return False
     return not lsll_check(facts, t, rules).triggered(rules)
@@ -215,6 +227,13 @@ def reopen(facts: Sequence[EventFacts], as_of: int, profile: Standing, rules: Ru
                 lsll_clear = s.end + int((rules.lsll_window_months + 1) * 31)
                 purge = s.purge_on if s.purge_on < NEVER else 0
                 horizon = max(horizon, purge, lsll_clear)
+    if profile.applications_on(as_of + 1) > rules.reduce_above_applications:
+        # many recent applications keep the limit reduced until they stop counting
+        blocks.append((0, profile.applications_until))
+        horizon = max(horizon, profile.applications_until)
+    if profile.applications_on(as_of + 1):  # their points come off the score then
+        seen_days.add(profile.applications_until)
+        horizon = max(horizon, profile.applications_until)
     blocks.sort()
     views = sorted(seen_days)
     live = seen_from(facts, as_of + 1)  # the rest cannot change any day tried

@@ -151,9 +151,13 @@ class ScoreRules(_Frozen):
     repeat_weight: Param[Share]
     multi_debt_penalty: Param[PointRange]
     income_proof_bonus: Param[PointRange]
+    applications_free: Param[NonNegInt]
+    application_penalty: Param[PointRange]
+    applications_months: Param[Annotated[int, Field(ge=1, le=24, strict=True)]]
     dimension_weights: Param[tuple[Dimension, ...]]
 
-    @field_validator("multi_debt_penalty", "income_proof_bonus", mode="before")
+    @field_validator("multi_debt_penalty", "income_proof_bonus", "application_penalty",
+                     mode="before")
     @classmethod
     def _ranges(cls, value: object) -> object:
         if isinstance(value, dict) and "value" in value:
@@ -199,6 +203,7 @@ class JiebeiRules(_Frozen):
     limit_round_to: Param[Annotated[float, Field(gt=0, le=100_000, strict=True)]]
     income_proof_lift: Param[Share]
     reassessment_days: Param[PosInt]
+    reduce_above_applications: Param[NonNegInt]
     score_factor: Param[tuple[tuple[Annotated[float, Field(strict=True)],
                                     Annotated[float, Field(ge=0, le=10, strict=True)]], ...]]
 

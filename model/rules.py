@@ -49,6 +49,10 @@ class Rules:
     limit_round_to: float
     income_proof_lift: float
     reassessment_days: int
+    applications_free: int
+    application_points: tuple[float, float]
+    applications_months: int
+    reduce_above_applications: int
     score_factor: tuple[tuple[float, float], ...]
     extension_days: int
     extension_fee_rate: float
@@ -147,6 +151,10 @@ def compile_rules(policy: Policy) -> Rules:
         limit_round_to=j.limit_round_to.value,
         income_proof_lift=j.income_proof_lift.value,
         reassessment_days=j.reassessment_days.value,
+        applications_free=s.applications_free.value,
+        application_points=(s.application_penalty.value.low, s.application_penalty.value.high),
+        applications_months=s.applications_months.value,
+        reduce_above_applications=j.reduce_above_applications.value,
         score_factor=j.score_factor.value,
         extension_days=policy.extension.days.value,
         extension_fee_rate=policy.extension.fee_rate.value,

@@ -95,6 +95,10 @@ class Profile(_Frozen):
     # 财力证明: ``true`` (on file already), ``false``, or the day it is added. The score
     # feels it at once; the limit at the next reassessment after that day.
     income_proof: IncomeProof = False
+    # Credit applications (hard enquiries) in the 3 months before the as-of date: after an
+    # overdue people often apply to several lenders, and each application shows.
+    recent_applications: int = Field(default=0, ge=0, le=50, strict=True,
+                                     exclude_if=lambda n: n == 0)
 
 
 class Account(_Frozen):

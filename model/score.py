@@ -40,6 +40,8 @@ class ScoreEstimate:
     unsettled_accounts: tuple[str, ...]  # accounts with an unsettled overdue Ant sees
     multi_debt: tuple[float, float]  # points taken for several products at once
     income_bonus: tuple[float, float]
+    applications: int = 0  # recent credit applications counted
+    application_points: tuple[float, float] = (0.0, 0.0)  # points they take
 
 
 def event_penalty(f: EventFacts, t: int, scale: float, rules: Rules) -> Penalty | None:
@@ -85,6 +87,7 @@ def estimate_score(
     base: int,
     income_proof: bool,
     rules: Rules,
+    applications: int = 0,
 ) -> ScoreEstimate:
     scale = base / rules.reference_base
     penalties = []
@@ -104,9 +107,12 @@ def estimate_score(
     extra = max(0, len(unsettled_accounts) - 1)
     multi = (rules.multi_debt[0] * extra, rules.multi_debt[1] * extra)
     bonus = rules.income_bonus if income_proof else (0.0, 0.0)
-    low = base - lost_high - multi[1] + bonus[0]
-    high = base - lost_low - multi[0] + bonus[1]
-    likely = base - lost_mid - (multi[0] + multi[1]) / 2 + (bonus[0] + bonus[1]) / 2
+    over = max(0, applications - rules.applications_free)
+    apps = (rules.application_points[0] * over, rules.application_points[1] * over)
+    low = base - lost_high - multi[1] - apps[1] + bonus[0]
+    high = base - lost_low - multi[0] - apps[0] + bonus[1]
+    likely = (base - lost_mid - (multi[0] + multi[1]) / 2 - (apps[0] + apps[1]) / 2
+              + (bonus[0] + bonus[1]) / 2)
     return ScoreEstimate(
         low=_clamp(low, rules),
         likely=_clamp(likely, rules),
@@ -115,6 +121,8 @@ def estimate_score(
         unsettled_accounts=tuple(unsettled_accounts),
         multi_debt=multi,
         income_bonus=bonus,
+        applications=applications,
+        application_points=apps,
     )
 
 

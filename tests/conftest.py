@@ -30,12 +30,13 @@ def event(eid: str = "e1", account: str = "fenqile", *, due: date, days: int | N
 
 
 def scenario(*events: dict[str, Any], base: int = 700, income_proof: bool = False,
-             as_of: date = AS_OF, **acc: Any) -> Scenario:
+             as_of: date = AS_OF, applications: int = 0, **acc: Any) -> Scenario:
     return parse_scenario({
         "format": "jiebei-sim/scenario@1",
         "name": "test",
         "as_of": as_of.isoformat(),
-        "profile": {"base_score": base, "income_proof": income_proof},
+        "profile": {"base_score": base, "income_proof": income_proof,
+                    "recent_applications": applications},
         "accounts": accounts(**acc),
         "overdues": list(events),
     })

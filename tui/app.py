@@ -697,8 +697,8 @@ class JiebeiApp(App[None]):
         jiebei = next((a for a in scenario.accounts if a.product == "jiebei"), None)
 
         def make(data: dict[str, Any]) -> Edit:
-            edits: list[Edit] = [UpdateProfile({"base_score": data["base_score"],
-                                                "income_proof": data["income_proof"]})]
+            edits: list[Edit] = [UpdateProfile({
+                key: data[key] for key in ("base_score", "income_proof", "recent_applications")})]
             if jiebei is not None and "jiebei_limit" in data:
                 edits.append(UpdateAccount(jiebei.id, {"limit": data["jiebei_limit"]}))
             return Batch(tuple(edits), "change profile")
@@ -712,7 +712,7 @@ class JiebeiApp(App[None]):
             tr(self.lang, "profile_title"), self.lang, lambda d: self.session.check(make(d)),
             base_score=scenario.profile.base_score,
             jiebei_limit=jiebei.limit if jiebei is not None else None,
-            income_proof=proof), done)
+            income_proof=proof, applications=scenario.profile.recent_applications), done)
 
     def action_undo(self) -> None:
         if not self.session.undo():

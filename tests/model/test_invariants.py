@@ -198,3 +198,17 @@ def test_any_assessment_is_well_formed_and_deterministic(events, base, proof, as
     assert json.dumps(a.to_json()) == json.dumps(assess(s, as_of=as_of).to_json())
     months = project(s, months=3, as_of=as_of).months
     assert months[0].score_likely == a.score.likely and months[0].state == a.jiebei.state
+
+
+@SETTINGS
+@given(events=events_with_extensions(), base=bases, proof=st.booleans(),
+       n1=st.integers(0, 50), more=st.integers(0, 50),
+       as_of=st.dates(min_value=AS_OF - timedelta(days=60), max_value=AS_OF + timedelta(200)))
+def test_more_credit_applications_never_help(events, base, proof, n1, more, as_of):
+    n2 = min(50, n1 + more)
+    a = assess(scenario(*events, base=base, income_proof=proof, applications=n1), as_of=as_of)
+    b = assess(scenario(*events, base=base, income_proof=proof, applications=n2), as_of=as_of)
+    assert b.score.likely <= a.score.likely
+    assert b.score.low <= a.score.low and b.score.high <= a.score.high
+    assert b.jiebei.state.severity >= a.jiebei.state.severity
+    assert reopen_key(a) <= reopen_key(b)

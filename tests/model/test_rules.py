@@ -504,3 +504,26 @@ def test_the_freeze_is_folk_and_the_ninety_day_line_is_its_own_documented_reason
     assert fact.basis == "documented" and fact.params == ("risk.default_after_days",)
     assert "non-performing" in fact.en and "不良" in fact.zh
     assert "documented" not in {r.basis for r in a.jiebei.reasons if "freez" in r.en}
+
+
+def test_recent_credit_applications_cost_points_and_say_why():
+    none = assess(scenario(applications=0))
+    six = assess(scenario(applications=6))
+    assert six.score.likely < none.score.likely
+    (reason,) = [r for r in six.score.reasons if r.rule == "score-applications"]
+    assert reason.basis == "assumption" and "6 credit applications" in reason.en
+    assert "6 次" in reason.zh
+    assert six.jiebei.state is JiebeiState.REDUCED  # more than 4: 多头借贷
+    assert "reduced-many-applications" in rules_of(six)
+    # they stop counting three months after the scenario's date, and Jiebei reopens then
+    assert six.jiebei.reopens_on == date(2027, 2, 28)
+    later = assess(scenario(applications=6), as_of=date(2027, 3, 1))
+    assert later.score.likely == none.score.likely
+
+
+def test_two_applications_cost_nothing_and_files_without_the_field_stay_as_they_were():
+    from model.io import scenario_json
+
+    assert assess(scenario(applications=2)).score.likely == assess(scenario()).score.likely
+    assert "recent_applications" not in scenario_json(scenario(applications=0))
+    assert '"recent_applications": 3' in scenario_json(scenario(applications=3))

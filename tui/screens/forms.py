@@ -223,11 +223,13 @@ class ProfileForm(Form):
     or from the day it is added)."""
 
     def __init__(self, title: str, lang: str, check: Check, base_score: int,
-                 jiebei_limit: float | None, income_proof: bool | date) -> None:
+                 jiebei_limit: float | None, income_proof: bool | date,
+                 applications: int = 0) -> None:
         super().__init__(title, lang, check)
         self.base_score = base_score
         self.jiebei_limit = jiebei_limit
         self.income_proof = income_proof
+        self.applications = applications
 
     def fields(self) -> ComposeResult:
         lang, proof = self.lang, self.income_proof
@@ -240,6 +242,8 @@ class ProfileForm(Form):
         yield from self.field(tr(lang, "income_proof_from"), Input(
             proof.isoformat() if isinstance(proof, date) else "",
             placeholder="YYYY-MM-DD", id="p-proof-from"), hint=tr(lang, "income_proof_hint"))
+        yield from self.field(tr(lang, "applications"), Input(
+            str(self.applications), id="p-applications"), hint=tr(lang, "applications_hint"))
 
     def validators(self) -> dict[str, Callable[[str], str | None]]:
         lang = self.lang
@@ -250,9 +254,16 @@ class ProfileForm(Form):
             except ValueError:
                 return tr(lang, "score_bounds")
 
+        def applications(v: str) -> str | None:
+            try:
+                return None if 0 <= int(v) <= 50 else tr(lang, "applications_bounds")
+            except ValueError:
+                return tr(lang, "applications_bounds")
+
         checks: dict[str, Callable[[str], str | None]] = {
             "p-score": score,
             "p-proof-from": lambda v: check_day(v, lang, optional=True),
+            "p-applications": applications,
         }
         if self.jiebei_limit is not None:
             checks["p-limit"] = lambda v: check_amount(v, lang)
@@ -269,6 +280,7 @@ class ProfileForm(Form):
         out: dict[str, Any] = {
             "base_score": int(self.query_one("#p-score", Input).value),
             "income_proof": (parse_day(since) if since else True) if on else False,
+            "recent_applications": int(self.query_one("#p-applications", Input).value),
         }
         if self.jiebei_limit is not None:
             out["jiebei_limit"] = float(self.query_one("#p-limit", Input).value.replace(",", ""))
