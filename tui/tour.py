@@ -117,11 +117,13 @@ STEPS: tuple[Step, ...] = (
           "借呗资格可能被直接取消。"),
          TODAY, _several, "jiebei", "closed"),
     Step(("Your turn", "轮到你了"),
-         ("Back to one unpaid Fenqile overdue, today. Try it yourself: s settles the "
-          "highlighted overdue, a adds one, [ and ] move the months, c compares the "
-          "choices, ? lists every key. Esc ends the tour.",
-          "回到今天、一笔未还的分期乐逾期。自己试试:s 结清选中的逾期,a 添加,[ 和 ] "
-          "前后移动月份,c 比较选择,? 查看所有按键。Esc 结束导览。"),
+         ("Back to one unpaid Fenqile overdue, today. In real life, first get your own "
+          "credit report (free twice a year) to see what was filed. Here, try it "
+          "yourself: s settles the highlighted overdue, a adds one, [ and ] move the "
+          "months, c compares the choices, ? lists every key. Esc ends the tour.",
+          "回到今天、一笔未还的分期乐逾期。现实中,先查一份本人信用报告(每年两次免费),"
+          "看清报送了什么。在这里自己试试:s 结清选中的逾期,a 添加,[ 和 ] 前后移动月份,"
+          "c 比较选择,? 查看所有按键。Esc 结束导览。"),
          TODAY, _unpaid, "events", "suspended"),
 )
 
