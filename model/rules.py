@@ -8,6 +8,7 @@ policy object (cached on the policy).
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -67,12 +68,13 @@ class Rules:
         if product.grace_days is not None:
             return product.grace_days.basis, f"products.{product.id}.grace_days"
         return self.basis("timing.grace_days"), "timing.grace_days"
+    bucket_bounds: tuple[int, ...] = ()  # up_to_days of each bucket but the last
 
     def bucket_for(self, days: int) -> Bucket:
-        for bucket in self.buckets:
-            if bucket.up_to_days is None or days <= bucket.up_to_days:
-                return bucket
-        return self.buckets[-1]
+        # The first bucket whose up_to_days ``days`` does not pass, by bisection: policy
+        # validation keeps the bounds rising and the last bucket open-ended. Every event
+        # asks this on every day assessed.
+        return self.buckets[bisect_left(self.bucket_bounds, days)]
 
     def pboc_code(self, days: int) -> int:
         """The report's overdue digit for ``days`` overdue (whether it is reported at all
@@ -161,4 +163,5 @@ def compile_rules(policy: Policy) -> Rules:
         products=policy.catalog,
         product_grace={p.id: p.grace_days.value if p.grace_days is not None
                        else t.grace_days.value for p in policy.products},
+        bucket_bounds=tuple(b.up_to_days or 0 for b in s.buckets.value[:-1]),
     )
