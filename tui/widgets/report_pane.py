@@ -55,4 +55,4 @@ class ReportPane(Pane):
                 f"{purge}"
             )
         lines.append(f"[$text-muted]{escape(tr(lang, 'code_legend'))}[/]")
-        self.put("#report-grid", "\n".join(lines))
+        self.put_lines("#report-grid", lines)
