@@ -125,7 +125,7 @@ def _spell(
         purge = NEVER if settled is None else add_years(settled, rules.retention_years).toordinal()
         reduced_until = add_months(end, rules.reopen_after_clean_months).toordinal()
     steps = _digit_from(s, reportable_from, e, rules)
-    final = codes_as_of(s, e, end_kind, steps, e, rules) if e < NEVER else ()
+    final = codes_as_of(s, e, steps, e, rules) if e < NEVER else ()
     # A digit missing from ``steps`` comes no earlier than the last month: NEVER is then
     # as good for lsll_runs, which caps it at the month of the day asked about.
     min_code = rules.lsll_min_code
@@ -167,7 +167,7 @@ def _counting_runs(codes: tuple[tuple[int, str], ...], min_code: int
     return tuple(runs)
 
 
-def codes_as_of(start: int, end: int, end_kind: EndKind | None, digit_from: tuple[int, ...],
+def codes_as_of(start: int, end: int, digit_from: tuple[int, ...],
                 t: int, rules: Rules) -> tuple[tuple[int, str], ...]:
     """(month index, report code) for each month a spell shows as of day ``t``, from its
     first reported month (``digit_from[0]``); ``t`` is on or after its first day past grace.

@@ -42,7 +42,7 @@ def spell_codes(spell: Spell, t: int, rules: Rules) -> tuple[tuple[int, str], ..
         return ()
     if spell.end <= t:
         return spell.final_codes
-    return codes_as_of(spell.start, spell.end, spell.end_kind, spell.digit_from, t, rules)
+    return codes_as_of(spell.start, spell.end, spell.digit_from, t, rules)
 
 
 def event_codes(facts: EventFacts, t: int, rules: Rules) -> dict[int, str]:
@@ -54,7 +54,7 @@ def event_codes(facts: EventFacts, t: int, rules: Rules) -> dict[int, str]:
         if t < spell.on_report_from or t >= spell.purge_on:
             continue
         shown = (spell.final_codes if spell.end <= t else
-                 codes_as_of(spell.start, spell.end, spell.end_kind, spell.digit_from, t, rules))
+                 codes_as_of(spell.start, spell.end, spell.digit_from, t, rules))
         if not codes:  # the first spell shown (usually the only one): nothing to merge
             codes = dict(shown)
             continue

@@ -845,7 +845,7 @@ class JiebeiApp(App[None]):
         self.notify(tr(self.lang, "opened", name=self.session.scenario.name))
         return None
 
-    def _unless_unsaved(self, then: Any, yes_key: str = "discard") -> None:
+    def _unless_unsaved(self, then: Any) -> None:
         """Run ``then`` now, or after the user agrees to drop unsaved changes."""
         if not self.session.dirty:
             then()
@@ -855,7 +855,7 @@ class JiebeiApp(App[None]):
             if yes:
                 then()
 
-        self.push_screen(screens.Confirm(tr(self.lang, "unsaved"), tr(self.lang, yes_key),
+        self.push_screen(screens.Confirm(tr(self.lang, "unsaved"), tr(self.lang, "discard"),
                                  tr(self.lang, "keep_editing")), done)
 
     # --- view -----------------------------------------------------------------------
