@@ -3,6 +3,7 @@ what the panes show (rendered text, table cells), checked against the session.""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from pathlib import Path
@@ -976,6 +977,69 @@ async def test_wide_terminal_shows_all_six_panes_at_once():
                 assert not regions[a].overlaps(regions[b]), (a, b)
         assert within(app.query_one("#jiebei-badge").region, *WIDE)
         assert within(app.query_one("#reminder").region, *WIDE)
+
+
+def many_old_events(count: int = 60) -> Session:
+    """The unpaid Fenqile overdue, among ``count`` older ones settled within days, years
+    ago: each a record on the report."""
+    from datetime import timedelta
+
+    from model import parse_scenario
+    from model.io import scenario_json
+
+    data = json.loads(scenario_json(load_sample("fenqile-unsettled")))
+    for i in range(count):
+        due = SCENARIO_DAY - timedelta(days=760 + 7 * i)
+        data["overdues"].append({"id": f"old{i}", "account": "huabei", "amount": 300,
+                                 "due": due.isoformat(),
+                                 "settled": (due + timedelta(days=5)).isoformat()})
+    return Session(parse_scenario(data))
+
+
+def drawn(widget) -> list[str]:
+    """The rows a widget draws now, as the compositor would ask for them."""
+    return [strip.text for strip in widget.render_lines(Region(0, 0, *widget.size))]
+
+
+async def test_many_report_records_scroll_inside_their_pane_at_120x36():
+    app = JiebeiApp(many_old_events(), lang="en", first_run_notice=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        for pane in PANES:
+            assert within(app.query_one(f"#{pane}").region, *WIDE), pane
+        assert app.query_one("#events-table").region.height >= 5  # the events keep room
+        grid = app.query_one("#report-grid")
+        assert not any("old59" in row for row in drawn(grid))
+        grid.scroll_end(animate=False)
+        await pilot.pause()
+        assert any("old59" in row for row in drawn(grid))
+
+
+async def test_an_edit_redraws_the_report_record_it_changes():
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        grid = app.query_one("#report-grid")
+        record = next(row for row in drawn(grid) if row.lstrip().startswith("e1 "))
+        assert "kept while unpaid" in record
+        await pilot.press("s")
+        await pilot.pause()
+        record = next(row for row in drawn(grid) if row.lstrip().startswith("e1 "))
+        assert "purged 2031-11-29" in record
+
+
+async def test_theme_change_recolours_the_report():
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        grid = app.query_one("#report-grid")
+        before = grid.render_lines(Region(0, 0, *grid.size))[0]
+        app.theme = "textual-light"
+        await pilot.pause()
+        after = grid.render_lines(Region(0, 0, *grid.size))[0]
+        assert after.text == before.text
+        first = list(after)[0]  # the words, not the padding after them
+        assert first.text == list(before)[0].text and first.style != list(before)[0].style
 
 
 async def test_resizing_switches_the_layout():

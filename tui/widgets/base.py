@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
@@ -49,15 +46,6 @@ class Pane(Widget):
     def show(self, view: View, lang: str) -> None:
         raise NotImplementedError
 
-    def put_lines(self, selector: str, lines: list[str]) -> None:
-        """``put`` for content made of whole lines of markup, each complete in itself (no
-        tag runs on to the next line): each line is parsed once and kept, so a pane of
-        many lines, of which an edit changes one or two, parses only those."""
-        content = Content("\n").join([_line(line) for line in lines])
-        static = self.query_one(selector, Static)
-        if static.content != content:
-            static.update(content)
-
     def put(self, selector: str, content: str) -> None:
         """Show ``content`` in the Static at ``selector``, unless it shows it already: an
         unchanged widget then costs no layout and no repaint (every change of the view
@@ -66,8 +54,3 @@ class Pane(Widget):
         if static.content != content:
             static.update(content)
 
-
-# Bounded: a session's panes show at most a few hundred distinct lines at a time.
-@lru_cache(maxsize=4096)
-def _line(markup: str) -> Content:
-    return Content.from_markup(markup)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Static
 
 from tui.i18n import tr
 from tui.markup import escape
 from tui.textwidth import pad
 from tui.view import View
 from tui.widgets.base import Pane
+from tui.widgets.markup_lines import MarkupLines
 from tui.widgets.style import code_style
 
 NAME_WIDTH = 12
@@ -30,7 +30,7 @@ class ReportPane(Pane):
     TITLE_KEY = "report"
 
     def compose(self) -> ComposeResult:
-        yield Static(id="report-grid")
+        yield MarkupLines(id="report-grid")
 
     def show(self, view: View, lang: str) -> None:
         r = view.assessment.report
@@ -55,4 +55,4 @@ class ReportPane(Pane):
                 f"{purge}"
             )
         lines.append(f"[$text-muted]{escape(tr(lang, 'code_legend'))}[/]")
-        self.put_lines("#report-grid", lines)
+        self.query_one("#report-grid", MarkupLines).set_lines(lines)

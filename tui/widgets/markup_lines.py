@@ -1,0 +1,147 @@
+"""Lines of markup drawn with Textual's line API (``render_line``).
+
+For panes of many lines of which an edit changes one or two (the credit report's
+records, the reasons behind a state): only the rows in view are drawn; each line is
+wrapped and styled once per width and theme and then kept; and a change that keeps the
+number of rows repaints the rows that changed, with no layout of the screen.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from textual.content import Content
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
+
+
+@lru_cache(maxsize=4096)  # a session shows at most a few hundred distinct lines at once
+def parse(markup: str) -> Content:
+    return Content.from_markup(markup)
+
+
+StripKey = tuple[str, int, str]  # markup, width, theme
+
+
+class LineView(ScrollView, can_focus=False):
+    """Subclasses say what the lines are at a width (``lines_at``) and call ``changed``
+    when that may have changed. Each line is markup complete in itself (no tag runs on
+    to the next line); one longer than the width wraps onto more rows."""
+
+    DEFAULT_CSS = """
+    LineView {
+        height: auto;
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-size-vertical: 1;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._width = 0  # the width the rows are wrapped at (0: not yet)
+        self._shown: tuple[str, ...] = ()  # the lines the rows hold
+        self._rows: list[Strip] = []
+        self._starts: list[int] = []  # the first row of each line
+        # Kept across changes, so a change wraps and styles only the lines it changed.
+        self._strips: dict[StripKey, list[Strip]] = {}
+        self._style: object = None  # the widget's style the kept strips were drawn in
+        self._theme = ""
+
+    def lines_at(self, width: int) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    @property
+    def plain(self) -> str:
+        """What the widget shows, as plain text (one line per line of markup)."""
+        return "\n".join(parse(line).plain for line in self.lines_at(max(1, self._width or
+                                                                          self.size.width)))
+
+    def render(self) -> Content:
+        return parse("\n".join(self.lines_at(max(1, self._width or self.size.width))))
+
+    def changed(self) -> None:
+        """Show the lines anew: a layout only when the number of rows changes."""
+        if not self._width:
+            self.refresh(layout=True)
+            return
+        old_rows, old_starts, old_lines = len(self._rows), self._starts, self._shown
+        self._wrap(self._width)
+        if len(self._rows) != old_rows:
+            self.refresh(layout=True)  # the widget grows or shrinks
+            return
+        new = self._shown
+        for i, line in enumerate(new):
+            start = self._starts[i]
+            if i >= len(old_lines) or old_lines[i] != line or old_starts[i] != start:
+                end = self._starts[i + 1] if i + 1 < len(new) else len(self._rows)
+                self.refresh_lines(start, end - start)
+
+    def _wrap(self, width: int) -> None:
+        """The rows of every line at ``width``, from the kept strips where possible."""
+        theme = self.app.theme if self.is_attached else ""
+        lines = self.lines_at(width)
+        style = self.visual_style
+        if (width, lines, style, theme) == (self._width, self._shown, self._style,
+                                            self._theme):
+            return  # Textual asks for the height, then draws, at the same width
+        self._style, self._theme = style, theme
+        keep: dict[StripKey, list[Strip]] = {}
+        rows: list[Strip] = []
+        starts: list[int] = []
+        for line in lines:
+            key = (line, width, theme)
+            strips = self._strips.get(key) or keep.get(key)
+            if strips is None:
+                strips = (Visual.to_strips(self, parse(line), width, None, style)
+                          or [Strip.blank(width)])
+            keep[key] = strips
+            starts.append(len(rows))
+            rows.extend(strips)
+        self._strips = keep  # lines no longer shown are let go
+        self._shown, self._rows, self._starts, self._width = lines, rows, starts, width
+        self.virtual_size = Size(width, len(rows))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        self._wrap(max(1, width))
+        return len(self._rows)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_attached and self._width and self.visual_style != self._style:
+            self._strips.clear()  # new colours: restyle every line
+            self._wrap(self._width)
+            self.refresh()
+
+    def on_resize(self) -> None:
+        width = max(1, self.scrollable_content_region.width)
+        if width != self._width:
+            self._wrap(width)
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        row = y + scroll_y
+        width = self.scrollable_content_region.width
+        style = self.visual_style.rich_style
+        if row >= len(self._rows):
+            return Strip.blank(width, style)
+        return self._rows[row].crop_extend(scroll_x, scroll_x + width, style)
+
+
+class MarkupLines(LineView):
+    """Lines given whole, wrapped at the widget's width where they are longer."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._lines: tuple[str, ...] = ()
+
+    def lines_at(self, width: int) -> tuple[str, ...]:
+        return self._lines
+
+    def set_lines(self, lines: list[str] | tuple[str, ...]) -> None:
+        new = tuple(lines)
+        if new != self._lines:
+            self._lines = new
+            self.changed()
