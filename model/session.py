@@ -8,6 +8,7 @@ The TUI, the CLI and the tests all drive this same object; it never imports a UI
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -86,6 +87,20 @@ class Session:
             self._projection = project(self.scenario, self._policy, PROJECTION_MONTHS,
                                        self._as_of)
         return self._projection
+
+    def projection_later(self) -> Callable[[], Projection]:
+        """The projection of the session as it is now, made only when first asked for:
+        from the session's own cache while it is still in this state, else for the state
+        it was in (a view that asks late still gets its own months)."""
+        scenario, policy, as_of, assessment = (self.scenario, self._policy, self._as_of,
+                                               self._assessment)
+
+        def get() -> Projection:
+            if self._assessment is assessment:
+                return self.projection
+            return project(scenario, policy, PROJECTION_MONTHS, as_of)
+
+        return get
 
     @property
     def can_undo(self) -> bool:

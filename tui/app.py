@@ -55,7 +55,7 @@ from tui.numbers import exact_number
 from tui.theme import LIGHT
 from tui.tour import STEPS as TOUR_STEPS
 from tui.tour import step_scenario
-from tui.view import View
+from tui.view import Later, View
 from tui.widgets.accounts_pane import AccountsPane
 from tui.widgets.events_pane import EventsPane
 from tui.widgets.jiebei_pane import JiebeiPane
@@ -308,7 +308,7 @@ class JiebeiApp(App[None]):
         self.view = View(
             scenario=s.scenario,
             assessment=s.assessment,
-            projection=s.projection,
+            months=Later(s.projection_later()),
             policy=s.policy,
             dirty=s.dirty,
         )

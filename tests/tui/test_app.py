@@ -1038,8 +1038,34 @@ async def test_theme_change_recolours_the_report():
         await pilot.pause()
         after = grid.render_lines(Region(0, 0, *grid.size))[0]
         assert after.text == before.text
-        first = list(after)[0]  # the words, not the padding after them
-        assert first.text == list(before)[0].text and first.style != list(before)[0].style
+        words, was = next(iter(after)), next(iter(before))  # not the padding after them
+        assert words.text == was.text and words.style != was.style
+
+
+async def test_the_chart_of_the_months_ahead_follows_every_edit():
+    """Drawn a frame after the answer, it must still end on the months of the latest
+    state: here the sample with e1 settled on the as-of day, built from its file."""
+    from model import parse_scenario, project
+    from model.io import scenario_json
+
+    data = json.loads(scenario_json(load_sample("fenqile-unsettled")))
+    (e1,) = [e for e in data["overdues"] if e["id"] == "e1"]
+    e1["settled"] = SCENARIO_DAY.isoformat()
+    settled = project(parse_scenario(data), months=24).months
+    unpaid = project(load_sample("fenqile-unsettled"), months=24).months
+
+    def label(months) -> str:
+        return f"{months[0].score_likely} → {months[-1].score_likely}"
+
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert text(app, "#score-spark-label").endswith(label(unpaid))
+        await pilot.press("s", "ctrl+z", "ctrl+y")  # three states, one after the other
+        await pilot.pause()
+        assert text(app, "#score-spark-label").endswith(label(settled))
+        spark = app.query_one("#score-spark")
+        assert list(spark.data) == [m.score_likely for m in settled]
 
 
 async def test_resizing_switches_the_layout():

@@ -35,6 +35,16 @@ class ScorePane(Pane):
             f"{tr(lang, 'range')} {s.low}–{s.high} · [bold]{tier_words}[/]\n"
             f"{tr(lang, 'from_base')} {s.base}: [{change_style}]{s.change:+d}[/]"
         )
+        if view.months.ready:
+            self._show_months(view, lang)
+        else:  # the answer first; the chart of the months ahead in the frame after
+            self.call_after_refresh(self._show_months_if_current, view, lang)
+
+    def _show_months_if_current(self, view: View, lang: str) -> None:
+        if view is self.view and lang == self.lang:  # else a later view has its own turn
+            self._show_months(view, lang)
+
+    def _show_months(self, view: View, lang: str) -> None:
         months = view.projection.months
         self.query_one("#score-spark", Sparkline).data = [m.score_likely for m in months]
         self.put("#score-spark-label",
