@@ -142,6 +142,9 @@ def _serve_parser(sub: argparse._SubParsersAction) -> None:
                    help="end a session after this long without a key press (default 900)")
     p.add_argument("--session-timeout", type=_seconds, default=7200, metavar="SECONDS",
                    help="end any session after this long (default 7200)")
+    p.add_argument("--handshake-timeout", type=_seconds, default=10, metavar="SECONDS",
+                   help="close a connection that has not begun to sign in, or that has "
+                   "signed in but opened no session, after this long (default 10)")
     start = p.add_mutually_exclusive_group()
     start.add_argument("--sample", metavar="NAME", help="the built-in sample every session opens")
     start.add_argument("--scenario", metavar="FILE", help="a scenario file every session opens")

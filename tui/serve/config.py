@@ -25,6 +25,7 @@ class ServeConfig:
     max_per_address: int
     idle_timeout: float
     session_timeout: float
+    handshake_timeout: float
     sample: str | None  # a built-in sample's name, or None for the app's default
     scenario: tuple[str, bytes] | None  # a scenario file: its name and its bytes
     tour: bool
@@ -52,6 +53,7 @@ class ServeConfig:
             authorized_keys=keys, password=password, open=args.open,
             max_sessions=args.max_sessions, max_per_address=args.max_per_address,
             idle_timeout=args.idle_timeout, session_timeout=args.session_timeout,
+            handshake_timeout=args.handshake_timeout,
             sample=sample, scenario=scenario, tour=args.tour, lang=args.lang,
         )
 

@@ -1,14 +1,22 @@
-"""How many people at once, and from where: a slot per connection, taken before sign-in.
+"""How many people at once, and from where; shared by both doors (SSH and the browser).
 
-A slot is taken when a client starts to sign in (so a full room says so before asking for
-a password) and given back when its connection closes.
+- ``Slots``: sessions. A slot is taken when a client starts to sign in (so a full room
+  says so before asking for a password) and given back when its connection closes.
+- ``Waiting``: connections not yet signed in, capped per address and in all, each for a
+  short handshake time: silent sockets from one address cannot keep others out.
+- ``Guesses``: wrong passwords are slow for one connection (a delay, a few tries); this
+  caps the wrong guesses the whole room takes a minute, from however many addresses.
 """
 
 from __future__ import annotations
 
 import ipaddress
-from collections import Counter
+import time
+from collections import Counter, deque
 from dataclasses import dataclass, field
+from typing import Literal
+
+Full = Literal["room", "address"]
 
 
 def where_from(address: str) -> str:
@@ -26,24 +34,24 @@ def where_from(address: str) -> str:
 
 
 @dataclass
-class Slots:
-    max_sessions: int
-    max_per_address: int
+class PerAddress:
+    """A count per address, capped per address and in all."""
+
+    in_all: int
+    per_address: int
     _by_address: Counter[str] = field(default_factory=Counter)
 
     @property
     def in_use(self) -> int:
         return self._by_address.total()
 
-    def take(self, address: str) -> str | None:
-        """Take a slot for ``address``; if none is free, the reason to tell the client."""
+    def take(self, address: str) -> Full | None:
+        """Count one more for ``address``; or which cap it would pass (nothing counted)."""
         address = where_from(address)
-        if self.in_use >= self.max_sessions:
-            return (f"The room is full ({self.max_sessions} sessions at once). "
-                    "Please try again in a few minutes.")
-        if self._by_address[address] >= self.max_per_address:
-            return (f"Too many sessions from your address ({self.max_per_address} at once). "
-                    "Close one, then connect again.")
+        if self.in_use >= self.in_all:
+            return "room"
+        if self._by_address[address] >= self.per_address:
+            return "address"
         self._by_address[address] += 1
         return None
 
@@ -52,6 +60,66 @@ class Slots:
         self._by_address[address] -= 1
         if self._by_address[address] <= 0:
             del self._by_address[address]
+
+
+class Slots:
+    """Sessions at once: in all, and from one address."""
+
+    def __init__(self, max_sessions: int, max_per_address: int) -> None:
+        self.max_sessions = max_sessions
+        self.max_per_address = max_per_address
+        self._count = PerAddress(max_sessions, max_per_address)
+
+    @property
+    def in_use(self) -> int:
+        return self._count.in_use
+
+    def take(self, address: str) -> str | None:
+        """Take a slot for ``address``; if none is free, the reason to tell the client."""
+        full = self._count.take(address)
+        if full == "room":
+            return (f"The room is full ({self.max_sessions} sessions at once). "
+                    "Please try again in a few minutes.")
+        if full == "address":
+            return (f"Too many sessions from your address ({self.max_per_address} at once). "
+                    "Close one, then connect again.")
+        return None
+
+    def give_back(self, address: str) -> None:
+        self._count.give_back(address)
+
+
+def waiting_caps(max_sessions: int, max_per_address: int) -> PerAddress:
+    """Connections not yet signed in that the room keeps at once: enough for a whole
+    room arriving together, and from one address (a classroom behind one NAT) twice what
+    it may sign in; the rest is a flood."""
+    return PerAddress(2 * max_sessions + 16, max(8, 2 * max_per_address))
+
+
+@dataclass
+class Guesses:
+    """Wrong passwords the room takes in any minute, from all addresses together. A check
+    under way counts as wrong until it is known: many at once cannot pass the cap."""
+
+    per_minute: int
+    window: float = 60.0
+    _wrong: deque[float] = field(default_factory=deque)
+    _checking: int = 0
+
+    def begin(self, now: float | None = None) -> bool:
+        """May a password be checked now? If so, say how it went with ``end``."""
+        now = time.monotonic() if now is None else now
+        while self._wrong and self._wrong[0] <= now - self.window:
+            self._wrong.popleft()
+        if len(self._wrong) + self._checking >= self.per_minute:
+            return False
+        self._checking += 1
+        return True
+
+    def end(self, right: bool, now: float | None = None) -> None:
+        self._checking -= 1
+        if not right:
+            self._wrong.append(time.monotonic() if now is None else now)
 
 
 def duration(seconds: float) -> str:

@@ -26,17 +26,18 @@ from model.errors import InputError
 from tui.serve.config import ServeConfig
 from tui.serve.folders import make_room_folder
 from tui.serve.keys import password_matches
-from tui.serve.limits import Slots, duration
+from tui.serve.limits import Guesses, Slots, duration, waiting_caps
 from tui.serve.spawner import AppProcess, Spawner
-from tui.serve.terminal import RESET, open_pty, set_size
+from tui.serve.terminal import RESET, capped, open_pty, set_size
 
 log = logging.getLogger("jiebei-sim.serve")
 
 KILL_AFTER = 1.0  # seconds between SIGHUP/SIGTERM and SIGKILL
 SHUTDOWN_GRACE = 5.0
-LOGIN_TIMEOUT = 60
+LOGIN_TIMEOUT = 60  # from the start of sign-in: time enough to type a password
 PASSWORD_DELAY = 1.0  # before every password check: slows guessing, a person hardly notices
 MAX_PASSWORD_TRIES = 5  # per connection; then it is closed
+GUESSES_PER_MINUTE = 30  # wrong passwords the whole room takes a minute
 TERM_NAME = re.compile(r"[A-Za-z0-9._+-]{1,64}")
 MAX_PENDING_INPUT = 1 << 20  # keys waiting for a stuck app: beyond this they are dropped
 DEFAULT_SIZE = (80, 24)
@@ -51,14 +52,12 @@ class Room:
         self.root = root  # every session's folder is made in here
         self.spawner = Spawner()
         self.slots = Slots(config.max_sessions, config.max_per_address)
+        self.waiting = waiting_caps(config.max_sessions, config.max_per_address)
+        self.guesses = Guesses(GUESSES_PER_MINUTE)
         self.connections: set[Connection] = set()
         self.sessions: set[AppSession] = set()
         self.ids = itertools.count(1)
         self.closing = False
-
-    def pending_cap(self) -> int:
-        """Connections not yet signed in that we keep at once (the rest: a flood)."""
-        return 2 * self.config.max_sessions + 16
 
     def lang(self, client_env: dict[str, str]) -> str:
         if self.config.lang:
@@ -99,7 +98,10 @@ class Connection(asyncssh.SSHServer):
         self.label = f"#{self.id}"
         self.username = ""
         self.has_slot = False
+        self.waiting = False  # counted among the connections not yet signed in
         self.signed_in = False
+        self.signed_in_at = 0.0
+        self.timer: asyncio.TimerHandle | None = None  # the handshake, or the first session
         self.password_tries = 0
         self.refusal = ""  # why we closed it, for the log
         self.sessions: set[AppSession] = set()
@@ -113,12 +115,34 @@ class Connection(asyncssh.SSHServer):
         self.label = f"#{self.id} {self.address}:{peer[1]}"
         self.room.connections.add(self)
         log.info("%s connect", self.label)
-        pending = sum(not c.signed_in for c in self.room.connections)
-        if self.room.closing or pending > self.room.pending_cap():
-            self._close(asyncssh.DISC_TOO_MANY_CONNECTIONS, "too many connections at once")
+        full = None if self.room.closing else self.room.waiting.take(self.address)
+        if self.room.closing or full:
+            why = {"address": "too many connections from this address at once",
+                   "room": "too many connections at once"}.get(full or "", "shutting down")
+            self._close(asyncssh.DISC_TOO_MANY_CONNECTIONS, why)
+            return
+        self.waiting = True
+        # Until it begins to sign in: a socket that never speaks is let go.
+        self._expire_after("no sign-in began")
+
+    def _expire_after(self, reason: str) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+        self.timer = asyncio.get_running_loop().call_later(
+            self.room.config.handshake_timeout, self._close,
+            asyncssh.DISC_BY_APPLICATION, f"{reason} within "
+            f"{duration(self.room.config.handshake_timeout)}")
+
+    def _stop_waiting(self) -> None:
+        if self.waiting:
+            self.waiting = False
+            self.room.waiting.give_back(self.address)
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.room.connections.discard(self)
+        if self.timer is not None:
+            self.timer.cancel()
+        self._stop_waiting()
         if self.has_slot:
             self.room.slots.give_back(self.address)
         reason = self.refusal or (str(exc) if exc else "closed")
@@ -140,6 +164,9 @@ class Connection(asyncssh.SSHServer):
     def begin_auth(self, username: str) -> bool:
         assert self.conn is not None
         self.username = username
+        if self.timer is not None:  # it speaks SSH: the login timeout applies from here
+            self.timer.cancel()
+            self.timer = None
         if self.room.closing:
             self._refuse(asyncssh.DISC_BY_APPLICATION, "The server is shutting down.")
             return True
@@ -164,8 +191,12 @@ class Connection(asyncssh.SSHServer):
 
     def auth_completed(self) -> None:
         self.signed_in = True
+        self.signed_in_at = time.monotonic()  # idle time counts from here
+        self._stop_waiting()
         how = "open room" if self.room.config.open else "signed in"
         log.info("%s auth ok: user %r (%s)", self.label, self.username, how)
+        if not self.sessions:  # a slot held by a connection that never opens a session
+            self._expire_after("no session opened")
 
     def password_auth_supported(self) -> bool:
         return self.room.config.password is not None
@@ -178,9 +209,22 @@ class Connection(asyncssh.SSHServer):
             self._refuse(asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE,
                          "Too many wrong passwords.")
             return False
-        await asyncio.sleep(PASSWORD_DELAY)
-        expected = self.room.config.password
-        if expected is not None and password_matches(expected, password):
+        if not self.room.guesses.begin():
+            log.warning("%s password refused unchecked: %d wrong passwords in the room in "
+                        "the last minute", self.label, GUESSES_PER_MINUTE)
+            await asyncio.sleep(PASSWORD_DELAY)
+            self._refuse(asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE,
+                         "Too many sign-in attempts in this room just now. Please try "
+                         "again in a minute.")
+            return False
+        right = False
+        try:
+            await asyncio.sleep(PASSWORD_DELAY)
+            expected = self.room.config.password
+            right = expected is not None and password_matches(expected, password)
+        finally:  # cancelled by the client's next guess: that one counted as wrong
+            self.room.guesses.end(right)
+        if right:
             return True
         log.info("%s auth failed: wrong password for user %r", self.label, username)
         return False
@@ -193,6 +237,9 @@ class Connection(asyncssh.SSHServer):
             raise asyncssh.ChannelOpenError(
                 asyncssh.OPEN_ADMINISTRATIVELY_PROHIBITED,
                 "one session per connection: open another connection")
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
         session = AppSession(self)
         self.sessions.add(session)
         return session
@@ -250,7 +297,8 @@ class AppSession(asyncssh.SSHServerSession):
         self.pending = bytearray()  # keys not yet taken by the terminal
         self.writer = False
         self.timers: list[asyncio.TimerHandle] = []
-        self.started = self.last_input = time.monotonic()
+        self.started = time.monotonic()
+        self.last_input = owner.signed_in_at or self.started  # idle since sign-in
 
     # -- asyncssh callbacks ---------------------------------------------------------------
 
@@ -264,16 +312,16 @@ class AppSession(asyncssh.SSHServerSession):
         if TERM_NAME.fullmatch(term_type or ""):
             self.term = term_type
         if term_size[0] > 0 and term_size[1] > 0:
-            self.size = (term_size[0], term_size[1])
+            self.size = capped(term_size[0], term_size[1])
         return True
 
     def terminal_size_changed(self, width: int, height: int, pixwidth: int,
                               pixheight: int) -> None:
         if width <= 0 or height <= 0:
             return
-        self.size = (width, height)
+        self.size = capped(width, height)
         if self.master >= 0:
-            set_size(self.master, width, height)
+            set_size(self.master, *self.size)
 
     def shell_requested(self) -> bool:
         return True

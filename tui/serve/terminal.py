@@ -28,7 +28,16 @@ def open_pty(cols: int, rows: int) -> tuple[int, int]:
     return master, slave
 
 
+# The largest terminal a session gets: a screen of a million cells would cost one visitor
+# the server's CPU on every frame; this is more than any real window.
+MAX_COLS, MAX_ROWS = 500, 200
+
+
+def capped(cols: int, rows: int) -> tuple[int, int]:
+    return max(1, min(cols, MAX_COLS)), max(1, min(rows, MAX_ROWS))
+
+
 def set_size(master: int, cols: int, rows: int) -> None:
     """The kernel sends SIGWINCH to the app's process group when the size changes."""
-    cols, rows = max(1, min(cols, 1000)), max(1, min(rows, 1000))
+    cols, rows = capped(cols, rows)
     fcntl.ioctl(master, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
