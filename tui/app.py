@@ -18,6 +18,7 @@ from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container
+from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.reactive import Reactive, reactive
 from textual.screen import Screen
@@ -136,7 +137,8 @@ class JiebeiApp(App[None]):
         _binding("right_square_bracket", "month(1)", "time.forward", key_display="]"),
         _binding("equals_sign", "reset_date", "time.reset", show=False, key_display="="),
         _binding("ctrl+s", "save", "file.save", key_display="^s"),
-        _binding("ctrl+w", "save_as", "file.save_as", show=False, key_display="^w"),
+        # w as well: a browser keeps ctrl+w for closing its tab.
+        _binding("ctrl+w,w", "save_as", "file.save_as", show=False, key_display="^w"),
         _binding("ctrl+o", "open", "file.open", show=False, key_display="^o"),
         _binding("f2", "samples", "file.samples", show=False),
         _binding("l", "toggle_lang", "view.lang"),
@@ -176,8 +178,11 @@ class JiebeiApp(App[None]):
         recent_file: Path | None = None,
         sandbox: Path | None = None,
         tour: bool = False,
+        web: bool = False,
     ) -> None:
-        super().__init__()
+        # In a browser (a served session): Textual's web driver, chosen here because the
+        # launcher imported Textual before the session's environment could name it.
+        super().__init__(driver_class=_web_driver() if web else None)
         self.register_theme(LIGHT)
         self.session = session
         self._start_policy = session.policy  # what Reset in the policy screen goes back to
@@ -957,9 +962,15 @@ def _read_unsaved(autosave: Path, policy: Policy | None, lang: str
         return None, tr(lang, "autosave_unreadable", path=kept, why=exc)
 
 
+def _web_driver() -> type[Driver]:
+    from textual.drivers.web_driver import WebDriver
+
+    return WebDriver
+
+
 def run_app(scenario_ref: str | None, lang: str | None = None,
             policy: Policy | None = None, *, sandbox: Path | None = None,
-            tour: bool = False) -> int:
+            tour: bool = False, web: bool = False) -> int:
     """Open the app on a scenario file or sample name; bad input raises InputError, which
     the CLI prints as one line before any screen is drawn.
 
@@ -980,7 +991,7 @@ def run_app(scenario_ref: str | None, lang: str | None = None,
     except EditError as exc:  # a sample the custom policy cannot read
         raise InputError(str(exc)) from None
     if sandbox is not None:
-        app = JiebeiApp(session, lang=lang, sandbox=sandbox, tour=tour, path=path)
+        app = JiebeiApp(session, lang=lang, sandbox=sandbox, tour=tour, path=path, web=web)
     else:
         config, data = user_config_path("jiebei-sim"), user_data_path("jiebei-sim")
         marker = config / "disclaimer-seen"

@@ -125,7 +125,8 @@ def _serve_parser(sub: argparse._SubParsersAction) -> None:
         "anonymous demo access. The host key is made once and kept (mode 0600).")
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default 127.0.0.1; 0.0.0.0 for a room)")
-    p.add_argument("--port", type=int, default=2222, help="port (default 2222)")
+    p.add_argument("--port", type=int, default=None,
+                   help="port (default 2222; with --web, 8000)")
     p.add_argument("--host-key", metavar="FILE",
                    help="the server's private key (default: made once in the data folder)")
     p.add_argument("--authorized-keys", metavar="FILE",
@@ -142,6 +143,16 @@ def _serve_parser(sub: argparse._SubParsersAction) -> None:
                    help="end a session after this long without a key press (default 900)")
     p.add_argument("--session-timeout", type=_seconds, default=7200, metavar="SECONDS",
                    help="end any session after this long (default 7200)")
+    p.add_argument("--web", action="store_true",
+                   help="open the room to browsers on --port (default 8000): visitors open "
+                   "http://HOST:PORT; sign-in by --password-file or --open")
+    p.add_argument("--ssh-port", type=int, metavar="PORT",
+                   help="with --web: also open the SSH room, on this port")
+    p.add_argument("--tls-cert", metavar="FILE", help="with --web: serve HTTPS with this "
+                   "certificate chain (PEM)")
+    p.add_argument("--tls-key", metavar="FILE", help="with --web: the certificate's key (PEM)")
+    p.add_argument("--public-url", metavar="URL", help="with --web behind a reverse proxy: the "
+                   "address visitors open, such as https://room.example.org")
     p.add_argument("--handshake-timeout", type=_seconds, default=10, metavar="SECONDS",
                    help="close a connection that has not begun to sign in, or that has "
                    "signed in but opened no session, after this long (default 10)")

@@ -5,7 +5,8 @@ is not there, as ``python -m tui.serve.child PARAMS_JSON`` started by the server
 session with the terminal already on 0, 1 and 2.
 
 PARAMS: ``env`` (the whole environment), ``dir`` (the session's folder: its cwd and
-sandbox), ``scenario`` (a sample name, a file in ``dir``, or None), ``lang``, ``tour``.
+sandbox), ``scenario`` (a sample name, a file in ``dir``, or None), ``lang``, ``tour``,
+``web`` (a browser's session: Textual's web driver on stdin and stdout, not a terminal).
 """
 
 from __future__ import annotations
@@ -33,15 +34,26 @@ def name_process(name: str) -> None:
         ctypes.CDLL(None).prctl(PR_SET_NAME, name.encode()[:15], 0, 0, 0)
 
 
-def become_session(tty: int, params: dict[str, Any]) -> None:
-    """In a freshly forked child: a new session whose controlling terminal is ``tty``."""
+def become_session(fd: int, params: dict[str, Any]) -> None:
+    """In a freshly forked child: a new session on ``fd``. Over SSH that is the session's
+    terminal, which becomes the controlling one; in a browser (``params["web"]``) it is
+    a socket carrying Textual's web driver protocol on stdin and stdout, with stderr
+    thrown away (it would corrupt the protocol; the app's own errors end the session)."""
     name_process(SESSION_NAME)
     os.setsid()
-    fcntl.ioctl(tty, termios.TIOCSCTTY, 0)
-    for fd in (0, 1, 2):
-        os.dup2(tty, fd)
-    if tty > 2:
-        os.close(tty)
+    web = bool(params.get("web"))
+    if not web:
+        fcntl.ioctl(fd, termios.TIOCSCTTY, 0)
+    os.dup2(fd, 0)
+    os.dup2(fd, 1)
+    if web:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
+    else:
+        os.dup2(fd, 2)
+    if fd > 2:
+        os.close(fd)
     # The launcher's own handlers and wake-up pipe must not outlive the fork.
     signal.set_wakeup_fd(-1)
     for sig in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP, signal.SIGWINCH):
@@ -71,7 +83,8 @@ def run(params: dict[str, Any]) -> int:
         from tui.app import run_app
 
         return run_app(params.get("scenario"), lang=params.get("lang"),
-                       sandbox=Path(params["dir"]), tour=bool(params.get("tour")))
+                       sandbox=Path(params["dir"]), tour=bool(params.get("tour")),
+                       web=bool(params.get("web")))
     except InputError as exc:
         print(f"jiebei-sim: {exc}\r", file=sys.stderr)
         return 2
@@ -94,7 +107,8 @@ def main(argv: list[str]) -> int:
     # Started in a new session by the server; the terminal on 0 becomes ours, unless a
     # late launcher child took it first: then say so in one line rather than a traceback.
     try:
-        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+        if not params.get("web"):
+            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
         os.chdir(params["dir"])
     except OSError as exc:
         print(f"jiebei-sim: this session could not start ({exc.strerror}); please connect "

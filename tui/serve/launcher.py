@@ -42,12 +42,12 @@ MAX_MESSAGE = 64 * 1024
 AGAIN = "--again"  # on the command line of a launcher that started itself again
 
 
-# The driver a terminal session uses, the app, what a child runs first, and what every
+# The drivers a terminal and a browser session use, the app, what a child runs first, and what every
 # session imports later on its way to the first frame (App.run imports the pilot; the
 # notice is a dialog): loaded once here, they are shared, and no session compiles them.
-PRELOAD = ("textual.drivers.linux_driver", "tui.app", "tui.serve.child", "textual.pilot",
-           "textual.scrollbar", "textual.layouts.factory", "textual.layouts.horizontal",
-           "textual.layouts.stream", "tui.screens.dialogs")
+PRELOAD = ("textual.drivers.linux_driver", "textual.drivers.web_driver", "tui.app",
+           "tui.serve.child", "textual.pilot", "textual.scrollbar", "textual.layouts.factory",
+           "textual.layouts.horizontal", "textual.layouts.stream", "tui.screens.dialogs")
 
 
 def preload() -> None:
@@ -102,7 +102,7 @@ def _spawn(sock: socket.socket, wake: tuple[int, int], data: bytes, fds: list[in
     try:
         params = json.loads(data)
         if len(fds) != 1:
-            raise ValueError(f"expected one terminal fd, got {len(fds)}")
+            raise ValueError(f"expected one fd (terminal or socket), got {len(fds)}")
         pid = os.fork()
     except (ValueError, OSError) as exc:
         for fd in fds:

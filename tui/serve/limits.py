@@ -45,6 +45,9 @@ class PerAddress:
     def in_use(self) -> int:
         return self._by_address.total()
 
+    def count(self, address: str) -> int:
+        return self._by_address[where_from(address)]
+
     def take(self, address: str) -> Full | None:
         """Count one more for ``address``; or which cap it would pass (nothing counted)."""
         address = where_from(address)
@@ -74,6 +77,9 @@ class Slots:
     def in_use(self) -> int:
         return self._count.in_use
 
+    def from_address(self, address: str) -> int:
+        return self._count.count(address)
+
     def take(self, address: str) -> str | None:
         """Take a slot for ``address``; if none is free, the reason to tell the client."""
         full = self._count.take(address)
@@ -89,11 +95,14 @@ class Slots:
         self._count.give_back(address)
 
 
-def waiting_caps(max_sessions: int, max_per_address: int) -> PerAddress:
-    """Connections not yet signed in that the room keeps at once: enough for a whole
-    room arriving together, and from one address (a classroom behind one NAT) twice what
-    it may sign in; the rest is a flood."""
-    return PerAddress(2 * max_sessions + 16, max(8, 2 * max_per_address))
+def waiting_caps(max_sessions: int, max_per_address: int, per_visitor: int = 2
+                 ) -> PerAddress:
+    """Connections not yet signed in that a door keeps at once: enough for a whole room
+    arriving together, and from one address (a classroom behind one NAT) what those it
+    may sign in open (``per_visitor``: a browser loads a page over several); the rest is
+    a flood."""
+    return PerAddress(per_visitor * max_sessions + 16,
+                      max(4 * per_visitor, per_visitor * max_per_address))
 
 
 @dataclass

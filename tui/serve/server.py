@@ -8,7 +8,6 @@ import argparse
 import asyncio
 import contextlib
 import errno
-import itertools
 import logging
 import os
 import re
@@ -18,7 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import asyncssh
 
@@ -26,9 +25,13 @@ from model.errors import InputError
 from tui.serve.config import ServeConfig
 from tui.serve.folders import make_room_folder
 from tui.serve.keys import password_matches
-from tui.serve.limits import Guesses, Slots, duration, waiting_caps
-from tui.serve.spawner import AppProcess, Spawner
+from tui.serve.limits import duration
+from tui.serve.room import GUESSES_PER_MINUTE, Room
+from tui.serve.spawner import AppProcess, signal_app
 from tui.serve.terminal import RESET, capped, open_pty, set_size
+
+if TYPE_CHECKING:
+    from tui.serve.web import WebDoor
 
 log = logging.getLogger("jiebei-sim.serve")
 
@@ -37,54 +40,10 @@ SHUTDOWN_GRACE = 5.0
 LOGIN_TIMEOUT = 60  # from the start of sign-in: time enough to type a password
 PASSWORD_DELAY = 1.0  # before every password check: slows guessing, a person hardly notices
 MAX_PASSWORD_TRIES = 5  # per connection; then it is closed
-GUESSES_PER_MINUTE = 30  # wrong passwords the whole room takes a minute
 TERM_NAME = re.compile(r"[A-Za-z0-9._+-]{1,64}")
 MAX_PENDING_INPUT = 1 << 20  # keys waiting for a stuck app: beyond this they are dropped
 DEFAULT_SIZE = (80, 24)
 GOODBYE_SHUTDOWN = "The server is shutting down. Thank you for trying jiebei-sim!"
-
-
-class Room:
-    """What every connection shares: the options, the launcher, the slots, the sessions."""
-
-    def __init__(self, config: ServeConfig, root: Path) -> None:
-        self.config = config
-        self.root = root  # every session's folder is made in here
-        self.spawner = Spawner()
-        self.slots = Slots(config.max_sessions, config.max_per_address)
-        self.waiting = waiting_caps(config.max_sessions, config.max_per_address)
-        self.guesses = Guesses(GUESSES_PER_MINUTE)
-        self.connections: set[Connection] = set()
-        self.sessions: set[AppSession] = set()
-        self.ids = itertools.count(1)
-        self.closing = False
-
-    def lang(self, client_env: dict[str, str]) -> str:
-        if self.config.lang:
-            return self.config.lang
-        # POSIX precedence: LC_ALL, then LC_MESSAGES, then LANG.
-        for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-            if value := client_env.get(name):
-                return "zh" if value.lower().startswith("zh") else "en"
-        return "en"
-
-    def params(self, folder: Path, term: str, lang: str,
-               client_env: dict[str, str]) -> dict[str, Any]:
-        """What the app process needs: a whole environment of its own, and its folder."""
-        here = str(folder)
-        env = {"PATH": os.environ.get("PATH", "/usr/local/bin:/usr/bin:/bin"),
-               "TERM": term, "LANG": "C.UTF-8", "HOME": here, "TMPDIR": here,
-               "XDG_CONFIG_HOME": here, "XDG_DATA_HOME": here, "XDG_CACHE_HOME": here}
-        # Never COLUMNS/LINES: Textual would take them over the terminal and ignore resizes.
-        if client_env.get("COLORTERM") in ("truecolor", "24bit"):
-            env["COLORTERM"] = client_env["COLORTERM"]
-        scenario = self.config.sample
-        if self.config.scenario is not None:
-            name, data = self.config.scenario
-            (folder / name).write_bytes(data)
-            scenario = str(folder / name)
-        return {"env": env, "dir": here, "scenario": scenario, "lang": lang,
-                "tour": self.config.tour}
 
 
 class Connection(asyncssh.SSHServer):
@@ -523,15 +482,8 @@ class AppSession(asyncssh.SSHServerSession):
         self.timers.append(self.loop.call_later(KILL_AFTER, self._kill))
 
     def _signal(self, sig: int) -> None:
-        proc = self.proc
-        if proc is None or self.ended.done():
-            return
-        # Reaped with a known status: its pid may be someone else's now. A status that is
-        # "unknown" (its launcher died) with the terminal still open means it still runs.
-        if proc.status.done() and proc.status.result() is not None:
-            return
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(proc.pid, sig)
+        if self.proc is not None and not self.ended.done():  # the terminal still open
+            signal_app(self.proc, sig)
 
     def _kill(self) -> None:
         if self.ended.done():
@@ -571,11 +523,22 @@ def setup_logging() -> None:
     logging.getLogger("asyncssh").setLevel(logging.CRITICAL)  # ours say what matters
 
 
+def port_error(exc: OSError, host: str, port: int, option: str) -> InputError:
+    """A listening socket that could not be made, said in the terms of its option."""
+    if exc.errno == errno.EADDRINUSE:
+        return InputError(f"port {port} is in use; choose another with {option}")
+    if exc.errno == errno.EACCES:
+        return InputError(f"port {port} needs administrator rights; choose one above 1023 "
+                          f"with {option}")
+    return InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+
+
 async def listen(room: Room) -> asyncssh.SSHAcceptor:
     config = room.config
+    assert config.ssh_port is not None and config.host_key is not None
     try:
         return await asyncssh.create_server(
-            lambda: Connection(room), config.host, config.port,
+            lambda: Connection(room), config.host, config.ssh_port,
             server_host_keys=[config.host_key],
             authorized_client_keys=config.authorized_keys,
             public_key_auth=config.authorized_keys is not None,
@@ -585,44 +548,51 @@ async def listen(room: Room) -> asyncssh.SSHAcceptor:
             agent_forwarding=False, x11_forwarding=False,
             login_timeout=LOGIN_TIMEOUT, keepalive_interval=30, keepalive_count_max=3)
     except OSError as exc:
-        if exc.errno == errno.EADDRINUSE:
-            raise InputError(f"port {config.port} is in use; choose another with --port") \
-                from None
-        if exc.errno == errno.EACCES:
-            raise InputError(f"port {config.port} needs administrator rights; "
-                             "choose one above 1023 with --port") from None
-        raise InputError(f"cannot listen on {config.host}:{config.port}: "
-                         f"{exc.strerror or exc}") from None
+        option = "--ssh-port" if config.web_port is not None else "--port"
+        raise port_error(exc, config.host, config.ssh_port, option) from None
 
 
 async def main(config: ServeConfig) -> int:
+    from tui.serve.web import WebDoor
+
     root = make_room_folder()
     room = Room(config, root)
+    acceptor: asyncssh.SSHAcceptor | None = None
+    door: WebDoor | None = None
     try:
-        acceptor = await listen(room)
+        if config.ssh_port is not None:
+            acceptor = await listen(room)
+        if config.web_port is not None:
+            door = WebDoor(room)
+            await door.open()
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             loop.add_signal_handler(sig, stop.set)
         await room.spawner.start()
-        announce(room, acceptor)
+        announce(room, acceptor, door)
         await stop.wait()
         log.info("shutting down: %d session(s) to end", len(room.sessions))
-        await shutdown(room, acceptor)
+        await shutdown(room, acceptor, door)
         return 0
     finally:
+        if door is not None:
+            await door.close()
         await room.spawner.close()
         shutil.rmtree(root, ignore_errors=True)
 
 
-def announce(room: Room, acceptor: asyncssh.SSHAcceptor) -> None:
+def announce(room: Room, acceptor: asyncssh.SSHAcceptor | None, door: WebDoor | None) -> None:
     config = room.config
-    for sock in acceptor.sockets:
+    for sock in acceptor.sockets if acceptor is not None else ():
         host, port = sock.getsockname()[:2]
         log.info("listening on %s port %d; people connect with: ssh -p %d HOST", host, port,
                  port)
-    log.info("host key %s %s", config.host_key.get_algorithm(),
-             config.host_key.get_fingerprint())
+    if door is not None:
+        door.announce()
+    if config.host_key is not None:
+        log.info("host key %s %s", config.host_key.get_algorithm(),
+                 config.host_key.get_fingerprint())
     if config.open:
         log.warning("--open: anyone who can reach this port gets a session, with no key or "
                     "password; use it only on a network you trust")
@@ -635,9 +605,13 @@ def announce(room: Room, acceptor: asyncssh.SSHAcceptor) -> None:
              duration(config.session_timeout))
 
 
-async def shutdown(room: Room, acceptor: asyncssh.SSHAcceptor) -> None:
+async def shutdown(room: Room, acceptor: asyncssh.SSHAcceptor | None,
+                   door: WebDoor | None = None) -> None:
     room.closing = True
-    acceptor.close()
+    if acceptor is not None:
+        acceptor.close()
+    if door is not None:
+        door.stop_listening()
     tasks = [s.task for s in list(room.sessions) if s.task is not None]
     for session in list(room.sessions):
         session.stop("server shutdown", GOODBYE_SHUTDOWN)
@@ -651,8 +625,9 @@ async def shutdown(room: Room, acceptor: asyncssh.SSHAcceptor) -> None:
     for connection in list(room.connections):
         if connection.conn is not None:
             connection.conn.disconnect(asyncssh.DISC_BY_APPLICATION, "server shutting down")
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(acceptor.wait_closed(), 2)
+    if acceptor is not None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(acceptor.wait_closed(), 2)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -38,6 +38,16 @@ class AppProcess:
     status: asyncio.Future[int | None] = field(repr=False)  # None: not known
 
 
+def signal_app(proc: AppProcess, sig: int) -> None:
+    """Signal an app's whole process group, unless it has been reaped with a known status
+    (its pid may be someone else's by now). A status that is "unknown" (its launcher died)
+    means it may still run."""
+    if proc.status.done() and proc.status.result() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, sig)
+
+
 # What Python itself may need from the operator's environment; nothing else is passed on,
 # so that settings read at import time (Textual's TEXTUAL_*, NO_COLOR...) in the
 # operator's shell do not leak into every session.

@@ -1,0 +1,147 @@
+"""The browser door's pages: sign-in, the app, a full room, a session that has ended.
+Every word in both languages; every address relative (nothing is fetched from elsewhere:
+on a network that drops foreign requests, a page waiting for one would not appear)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from tui.serve.limits import duration
+
+TEXT = {
+    "title": {"en": "jiebei-sim · demo room", "zh": "借呗模拟 · 演示室"},
+    "intro": {"en": "An educational what-if simulator: after a missed Fenqile payment, "
+                    "can you still borrow on Jiebei? Not affiliated with any lender.",
+              "zh": "教育用途的模拟推演:分期乐逾期后,借呗还能用吗?与任何放贷机构无关。"},
+    "password": {"en": "Room password", "zh": "房间密码"},
+    "enter": {"en": "Enter the room", "zh": "进入"},
+    "language": {"en": "Language", "zh": "语言"},
+    "wrong": {"en": "That password is not right. Ask the presenter for it.",
+              "zh": "密码不对,请向主持人询问。"},
+    "slow_down": {"en": "Too many tries just now. Please wait a minute, then try again.",
+                  "zh": "尝试次数过多,请稍等一分钟再试。"},
+    "full": {"en": "The room is full ({n} sessions at once). Please try again in a few "
+                   "minutes.",
+             "zh": "房间已满(最多同时 {n} 人),请过几分钟再试。"},
+    "too_many_here": {"en": "Too many sessions from your network ({n} at once). Close one, "
+                            "then try again.",
+                      "zh": "你所在网络的会话过多(最多同时 {n} 个),请先关闭一个再试。"},
+    "idle": {"en": "You were signed out after {t} without a key press. Your copy of the "
+                   "app has ended; nothing you did was kept.",
+             "zh": "{t}没有按键,已自动退出。你的模拟副本已结束,未保留任何内容。"},
+    "time_limit": {"en": "This session reached its time limit ({t}). Thank you for trying "
+                         "jiebei-sim!",
+                   "zh": "本次会话已达时长上限({t})。感谢试用!"},
+    "again": {"en": "Start again", "zh": "重新开始"},
+    "ended": {"en": "Your session has ended.", "zh": "会话已结束。"},
+    "loading": {"en": "Starting your own copy of the app…", "zh": "正在启动你自己的副本……"},
+    "shutting_down": {"en": "The server is shutting down. Thank you for trying jiebei-sim!",
+                      "zh": "服务器正在关闭。感谢试用!"},
+}
+
+# Words are English for ``duration``; in Chinese the same lengths read as these.
+ZH_UNITS = (("hours", "小时"), ("hour", "小时"), ("minutes", "分钟"), ("minute", "分钟"),
+            ("seconds", "秒"), ("second", "秒"))
+
+
+def words(key: str, lang: str, **values: object) -> str:
+    return TEXT[key][lang].format(**values)
+
+
+def span(seconds: float, lang: str) -> str:
+    said = duration(seconds)
+    if lang == "zh":
+        for en, zh in ZH_UNITS:
+            said = said.replace(f" {en}", zh)
+    return said
+
+
+def other(lang: str) -> str:
+    return "en" if lang == "zh" else "zh"
+
+
+STYLE = """
+@font-face { font-family: "Roboto Mono"; font-weight: 100 900;
+  src: url("static/fonts/RobotoMono-VariableFont_wght.ttf") format("truetype"); }
+@font-face { font-family: "Roboto Mono"; font-style: italic; font-weight: 100 900;
+  src: url("static/fonts/RobotoMono-Italic-VariableFont_wght.ttf") format("truetype"); }
+html, body { margin: 0; height: 100%; background: #0c181f; color: #e6edf3;
+  font: 16px/1.5 "Roboto Mono", "Noto Sans Mono CJK SC", "PingFang SC", monospace; }
+main { max-width: 38em; margin: 12vh auto; padding: 0 1.5em; }
+h1 { font-size: 1.3em; } .other { color: #8b98a5; font-size: 0.9em; }
+input[type=password] { width: 100%; padding: 0.5em; font: inherit; margin: 0.3em 0 1em; }
+button, .button { padding: 0.6em 1.6em; font: inherit; background: #5e0ba7; color: #fff;
+  border: none; cursor: pointer; text-decoration: none; display: inline-block; }
+.error { color: #ff7b72; } fieldset { border: none; padding: 0; margin: 0 0 1em; }
+a { color: #79c0ff; }
+#terminal { position: absolute; inset: 0; }
+.overlay { position: absolute; inset: 0; display: flex; align-items: center;
+  justify-content: center; text-align: center; background: #0c181f; z-index: 10; }
+body.-first-byte .starting { display: none; }
+.ended { display: none; } body.-closed .ended { display: flex; }
+"""
+
+
+def _page(lang: str, body: str, *, head: str = "") -> str:
+    return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head>'
+            f'<meta charset="utf-8"><meta name="viewport" content="width=device-width">'
+            f"<title>{escape(words('title', lang))}</title><style>{STYLE}</style>{head}"
+            f"</head><body>{body}</body></html>\n")
+
+
+def _both(key: str, lang: str, **values: object) -> str:
+    """The message in the visitor's language, then in the other one."""
+    return (f"<p>{escape(words(key, lang, **values))}</p>"
+            f'<p class="other" lang="{other(lang)}">'
+            f"{escape(words(key, other(lang), **values))}</p>")
+
+
+def _languages(lang: str) -> str:
+    return (f'<p class="other">{escape(words("language", lang))}: '
+            f'<a href="?lang=en">English</a> · <a href="?lang=zh">中文</a></p>')
+
+
+def sign_in(lang: str, error: str | None = None, notice: str = "") -> str:
+    """The password page; ``error``: a key of TEXT; ``notice``: a message already made."""
+    problem = f'<p class="error" role="alert">{escape(words(error, lang))}</p>' if error else ""
+    body = (f"<main><h1>{escape(words('title', lang))}</h1>{notice}"
+            f"<p>{escape(words('intro', lang))}</p>{problem}"
+            f'<form method="post" action="signin">'
+            # For password managers: the room has one password and no user names.
+            f'<input type="text" name="username" value="room" autocomplete="username" hidden>'
+            f'<label for="password">{escape(words("password", lang))}</label>'
+            f'<input id="password" name="password" type="password" autofocus required '
+            f'autocomplete="current-password">'
+            f'<fieldset><legend>{escape(words("language", lang))}</legend>'
+            + "".join(f'<label><input type="radio" name="lang" value="{code}"'
+                      f'{" checked" if code == lang else ""}> {name}</label> '
+                      for code, name in (("en", "English"), ("zh", "中文")))
+            + f'</fieldset><button type="submit">{escape(words("enter", lang))}</button>'
+            f"</form></main>")
+    return _page(lang, body)
+
+
+def message(key: str, lang: str, *, again: bool = True, **values: object) -> str:
+    """A page that says one thing (a full room, a session that ended), in both languages."""
+    button = (f'<p><a class="button" href="./?lang={lang}">{escape(words("again", lang))}</a>'
+              f"</p>" if again else "")
+    return _page(lang, f"<main><h1>{escape(words('title', lang))}</h1>"
+                       f"{_both(key, lang, **values)}{button}{_languages(lang)}</main>")
+
+
+def app(lang: str) -> str:
+    """The app's page: textual-serve's terminal (xterm.js), its websocket made on this very
+    origin (``ws`` below this page's own path)."""
+    script = ("<script>document.addEventListener('DOMContentLoaded',()=>{"
+              "const u=new URL('ws',location.href);"
+              "u.protocol=location.protocol==='https:'?'wss:':'ws:';"
+              "document.getElementById('terminal').dataset.sessionWebsocketUrl=u.href;});"
+              "</script>")
+    head = ('<link rel="stylesheet" href="static/css/xterm.css">'
+            f'{script}<script src="static/js/textual.js"></script>')
+    body = (f'<div class="overlay starting"><p>{escape(words("loading", lang))}</p></div>'
+            f'<div class="overlay ended"><div><p>{escape(words("ended", lang))}</p>'
+            f'<p><a class="button" href="./?lang={lang}">{escape(words("again", lang))}</a>'
+            f"</p></div></div>"
+            '<div id="terminal" class="textual-terminal" data-font-size="16"></div>')
+    return _page(lang, body, head=head)

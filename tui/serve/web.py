@@ -1,0 +1,525 @@
+"""The browser door: the room over HTTP and a websocket (aiohttp).
+
+The page and its protocol are textual-serve's (pinned; its xterm.js terminal, fonts and
+styles served from here, nothing from elsewhere); the app is Textual's web driver, in a
+process forked by the room's launcher into its own sandbox folder, exactly as an SSH
+session's. textual-serve's own server is not used: it starts a shell and a Python per
+visitor.
+
+Sign-in: a password page (or ``--open``), then an HttpOnly, SameSite=Strict cookie; the
+websocket checks the cookie and the Origin. Wrong passwords are delayed and capped per
+address and room-wide (``room.guesses``), as over SSH.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import secrets
+import shutil
+import signal
+import socket
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import textual_serve
+from aiohttp import WSMsgType, web
+
+from tui.serve import pages
+from tui.serve.keys import password_matches
+from tui.serve.limits import Guesses, where_from
+from tui.serve.room import Room
+from tui.serve.spawner import AppProcess, signal_app
+from tui.serve.terminal import capped
+
+log = logging.getLogger("jiebei-sim.serve")
+
+STATIC = Path(textual_serve.__file__).parent / "static"
+COOKIE = "jiebei_room"
+PASSWORD_DELAY = 1.0  # as over SSH: before every check
+TRIES_PER_MINUTE = 5  # wrong passwords from one address in a minute (SSH: per connection)
+KILL_AFTER = 1.0
+MAX_MESSAGE = 64 * 1024  # one websocket message from a browser: keys, a resize
+MAX_PENDING_INPUT = 1 << 20  # as over SSH: keys waiting for a stuck app
+
+
+@dataclass
+class Visitor:
+    """One signed-in browser: its cookie's token, its language, why its session ended."""
+
+    token: str
+    lang: str
+    address: str
+    signed_in: float = field(default_factory=time.monotonic)
+    ended: str | None = None  # "idle" or "time": told on its next visit, then signed out
+
+
+def accepted_lang(header: str) -> str | None:
+    """zh or en from an Accept-Language header, by its weights; None if neither is named."""
+    best: tuple[float, str] | None = None
+    for part in header.split(","):
+        tag, _, weight = part.strip().partition(";q=")
+        try:
+            q = float(weight) if weight else 1.0
+        except ValueError:
+            continue
+        code = tag.strip().lower()[:2]
+        if code in ("zh", "en") and (best is None or q > best[0]):
+            best = (q, code)
+    return best[1] if best else None
+
+
+class Guard(asyncio.Protocol):
+    """In front of aiohttp's protocol for one TCP connection: counted among the door's
+    connections not yet signed in (per address and in all) until it carries a signed-in
+    visitor's websocket, and closed if no request has begun within the handshake time."""
+
+    def __init__(self, door: WebDoor, inner: Any) -> None:
+        self.door = door
+        self.inner = inner  # aiohttp's RequestHandler
+        self.address = ""
+        self.waiting = False
+        self.passed = False  # handed on to aiohttp
+        self.timer: asyncio.TimerHandle | None = None
+        self.transport: asyncio.Transport | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+        peer = transport.get_extra_info("peername") or ("?", 0)
+        self.address = str(peer[0])
+        full = self.door.room.web_waiting.take(self.address)
+        if full or self.door.room.closing:
+            self.door.refused_connections += 1
+            transport.abort()
+            return
+        self.waiting = True
+        self.door.guards[transport] = self
+        self.timer = asyncio.get_running_loop().call_later(
+            self.door.room.config.handshake_timeout, transport.abort)
+        self.passed = True
+        self.inner.connection_made(transport)
+
+    def request_began(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()  # aiohttp's keep-alive time applies from here
+            self.timer = None
+
+    def signed_in(self) -> None:
+        if self.waiting:
+            self.waiting = False
+            self.door.room.web_waiting.give_back(self.address)
+
+    def data_received(self, data: bytes) -> None:
+        self.inner.data_received(data)
+
+    def eof_received(self) -> bool | None:
+        result: bool | None = self.inner.eof_received()
+        return result
+
+    def pause_writing(self) -> None:
+        self.inner.pause_writing()
+
+    def resume_writing(self) -> None:
+        self.inner.resume_writing()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+        self.signed_in()
+        if self.transport is not None:
+            self.door.guards.pop(self.transport, None)
+        if self.passed:
+            self.inner.connection_lost(exc)
+
+
+class WebSession:
+    """One visitor's tab: a websocket, and the app process it drives."""
+
+    def __init__(self, door: WebDoor, visitor: Visitor, ws: web.WebSocketResponse,
+                 size: tuple[int, int], label: str) -> None:
+        self.door, self.room = door, door.room
+        self.visitor, self.ws, self.size, self.label = visitor, ws, size, label
+        self.proc: AppProcess | None = None
+        self.writer: asyncio.StreamWriter | None = None
+        self.task: asyncio.Task[None] | None = asyncio.current_task()
+        self.started = time.monotonic()
+        self.last_input = visitor.signed_in  # idle time counts from sign-in
+        self.stopping = False
+        self.stop_reason = ""
+        self.stop_message: str | None = None
+        self.timers: list[asyncio.TimerHandle] = []
+
+    async def run(self) -> None:
+        room = self.room
+        folder = Path(tempfile.mkdtemp(prefix="session-", dir=room.root))  # 0700
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        room.sessions.add(self)
+        status: int | None = None
+        try:
+            params = room.params(folder, "xterm-256color", self.visitor.lang, {},
+                                 web=self.size)
+            try:
+                self.proc = await room.spawner.spawn(theirs.detach(), params)
+            except Exception as exc:
+                log.error("%s could not start the app: %s", self.label, exc)
+                return
+            cols, rows = self.size
+            log.info("%s session start: web pid=%d %dx%d lang=%s", self.label, self.proc.pid,
+                     cols, rows, self.visitor.lang)
+            if self.stopping:  # the tab closed or the server stopped while it started
+                self._end_app()
+            reader, self.writer = await asyncio.open_unix_connection(sock=ours)
+            jobs = [asyncio.create_task(job) for job in
+                    (self._from_app(reader), self._from_browser(), self._watch())]
+            await asyncio.wait(jobs, return_when=asyncio.FIRST_COMPLETED)
+            if not self.stopping:
+                self.stop("tab closed" if self.ws.closed else "app exited")
+            for job in jobs:
+                job.cancel()
+            with contextlib.suppress(TimeoutError):
+                status = await asyncio.wait_for(asyncio.shield(self.proc.status),
+                                                2 * KILL_AFTER)
+        finally:
+            for timer in self.timers:
+                timer.cancel()
+            if self.writer is not None:
+                self.writer.close()
+            ours.close()
+            room.sessions.discard(self)
+            await asyncio.to_thread(shutil.rmtree, folder, True)
+            with contextlib.suppress(Exception):
+                await self.ws.close()
+            pid = self.proc.pid if self.proc else 0
+            log.info("%s session end: pid=%d status=%s after %.1f s (%s)", self.label, pid,
+                     status, time.monotonic() - self.started, self.stop_reason or "app exited")
+
+    async def _from_app(self, reader: asyncio.StreamReader) -> None:
+        """The web driver's output: a line that says it has begun, then packets of a type
+        byte and a big-endian length (D: terminal output, M: JSON meta, P: packed)."""
+        for _ in range(10):
+            line = await reader.readline()
+            if not line or line == b"__GANGLION__\n":
+                break
+        while True:
+            try:
+                kind = await reader.readexactly(1)
+                size = int.from_bytes(await reader.readexactly(4), "big")
+                payload = await reader.readexactly(size)
+            except (asyncio.IncompleteReadError, ConnectionError):
+                return
+            if kind == b"D":
+                await self.ws.send_bytes(payload)
+            elif kind == b"M" and json.loads(payload).get("type") == "exit":
+                return
+
+    async def _from_browser(self) -> None:
+        async for message in self.ws:
+            if message.type != WSMsgType.TEXT:
+                continue
+            try:
+                envelope = json.loads(message.data)
+                kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
+            except (ValueError, TypeError, IndexError, KeyError):
+                continue
+            if kind == "stdin" and isinstance(data, str):
+                self.last_input = time.monotonic()
+                self._send(b"D", data.encode("utf-8", "replace"))
+            elif kind == "resize" and isinstance(data, dict):
+                with contextlib.suppress(TypeError, ValueError):
+                    cols, rows = capped(int(data["width"]), int(data["height"]))
+                    self._meta({"type": "resize", "width": cols, "height": rows})
+            elif kind in ("focus", "blur"):
+                self._meta({"type": kind})
+            elif kind == "ping":
+                await self.ws.send_json(["pong", data])
+
+    def _meta(self, data: dict[str, Any]) -> None:
+        self._send(b"M", json.dumps(data).encode())
+
+    def _send(self, kind: bytes, payload: bytes) -> None:
+        writer = self.writer
+        if writer is None or writer.is_closing():
+            return
+        if writer.transport.get_write_buffer_size() > MAX_PENDING_INPUT:
+            return  # the app is not reading: drop, rather than keep, what comes
+        writer.write(kind + len(payload).to_bytes(4, "big") + payload)
+
+    async def _watch(self) -> None:
+        config = self.room.config
+        while True:
+            now = time.monotonic()
+            idle_end = self.last_input + config.idle_timeout
+            hard_end = self.started + config.session_timeout
+            if now >= hard_end:
+                self.visitor.ended = "time"
+                self.stop("session time limit")
+                return
+            if now >= idle_end:
+                self.visitor.ended = "idle"
+                self.stop("idle")
+                return
+            await asyncio.sleep(min(idle_end, hard_end) - now + 0.05)
+
+    def stop(self, reason: str, message: str | None = None) -> None:
+        """End the app: SIGHUP, then SIGKILL if it lingers."""
+        if self.stopping:
+            return
+        self.stopping = True
+        self.stop_reason, self.stop_message = reason, message
+        if self.proc is not None:
+            self._end_app()
+
+    def _end_app(self) -> None:
+        assert self.proc is not None
+        signal_app(self.proc, signal.SIGHUP)
+        proc = self.proc
+        self.timers.append(asyncio.get_running_loop().call_later(
+            KILL_AFTER, signal_app, proc, signal.SIGKILL))
+
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+class WebDoor:
+    """The browser door of a room: its pages, its sign-in, its sessions."""
+
+    def __init__(self, room: Room) -> None:
+        self.room = room
+        self.visitors: dict[str, Visitor] = {}
+        self.tries: dict[str, Guesses] = {}  # wrong passwords per address
+        self.guards: dict[asyncio.BaseTransport, Guard] = {}
+        self.refused_connections = 0
+        self.runner: web.AppRunner | None = None
+        self.server: asyncio.Server | None = None
+        self.ids = room.ids
+
+    # -- the server -------------------------------------------------------------------
+
+    def application(self) -> web.Application:
+        app = web.Application(middlewares=[self._begun], client_max_size=16 * 1024)
+        app.router.add_get("/", self.index)
+        app.router.add_post("/signin", self.sign_in)
+        app.router.add_get("/ws", self.websocket)
+        app.router.add_get("/favicon.ico", lambda _: self._nothing())
+        app.router.add_static("/static", STATIC, show_index=False, follow_symlinks=False)
+        return app
+
+    async def open(self) -> None:
+        from tui.serve.server import port_error
+
+        config = self.room.config
+        assert config.web_port is not None
+        self.runner = web.AppRunner(self.application(), handle_signals=False,
+                                    access_log=None,
+                                    keepalive_timeout=config.handshake_timeout)
+        await self.runner.setup()
+        make = self.runner.server
+        assert make is not None
+        loop = asyncio.get_running_loop()
+        try:
+            self.server = await loop.create_server(lambda: Guard(self, make()), config.host,
+                                                   config.web_port, ssl=config.tls)
+        except OSError as exc:
+            await self.runner.cleanup()
+            raise port_error(exc, config.host, config.web_port, "--port") from None
+
+    def announce(self) -> None:
+        assert self.server is not None
+        config = self.room.config
+        scheme = "https" if config.tls else "http"
+        for sock in self.server.sockets:
+            host, port = sock.getsockname()[:2]
+            log.info("listening on %s port %d for browsers; people open: %s", host, port,
+                     config.public_url or f"{scheme}://HOST:{port}/")
+
+    def stop_listening(self) -> None:
+        if self.server is not None:
+            self.server.close()
+
+    async def close(self) -> None:
+        self.stop_listening()
+        if self.runner is not None:
+            await self.runner.cleanup()
+
+    @web.middleware
+    async def _begun(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        guard = self.guards.get(request.transport) if request.transport else None
+        if guard is not None:
+            guard.request_began()
+        response = await handler(request)
+        response.headers.setdefault("Cache-Control", "no-store")
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"  # no-referrer would null the Origin
+        return response
+
+    # -- who is asking ----------------------------------------------------------------
+
+    def _https(self, request: web.Request) -> bool:
+        origin = self.room.config.public_origin
+        return origin.startswith("https:") if origin else request.secure
+
+    def _same_origin(self, request: web.Request) -> bool:
+        origin = request.headers.get("Origin", "").lower()
+        expected = self.room.config.public_origin or (
+            f"{'https' if request.secure else 'http'}://{request.host}".lower())
+        return bool(origin) and origin == expected
+
+    def _lang(self, request: web.Request, visitor: Visitor | None = None) -> str:
+        asked = request.query.get("lang")
+        if asked in ("zh", "en"):
+            return asked
+        if visitor is not None:
+            return visitor.lang
+        return (self.room.config.lang or accepted_lang(request.headers.get("Accept-Language",
+                                                                            "")) or "en")
+
+    def _visitor(self, request: web.Request) -> Visitor | None:
+        token = request.cookies.get(COOKIE)
+        return self.visitors.get(token) if token else None
+
+    def _label(self, request: web.Request) -> str:
+        peer = request.transport.get_extra_info("peername") if request.transport else None
+        host, port = (peer or ("?", 0))[:2]
+        return f"#{next(self.ids)} {host}:{port} web"
+
+    def _admit(self, request: web.Request, lang: str) -> Visitor:
+        token = secrets.token_urlsafe(32)
+        visitor = Visitor(token, lang, request.remote or "?")
+        self.visitors[token] = visitor
+        return visitor
+
+    def _with_cookie(self, response: web.StreamResponse, request: web.Request,
+                     visitor: Visitor) -> web.StreamResponse:
+        response.set_cookie(COOKIE, visitor.token, httponly=True, samesite="Strict",
+                            secure=self._https(request), path="/",
+                            max_age=int(self.room.config.session_timeout))
+        return response
+
+    @staticmethod
+    async def _nothing() -> web.Response:
+        return web.Response(status=204)
+
+    @staticmethod
+    def _html(text: str, status: int = 200) -> web.Response:
+        return web.Response(text=text, status=status, content_type="text/html",
+                            charset="utf-8")
+
+    # -- pages --------------------------------------------------------------------------
+
+    async def index(self, request: web.Request) -> web.StreamResponse:
+        config = self.room.config
+        visitor = self._visitor(request)
+        lang = self._lang(request, visitor)
+        if visitor is not None and visitor.ended is not None:
+            # Signed out by the room: say why, once, then the way back in.
+            ended, visitor.ended = visitor.ended, None
+            del self.visitors[visitor.token]
+            key, limit = (("idle", config.idle_timeout) if ended == "idle"
+                          else ("time_limit", config.session_timeout))
+            said = pages.message(key, lang, again=config.open, t=pages.span(limit, lang))
+            if not config.open:
+                said = pages.sign_in(lang, notice=f"<p class=\"error\">"
+                                     f"{pages.words(key, lang, t=pages.span(limit, lang))}</p>")
+            response = self._html(said)
+            response.del_cookie(COOKIE, path="/")
+            return response
+        if visitor is None:
+            if not config.open:
+                return self._html(pages.sign_in(lang))
+            visitor = self._admit(request, lang)
+            log.info("#web %s auth ok: open room", request.remote)
+        visitor.lang = lang
+        refusal = self._room_full(request.remote or "?", lang)
+        if refusal is not None:
+            return self._with_cookie(self._html(refusal, 503), request, visitor)
+        return self._with_cookie(self._html(pages.app(lang)), request, visitor)
+
+    def _room_full(self, address: str, lang: str) -> str | None:
+        """The full-room page, if a session could not start for ``address`` now."""
+        slots = self.room.slots
+        if self.room.closing:
+            return pages.message("shutting_down", lang, again=False)
+        if slots.in_use >= slots.max_sessions:
+            return pages.message("full", lang, n=slots.max_sessions)
+        if slots.from_address(address) >= slots.max_per_address:
+            return pages.message("too_many_here", lang, n=slots.max_per_address)
+        return None
+
+    async def sign_in(self, request: web.Request) -> web.StreamResponse:
+        config = self.room.config
+        if not self._same_origin(request):
+            return web.Response(status=403, text="forbidden: not from this room's page")
+        form = await request.post()
+        lang = str(form.get("lang", "")) if form.get("lang") in ("zh", "en") else (
+            self._lang(request))
+        if config.open:
+            raise web.HTTPSeeOther(f"./?lang={lang}")
+        address = where_from(request.remote or "?")
+        tries = self.tries.setdefault(address, Guesses(TRIES_PER_MINUTE))
+        if not tries.begin():
+            log.info("#web %s refused: too many wrong passwords from this address",
+                     request.remote)
+            await asyncio.sleep(PASSWORD_DELAY)
+            return self._html(pages.sign_in(lang, "slow_down"), 429)
+        if not self.room.guesses.begin():
+            tries.end(True)  # not this address's doing
+            log.warning("#web %s password refused unchecked: too many wrong passwords in "
+                        "the room in the last minute", request.remote)
+            await asyncio.sleep(PASSWORD_DELAY)
+            return self._html(pages.sign_in(lang, "slow_down"), 429)
+        right = False
+        try:
+            await asyncio.sleep(PASSWORD_DELAY)
+            given = str(form.get("password", ""))
+            right = config.password is not None and password_matches(config.password, given)
+        finally:
+            tries.end(right)
+            self.room.guesses.end(right)
+        if not right:
+            log.info("#web %s auth failed: wrong password", request.remote)
+            return self._html(pages.sign_in(lang, "wrong"), 401)
+        visitor = self._admit(request, lang)
+        log.info("#web %s auth ok: signed in", request.remote)
+        response = web.HTTPSeeOther(f"./?lang={lang}")
+        self._with_cookie(response, request, visitor)
+        raise response
+
+    async def websocket(self, request: web.Request) -> web.StreamResponse:
+        visitor = self._visitor(request)
+        if not self._same_origin(request) or visitor is None:
+            log.info("#web %s refused a websocket: %s", request.remote,
+                     "not signed in" if visitor is not None or self._same_origin(request)
+                     else "from another origin")
+            return web.Response(status=403, text="forbidden")
+        address = request.remote or "?"
+        refusal = self.room.slots.take(address)
+        label = self._label(request)
+        log.info("%s connect", label)
+        ws = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
+        await ws.prepare(request)
+        if refusal is not None:
+            log.info("%s refused: %s", label, refusal)
+            await ws.close(code=1013, message=refusal.encode()[:120])
+            return ws
+        guard = self.guards.get(request.transport) if request.transport else None
+        if guard is not None:
+            guard.signed_in()
+        try:
+            cols = int(request.query.get("width", "80"))
+            rows = int(request.query.get("height", "24"))
+        except ValueError:
+            cols, rows = 80, 24
+        try:
+            await WebSession(self, visitor, ws, capped(cols, rows), label).run()
+        finally:
+            self.room.slots.give_back(address)
+            log.info("%s disconnect", label)
+        return ws
+
