@@ -1,10 +1,13 @@
-"""Load benchmark of ``jiebei-sim serve``: a room filling up. Prints medians and p95s
-against the targets. A measurement, not a test: it always exits 0.
+"""Load benchmark of ``jiebei-sim serve``: a room filling up, through each door (SSH, then
+the browser's, side by side in one run). Prints medians and p95s against the targets. A
+measurement, not a test: it always exits 0.
 
-Run: ``python tests/benchmarks/bench_ssh.py [--clients 30] [--rate 4] [--presses 5]``
+Run: ``python tests/benchmarks/bench_ssh.py [--doors ssh,web] [--clients 30] [--rate 4]``
 
 - The server runs as a subprocess (``--open``), on 127.0.0.1, with its own temp folders.
-- N clients (asyncssh, each a PTY of 120x36 drawn by pyte) arrive ``rate`` per second.
+- N clients arrive ``rate`` per second: over SSH, asyncssh with a PTY of 120x36 drawn by
+  pyte; in a browser's place, aiohttp's websocket client speaking the page's protocol
+  (its terminal of 120x36 drawn by pyte too), after loading the page for its cookie.
 - **First frame**: from the start of the TCP connect to the first screen showing both
   "Overdue events" and the key bar's "Quit" (the notice is drawn over the app then).
 - **Key echo**: with the notice dismissed, press ``]`` and wait for the as-of date in the
@@ -38,6 +41,9 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import aiohttp
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -47,7 +53,7 @@ from tests.ssh.helpers import ServerProcess, Term, connect, open_term, proc_aliv
 AS_OF = re.compile(r"(?:as of|截至) (\d{4}-\d\d-\d\d)")
 # CSI and OSC sequences, and the two-byte ESC ones: what is left is the text drawn.
 ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]")
-PID = re.compile(r"#(\d+) \S+ session start: .* pid=(\d+)")
+PID = re.compile(r"#(\d+) \S+(?: web)? session start: .*?pid=(\d+)")
 TICK = os.sysconf("SC_CLK_TCK")
 
 TARGET_FIRST_FRAME = 0.6  # median, seconds
@@ -103,13 +109,50 @@ def full_frame(shown: str) -> bool:
     return "Overdue events" in shown and "Quit" in shown
 
 
-async def one_client(client: Client, port: int, args: argparse.Namespace,
-                     hold: asyncio.Event, conns: list[object]) -> None:
-    try:
-        start = time.perf_counter()
+class WebTerm(PlainTerm):
+    """A PlainTerm fed by the browser door's websocket instead of an SSH channel."""
+
+    def __init__(self, cols: int, rows: int, ws: Any) -> None:
+        super().__init__(cols, rows)
+        self.ws = ws
+        self.reader = asyncio.create_task(self._read())
+        self.sending: set[asyncio.Task[None]] = set()
+
+    async def _read(self) -> None:
+        async for message in self.ws:
+            if message.type == aiohttp.WSMsgType.BINARY:
+                self.data_received(message.data, None)
+        self.connection_lost(None)
+
+    def press(self, keys: str | bytes) -> None:
+        text = keys.decode() if isinstance(keys, bytes) else keys
+        task = asyncio.create_task(self.ws.send_json(["stdin", text]))
+        self.sending.add(task)
+        task.add_done_callback(self.sending.discard)
+
+
+async def open_door(door: str, port: int, conns: list[Any]) -> PlainTerm:
+    """A visitor's terminal of 120x36 through ``door``."""
+    if door == "ssh":
         conn = await connect(port)
         conns.append(conn)
-        term = await open_term(conn, 120, 36, factory=PlainTerm)
+        return await open_term(conn, 120, 36, factory=PlainTerm)
+    http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+    conns.append(http)
+    base = f"http://127.0.0.1:{port}"
+    async with http.get(base) as page:  # the page, and with it the cookie
+        await page.read()
+    ws = await http.ws_connect(f"{base}/ws?width=120&height=36", origin=base,
+                               max_msg_size=0)
+    conns.append(ws)
+    return WebTerm(120, 36, ws)
+
+
+async def one_client(client: Client, door: str, port: int, args: argparse.Namespace,
+                     hold: asyncio.Event, conns: list[Any]) -> None:
+    try:
+        start = time.perf_counter()
+        term = await open_door(door, port, conns)
         await term.until(full_frame, 30, "first frame")
         client.first_frame = time.perf_counter() - start
         await term.dismiss_notice()
@@ -175,18 +218,30 @@ def machine_speed() -> float:
 
 
 async def run(args: argparse.Namespace) -> None:
+    results = {}
+    for door in args.doors.split(","):
+        results[door] = await run_door(door.strip(), args)
+    if {"ssh", "web"} <= results.keys() and all(results.values()):
+        ssh, web = results["ssh"], results["web"]
+        print(f"\nweb / ssh: first frame median {web['frame'] / ssh['frame']:.2f}× "
+              f"(target <= 1.5×), PSS a session {web['pss'] / ssh['pss']:.2f}× "
+              "(target <= 1.2×)")
+
+
+async def run_door(door: str, args: argparse.Namespace) -> dict[str, float]:
     speed_before = machine_speed()
     home = Path(tempfile.mkdtemp(prefix="bench-ssh-"))
     limit = str(args.clients + 10)
-    server = ServerProcess(home, "--open", "--max-sessions", limit,
+    web = ["--web"] if door == "web" else []
+    server = ServerProcess(home, *web, "--open", "--max-sessions", limit,
                            "--max-per-address", limit)
-    print(f"server on port {server.port}; {args.clients} clients arriving "
+    print(f"\n== {door}: server on port {server.port}; {args.clients} clients arriving "
           f"{args.rate:g}/s, each pressing ] {args.presses} times, {args.think:g} s apart; "
           f"{os.cpu_count()} cores; key echo read "
           f"{'through pyte' if args.emulate else 'as plain text'}")
     clients = [Client(i) for i in range(args.clients)]
     hold = asyncio.Event()
-    conns: list[object] = []
+    conns: list[Any] = []
     own_cpu = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
     tasks = []
@@ -194,7 +249,7 @@ async def run(args: argparse.Namespace) -> None:
         delay = started + client.index / args.rate - time.perf_counter()
         if delay > 0:
             await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(one_client(client, server.port, args,
+        tasks.append(asyncio.create_task(one_client(client, door, server.port, args,
                                                     hold, conns)))
     # Everyone has measured (or failed): count the open sessions, then let them go.
     await asyncio.wait_for(_measured(clients), 120)
@@ -213,8 +268,10 @@ async def run(args: argparse.Namespace) -> None:
     client_cpu = (mine.ru_utime - own_cpu.ru_utime) + (mine.ru_stime - own_cpu.ru_stime)
     hold.set()
     await asyncio.gather(*tasks)
-    for conn in conns:
-        conn.close()  # type: ignore[attr-defined]
+    for conn in reversed(conns):  # a web visitor's socket before its session
+        closing = conn.close()
+        if asyncio.iscoroutine(closing):
+            await closing
     deadline = time.monotonic() + 3
     while any(proc_alive(pid) for pid in pids) and time.monotonic() < deadline:
         await asyncio.sleep(0.05)
@@ -250,6 +307,9 @@ async def run(args: argparse.Namespace) -> None:
           f"server exit status {status}")
     print(f"  machine speed: 2M additions in {speed_before * 1000:.0f} ms before the run, "
           f"{machine_speed() * 1000:.0f} ms after (lower is faster; compare runs by it)")
+    if not frames or not mem:
+        return {}
+    return {"frame": statistics.median(frames), "pss": total_pss / max(1, len(mem))}
 
 
 async def _measured(clients: list[Client]) -> None:
@@ -259,6 +319,7 @@ async def _measured(clients: list[Client]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--doors", default="ssh,web", help="ssh, web, or both (in turn)")
     parser.add_argument("--clients", type=int, default=30)
     parser.add_argument("--rate", type=float, default=4.0, help="arrivals per second")
     parser.add_argument("--presses", type=int, default=5, help="key presses per client")

@@ -135,7 +135,13 @@ def app(lang: str) -> str:
     script = ("<script>document.addEventListener('DOMContentLoaded',()=>{"
               "const u=new URL('ws',location.href);"
               "u.protocol=location.protocol==='https:'?'wss:':'ws:';"
-              "document.getElementById('terminal').dataset.sessionWebsocketUrl=u.href;});"
+              "document.getElementById('terminal').dataset.sessionWebsocketUrl=u.href;"
+              # Keys go to the terminal from its first frame, with no click needed.
+              "const seen=new MutationObserver(()=>{"
+              "if(!document.body.classList.contains('-first-byte'))return;"
+              "const keys=document.querySelector('.xterm-helper-textarea');"
+              "if(keys){keys.focus();seen.disconnect();}});"
+              "seen.observe(document.body,{attributes:true});});"
               "</script>")
     head = ('<link rel="stylesheet" href="static/css/xterm.css">'
             f'{script}<script src="static/js/textual.js"></script>')

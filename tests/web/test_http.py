@@ -1,0 +1,204 @@
+"""The browser door over plain HTTP and a websocket (aiohttp's client), against a real
+server: sign-in, the cookie, the Origin, what is served, the limits, the log."""
+
+from __future__ import annotations
+
+import re
+import socket
+import time
+
+import aiohttp
+import pytest
+
+from tests.ssh.helpers import ServerProcess, proc_alive, wait_until
+from tests.web.conftest import PASSWORD
+
+
+def base(server: ServerProcess) -> str:
+    return f"http://127.0.0.1:{server.port}"
+
+
+def client(source: str = "127.0.0.1") -> aiohttp.ClientSession:
+    return aiohttp.ClientSession(connector=aiohttp.TCPConnector(local_addr=(source, 0)),
+                                 cookie_jar=aiohttp.CookieJar(unsafe=True))
+
+
+async def signed_in(server: ServerProcess, http: aiohttp.ClientSession,
+                    lang: str = "en") -> None:
+    async with http.post(f"{base(server)}/signin", data={"password": PASSWORD, "lang": lang},
+                         headers={"Origin": base(server)}, allow_redirects=False) as r:
+        assert r.status == 303, await r.text()
+
+
+async def first_frame(ws: aiohttp.ClientWebSocketResponse, text: str = "Jiebei",
+                      timeout: float = 20) -> str:
+    """The terminal output the app sends, until it shows ``text``."""
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while text.encode() not in seen:
+        message = await ws.receive(timeout=max(0.1, deadline - time.monotonic()))
+        if message.type == aiohttp.WSMsgType.BINARY:
+            seen += message.data
+        elif message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+            raise AssertionError(f"closed before {text!r}: {seen[-500:]!r}")
+    return seen.decode("utf-8", "replace")
+
+
+async def test_the_password_page_then_the_app_with_a_strict_cookie(web_room) -> None:  # type: ignore[no-untyped-def]
+    async with client() as http:
+        async with http.get(base(web_room), headers={"Accept-Language": "zh-CN,zh;q=0.9"}) as r:
+            page = await r.text()
+        assert r.status == 200 and 'type="password"' in page and "房间密码" in page
+        async with http.post(f"{base(web_room)}/signin", data={"password": "nope"},
+                             headers={"Origin": base(web_room)}) as r:
+            assert r.status == 401 and "not right" in await r.text()
+        async with http.post(f"{base(web_room)}/signin", data={"password": PASSWORD,
+                                                               "lang": "en"},
+                             headers={"Origin": base(web_room)}, allow_redirects=False) as r:
+            assert r.status == 303
+            cookie = r.headers["Set-Cookie"]
+        assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/" in cookie
+        async with http.get(base(web_room)) as r:
+            assert 'class="textual-terminal"' in await r.text()
+    await web_room.wait_log(r"auth failed: wrong password")
+    await web_room.wait_log(r"auth ok: signed in")
+
+
+async def test_a_sign_in_from_another_sites_page_is_refused(web_room) -> None:  # type: ignore[no-untyped-def]
+    async with client() as http, http.post(
+            f"{base(web_room)}/signin", data={"password": PASSWORD},
+            headers={"Origin": "https://evil.example"}, allow_redirects=False) as r:
+        assert r.status == 403 and "Set-Cookie" not in r.headers
+
+
+async def test_the_websocket_needs_the_cookie_and_this_origin(web_room) -> None:  # type: ignore[no-untyped-def]
+    ws_url = f"ws://127.0.0.1:{web_room.port}/ws?width=100&height=30"
+    async with client() as http:
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await http.ws_connect(ws_url, origin=base(web_room))
+        assert refused.value.status == 403  # no cookie
+        await signed_in(web_room, http)
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await http.ws_connect(ws_url, origin="https://evil.example")
+        assert refused.value.status == 403  # another site's page, with our cookie
+        async with http.ws_connect(ws_url, origin=base(web_room)) as ws:
+            assert "Before you start" in await first_frame(ws, "Before you start")
+
+
+URL = re.compile(r"""(?:url\(\s*["']?|(?:href|src|action)\s*=\s*["'])([^"')\s]+)""")
+
+
+async def test_every_address_in_what_is_served_is_relative(web_room) -> None:  # type: ignore[no-untyped-def]
+    """Nothing is fetched from elsewhere: on a network that drops such requests (common in
+    mainland China) a page waiting for a font from another site appears only after 30 s."""
+    async with client() as http:
+        await signed_in(web_room, http)
+        texts = {}
+        async with http.get(base(web_room)) as r:
+            texts["app page"] = await r.text()
+        async with client() as stranger, stranger.get(base(web_room)) as r:
+            texts["sign-in page"] = await r.text()
+        linked = {m for text in texts.values() for m in URL.findall(text)}
+        assert {"static/js/textual.js", "static/css/xterm.css"} <= linked
+        for path in sorted(linked):
+            if path.startswith(("static/", "./", "?")):  # what a page fetches (not the form)
+                async with http.get(f"{base(web_room)}/{path.lstrip('./')}") as r:
+                    assert r.status in (200, 204), path
+                    if path.endswith((".js", ".css")):
+                        texts[path] = await r.text()
+        for name, text in texts.items():
+            text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)  # licence notes name sites
+            for found in URL.findall(text):
+                assert not re.match(r"[a-z][a-z0-9+.-]*:|//", found, re.I), (name, found)
+            assert not re.search(r"https?://(?!www\.w3\.org/)", text), name
+
+
+async def test_an_open_room_lets_a_browser_straight_in(web_server) -> None:  # type: ignore[no-untyped-def]
+    room = web_server("--open", "--lang", "zh")
+    async with client() as http:
+        async with http.get(base(room)) as r:
+            assert r.status == 200 and 'class="textual-terminal"' in await r.text()
+            assert "HttpOnly" in r.headers["Set-Cookie"]
+        async with http.ws_connect(f"ws://127.0.0.1:{room.port}/ws", origin=base(room)) as ws:
+            await first_frame(ws, "开始之前")  # the room's language
+
+
+async def test_a_full_room_says_so_in_both_languages(web_server) -> None:  # type: ignore[no-untyped-def]
+    room = web_server("--open", "--max-sessions", "1")
+    async with client() as first:
+        await (await first.get(base(room))).text()
+        async with first.ws_connect(f"ws://127.0.0.1:{room.port}/ws", origin=base(room)) as ws:
+            await first_frame(ws)
+            async with client("127.0.0.2") as second, second.get(
+                    base(room), headers={"Accept-Language": "zh"}) as r:
+                page = await r.text()
+            assert r.status == 503
+            assert "房间已满" in page and "The room is full (1 sessions at once)" in page
+
+
+async def test_closing_the_tab_ends_its_app_within_two_seconds(web_room) -> None:  # type: ignore[no-untyped-def]
+    start = len(web_room.lines)
+    async with client() as http:
+        await signed_in(web_room, http)
+        async with http.ws_connect(f"ws://127.0.0.1:{web_room.port}/ws",
+                                   origin=base(web_room)) as ws:
+            await first_frame(ws)
+            pid = int((await web_room.wait_log(r"session start: web pid=(\d+)", start=start))
+                      .group(1))
+            assert proc_alive(pid)
+    closed = time.monotonic()
+    await wait_until(lambda: not proc_alive(pid), 2, "the app gone within 2 s")
+    assert time.monotonic() - closed < 2
+    for line in ("connect", "session start", r"session end: .*\(tab closed\)", "disconnect"):
+        await web_room.wait_log(line, start=start)
+
+
+async def test_an_idle_visitor_is_signed_out_and_told_why(web_server, password_file) -> None:  # type: ignore[no-untyped-def]
+    room = web_server("--password-file", str(password_file), "--idle-timeout", "2")
+    async with client() as http:
+        await signed_in(room, http)
+        async with http.ws_connect(f"ws://127.0.0.1:{room.port}/ws", origin=base(room)) as ws:
+            await first_frame(ws)
+            while (await ws.receive(timeout=10)).type == aiohttp.WSMsgType.BINARY:
+                pass  # until the room closes it
+        async with http.get(base(room)) as r:
+            page = await r.text()
+        assert "signed out after 2 seconds without a key press" in page
+        assert 'type="password"' in page  # and the way back in
+        async with http.get(base(room)) as r:  # told once; signed out for good
+            assert "signed out" not in await r.text()
+    await room.wait_log(r"session end: .*\(idle\)")
+
+
+async def test_silent_sockets_from_one_address_do_not_keep_a_browser_out(web_server) -> None:  # type: ignore[no-untyped-def]
+    room = web_server("--open", "--handshake-timeout", "3")
+    sockets = []
+    for _ in range(200):
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        s.connect(("127.0.0.1", room.port))
+        sockets.append(s)
+    try:
+        async with client("127.0.0.2") as http:
+            async with http.get(base(room)) as r:
+                assert r.status == 200
+            async with http.ws_connect(f"ws://127.0.0.1:{room.port}/ws",
+                                       origin=base(room)) as ws:
+                await first_frame(ws)
+
+        def all_closed() -> bool:
+            for s in sockets:
+                s.setblocking(False)
+                try:
+                    if s.recv(1) != b"":
+                        return False
+                except BlockingIOError:
+                    return False
+                except OSError:
+                    pass
+            return True
+
+        await wait_until(all_closed, 10, "every silent socket let go")
+    finally:
+        for s in sockets:
+            s.close()
