@@ -3,9 +3,12 @@ server: sign-in, the cookie, the Origin, what is served, the limits, the log."""
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import socket
+import ssl
 import time
+from pathlib import Path
 
 import aiohttp
 import pytest
@@ -164,6 +167,7 @@ async def test_an_idle_visitor_is_signed_out_and_told_why(web_server, password_f
         async with http.get(base(room)) as r:
             page = await r.text()
         assert "signed out after 2 seconds without a key press" in page
+        assert "2秒没有按键,已自动退出" in page  # and in the other language
         assert 'type="password"' in page  # and the way back in
         async with http.get(base(room)) as r:  # told once; signed out for good
             assert "signed out" not in await r.text()
@@ -202,3 +206,44 @@ async def test_silent_sockets_from_one_address_do_not_keep_a_browser_out(web_ser
     finally:
         for s in sockets:
             s.close()
+
+
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and its key, made here (nothing of the machine's)."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now).not_valid_after(now + datetime.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName(
+                [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+            .sign(key, hashes.SHA256()))
+    cert_file, key_file = folder / "cert.pem", folder / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                           serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    key_file.chmod(0o600)
+    return cert_file, key_file
+
+
+async def test_https_with_a_certificate_and_a_secure_cookie(web_server, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    cert, key = self_signed(tmp_path)
+    room = web_server("--open", "--tls-cert", str(cert), "--tls-key", str(key))
+    trust = ssl.create_default_context(cafile=str(cert))
+    url = f"https://127.0.0.1:{room.port}"
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+        async with http.get(url, ssl=trust) as r:
+            assert r.status == 200 and "Secure" in r.headers["Set-Cookie"]
+        async with http.ws_connect(f"wss://127.0.0.1:{room.port}/ws", origin=url,
+                                   ssl=trust) as ws:
+            await first_frame(ws)
+    assert "people open: https://HOST:" in room.log()

@@ -89,11 +89,15 @@ def _page(lang: str, body: str, *, head: str = "") -> str:
             f"</head><body>{body}</body></html>\n")
 
 
-def _both(key: str, lang: str, **values: object) -> str:
-    """The message in the visitor's language, then in the other one."""
-    return (f"<p>{escape(words(key, lang, **values))}</p>"
-            f'<p class="other" lang="{other(lang)}">'
-            f"{escape(words(key, other(lang), **values))}</p>")
+def both(key: str, lang: str, limit: float | None = None, **values: object) -> str:
+    """The message in the visitor's language, then in the other one (``limit``: seconds,
+    said as each language says a length of time)."""
+    def said(code: str) -> str:
+        extra = {"t": span(limit, code)} if limit is not None else {}
+        return escape(words(key, code, **values, **extra))
+
+    return (f"<p>{said(lang)}</p>"
+            f'<p class="other" lang="{other(lang)}">{said(other(lang))}</p>')
 
 
 def _languages(lang: str) -> str:
@@ -121,12 +125,13 @@ def sign_in(lang: str, error: str | None = None, notice: str = "") -> str:
     return _page(lang, body)
 
 
-def message(key: str, lang: str, *, again: bool = True, **values: object) -> str:
+def message(key: str, lang: str, *, again: bool = True, limit: float | None = None,
+            **values: object) -> str:
     """A page that says one thing (a full room, a session that ended), in both languages."""
     button = (f'<p><a class="button" href="./?lang={lang}">{escape(words("again", lang))}</a>'
               f"</p>" if again else "")
     return _page(lang, f"<main><h1>{escape(words('title', lang))}</h1>"
-                       f"{_both(key, lang, **values)}{button}{_languages(lang)}</main>")
+                       f"{both(key, lang, limit, **values)}{button}{_languages(lang)}</main>")
 
 
 def app(lang: str) -> str:

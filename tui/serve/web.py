@@ -423,10 +423,8 @@ class WebDoor:
             del self.visitors[visitor.token]
             key, limit = (("idle", config.idle_timeout) if ended == "idle"
                           else ("time_limit", config.session_timeout))
-            said = pages.message(key, lang, again=config.open, t=pages.span(limit, lang))
-            if not config.open:
-                said = pages.sign_in(lang, notice=f"<p class=\"error\">"
-                                     f"{pages.words(key, lang, t=pages.span(limit, lang))}</p>")
+            said = (pages.message(key, lang, limit=limit) if config.open
+                    else pages.sign_in(lang, notice=pages.both(key, lang, limit=limit)))
             response = self._html(said)
             response.del_cookie(COOKIE, path="/")
             return response
