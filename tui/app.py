@@ -138,7 +138,7 @@ class JiebeiApp(App[None]):
         _binding("equals_sign", "reset_date", "time.reset", show=False, key_display="="),
         _binding("ctrl+s", "save", "file.save", key_display="^s"),
         # w as well: a browser keeps ctrl+w for closing its tab.
-        _binding("ctrl+w,w", "save_as", "file.save_as", show=False, key_display="^w"),
+        _binding("ctrl+w,w", "save_as", "file.save_as", show=False, key_display="w"),
         _binding("ctrl+o", "open", "file.open", show=False, key_display="^o"),
         _binding("f2", "samples", "file.samples", show=False),
         _binding("l", "toggle_lang", "view.lang"),

@@ -771,6 +771,19 @@ async def test_save_as_into_a_missing_folder_is_refused(in_tmp: Path):
         assert list(tmp_path.iterdir()) == []
 
 
+async def test_w_saves_as_where_a_browser_keeps_ctrl_w(in_tmp: Path):
+    """In the browser room ctrl+w would close the tab: w saves as, to the file typed."""
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, PathPrompt)
+        await type_text(pilot, "mine.json")
+        await pilot.press("enter")
+        await pilot.pause()
+    assert load_scenario(in_tmp / "mine.json") == load_sample("fenqile-unsettled")
+
+
 async def test_ctrl_o_opens_a_file_and_reports_a_bad_path(in_tmp: Path):
     source = in_tmp / "long.json"
     source.write_text(sample_text("long-unpaid"), encoding="utf-8")
