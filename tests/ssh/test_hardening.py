@@ -94,6 +94,18 @@ def test_the_room_takes_a_capped_number_of_wrong_passwords_a_minute() -> None:
     assert guesses.begin(60.5)  # the first has left the window
 
 
+def test_a_whole_room_can_sign_in_at_once() -> None:
+    guesses = Guesses(per_minute=3, at_once=10)
+    assert all(guesses.begin(0.0) for _ in range(13))  # no wrong ones yet: all checked
+    assert not guesses.begin(0.0)
+    for _ in range(13):
+        guesses.end(True, 0.5)
+    for _ in range(3):
+        assert guesses.begin(1.0)
+        guesses.end(False, 1.0)
+    assert not guesses.begin(2.0)  # three wrong: no more checks this minute
+
+
 async def test_many_addresses_guessing_are_stopped_room_wide(tmp_path: Path,
                                                              monkeypatch) -> None:
     import tui.serve.server as server

@@ -168,7 +168,7 @@ async def test_a_full_room_shows_its_page(browser, web_server, password_file) ->
     await first.wait_for("Before you start")
     _, page, _ = await visit(browser, room, lang="zh")
     body = await page.inner_text("body")
-    assert "房间已满" in body and "The room is full (1 sessions at once)" in body
+    assert "房间已满" in body and "The room is full (1 at once)" in body
 
 
 async def test_closing_the_tab_ends_the_app(browser, web_server, password_file) -> None:  # type: ignore[no-untyped-def]
@@ -179,3 +179,16 @@ async def test_closing_the_tab_ends_the_app(browser, web_server, password_file) 
     await page.close()
     await wait_until(lambda: not proc_alive(pid), 2, "the app gone within 2 s of the tab")
     await room.wait_log(r"session end: .*\(tab closed\)")
+
+
+async def test_quitting_the_app_says_so_on_the_page(browser, web_server, password_file) -> None:  # type: ignore[no-untyped-def]
+    room = the_room(web_server, password_file)
+    _, page, screen = await visit(browser, room, lang="zh")
+    await screen.wait_for("开始之前")
+    await page.keyboard.press("Enter")
+    await screen.wait_for("逾期记录")
+    await page.keyboard.press("q")
+    await page.wait_for_selector("body.-closed", timeout=20_000)
+    assert await page.inner_text("#why") == "你已退出应用。重新开始即可获得一份新的副本。"
+    await page.click("text=重新开始")  # and back in, a fresh copy
+    await page.wait_for_selector("body.-first-byte", timeout=20_000)

@@ -3,6 +3,7 @@ server: sign-in, the cookie, the Origin, what is served, the limits, the log."""
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import re
 import socket
@@ -65,6 +66,16 @@ async def test_the_password_page_then_the_app_with_a_strict_cookie(web_room) -> 
             assert 'class="textual-terminal"' in await r.text()
     await web_room.wait_log(r"auth failed: wrong password")
     await web_room.wait_log(r"auth ok: signed in")
+
+
+async def test_a_class_behind_one_address_signs_in_together(web_server, password_file) -> None:  # type: ignore[no-untyped-def]
+    room = web_server("--password-file", str(password_file), "--max-per-address", "12")
+    clients = [client() for _ in range(12)]
+    try:
+        await asyncio.gather(*(signed_in(room, http) for http in clients))
+    finally:
+        for http in clients:
+            await http.close()
 
 
 async def test_a_sign_in_from_another_sites_page_is_refused(web_room) -> None:  # type: ignore[no-untyped-def]
@@ -136,7 +147,7 @@ async def test_a_full_room_says_so_in_both_languages(web_server) -> None:  # typ
                     base(room), headers={"Accept-Language": "zh"}) as r:
                 page = await r.text()
             assert r.status == 503
-            assert "房间已满" in page and "The room is full (1 sessions at once)" in page
+            assert "房间已满" in page and "The room is full (1 at once)" in page
 
 
 async def test_closing_the_tab_ends_its_app_within_two_seconds(web_room) -> None:  # type: ignore[no-untyped-def]
@@ -162,8 +173,11 @@ async def test_an_idle_visitor_is_signed_out_and_told_why(web_server, password_f
         await signed_in(room, http)
         async with http.ws_connect(f"ws://127.0.0.1:{room.port}/ws", origin=base(room)) as ws:
             await first_frame(ws)
-            while (await ws.receive(timeout=10)).type == aiohttp.WSMsgType.BINARY:
-                pass  # until the room closes it
+            while (said := await ws.receive(timeout=10)).type == aiohttp.WSMsgType.BINARY:
+                pass  # until the room says why, and closes it
+            assert said.json() == ["ended", "You were signed out after 2 seconds without a "
+                                   "key press. Your copy of the app has ended; nothing you "
+                                   "did was kept."]
         async with http.get(base(room)) as r:
             page = await r.text()
         assert "signed out after 2 seconds without a key press" in page

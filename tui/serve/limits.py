@@ -107,10 +107,12 @@ def waiting_caps(max_sessions: int, max_per_address: int, per_visitor: int = 2
 
 @dataclass
 class Guesses:
-    """Wrong passwords the room takes in any minute, from all addresses together. A check
-    under way counts as wrong until it is known: many at once cannot pass the cap."""
+    """Wrong passwords taken in any minute. A check under way may yet be wrong, so checks
+    at once are capped too: up to ``at_once`` beyond the wrong ones, so that a whole
+    room can sign in together while guesses stay under ``per_minute + at_once``."""
 
     per_minute: int
+    at_once: int = 0
     window: float = 60.0
     _wrong: deque[float] = field(default_factory=deque)
     _checking: int = 0
@@ -120,10 +122,15 @@ class Guesses:
         now = time.monotonic() if now is None else now
         while self._wrong and self._wrong[0] <= now - self.window:
             self._wrong.popleft()
-        if len(self._wrong) + self._checking >= self.per_minute:
+        wrong = len(self._wrong)
+        if wrong >= self.per_minute or wrong + self._checking >= self.per_minute + self.at_once:
             return False
         self._checking += 1
         return True
+
+    def idle(self, now: float) -> bool:
+        """Nothing under way and nothing wrong in the window: it may be forgotten."""
+        return not self._checking and all(t <= now - self.window for t in self._wrong)
 
     def end(self, right: bool, now: float | None = None) -> None:
         self._checking -= 1

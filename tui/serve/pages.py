@@ -20,8 +20,7 @@ TEXT = {
               "zh": "密码不对,请向主持人询问。"},
     "slow_down": {"en": "Too many tries just now. Please wait a minute, then try again.",
                   "zh": "尝试次数过多,请稍等一分钟再试。"},
-    "full": {"en": "The room is full ({n} sessions at once). Please try again in a few "
-                   "minutes.",
+    "full": {"en": "The room is full ({n} at once). Please try again in a few minutes.",
              "zh": "房间已满(最多同时 {n} 人),请过几分钟再试。"},
     "too_many_here": {"en": "Too many sessions from your network ({n} at once). Close one, "
                             "then try again.",
@@ -33,6 +32,11 @@ TEXT = {
                          "jiebei-sim!",
                    "zh": "本次会话已达时长上限({t})。感谢试用!"},
     "again": {"en": "Start again", "zh": "重新开始"},
+    "try_again": {"en": "Try again", "zh": "再试一次"},
+    "quit": {"en": "You have left the app. Start again for a fresh copy.",
+             "zh": "你已退出应用。重新开始即可获得一份新的副本。"},
+    "failed": {"en": "The app could not start here; please tell the presenter.",
+               "zh": "应用无法在此启动,请告诉主持人。"},
     "ended": {"en": "Your session has ended.", "zh": "会话已结束。"},
     "loading": {"en": "Starting your own copy of the app…", "zh": "正在启动你自己的副本……"},
     "shutting_down": {"en": "The server is shutting down. Thank you for trying jiebei-sim!",
@@ -125,10 +129,11 @@ def sign_in(lang: str, error: str | None = None, notice: str = "") -> str:
     return _page(lang, body)
 
 
-def message(key: str, lang: str, *, again: bool = True, limit: float | None = None,
-            **values: object) -> str:
-    """A page that says one thing (a full room, a session that ended), in both languages."""
-    button = (f'<p><a class="button" href="./?lang={lang}">{escape(words("again", lang))}</a>'
+def message(key: str, lang: str, *, again: str | None = "again",
+            limit: float | None = None, **values: object) -> str:
+    """A page that says one thing (a full room, a session that ended), in both languages;
+    ``again``: the words of its button back in, if it has one."""
+    button = (f'<p><a class="button" href="./?lang={lang}">{escape(words(again, lang))}</a>'
               f"</p>" if again else "")
     return _page(lang, f"<main><h1>{escape(words('title', lang))}</h1>"
                        f"{both(key, lang, limit, **values)}{button}{_languages(lang)}</main>")
@@ -137,7 +142,18 @@ def message(key: str, lang: str, *, again: bool = True, limit: float | None = No
 def app(lang: str) -> str:
     """The app's page: textual-serve's terminal (xterm.js), its websocket made on this very
     origin (``ws`` below this page's own path)."""
-    script = ("<script>document.addEventListener('DOMContentLoaded',()=>{"
+    script = ("<script>"
+              # Why a session ended: the room says so in a message the terminal's own
+              # script ignores, just before it closes the socket.
+              "const Native=window.WebSocket;"
+              "window.WebSocket=function(url,protocols){"
+              "const ws=protocols===undefined?new Native(url):new Native(url,protocols);"
+              "ws.addEventListener('message',e=>{"
+              "if(typeof e.data!=='string'||!e.data.startsWith('[\"ended\"'))return;"
+              "try{document.getElementById('why').textContent=JSON.parse(e.data)[1];}"
+              "catch(_){}});return ws;};"
+              "window.WebSocket.prototype=Native.prototype;"
+              "document.addEventListener('DOMContentLoaded',()=>{"
               "const u=new URL('ws',location.href);"
               "u.protocol=location.protocol==='https:'?'wss:':'ws:';"
               "document.getElementById('terminal').dataset.sessionWebsocketUrl=u.href;"
@@ -151,7 +167,7 @@ def app(lang: str) -> str:
     head = ('<link rel="stylesheet" href="static/css/xterm.css">'
             f'{script}<script src="static/js/textual.js"></script>')
     body = (f'<div class="overlay starting"><p>{escape(words("loading", lang))}</p></div>'
-            f'<div class="overlay ended"><div><p>{escape(words("ended", lang))}</p>'
+            f'<div class="overlay ended"><div><p id="why">{escape(words("ended", lang))}</p>'
             f'<p><a class="button" href="./?lang={lang}">{escape(words("again", lang))}</a>'
             f"</p></div></div>"
             '<div id="terminal" class="textual-terminal" data-font-size="16"></div>')

@@ -22,7 +22,7 @@ class Room:
         self.root = root  # every session's folder is made in here
         self.spawner = Spawner()
         self.slots = Slots(config.max_sessions, config.max_per_address)  # both doors
-        self.guesses = Guesses(GUESSES_PER_MINUTE)  # both doors
+        self.guesses = Guesses(GUESSES_PER_MINUTE, config.max_sessions)  # both doors
         # Each door's connections not yet signed in (a browser opens several at once).
         self.waiting = waiting_caps(config.max_sessions, config.max_per_address)
         self.web_waiting = waiting_caps(config.max_sessions, config.max_per_address,

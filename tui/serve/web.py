@@ -56,7 +56,8 @@ class Visitor:
     token: str
     lang: str
     address: str
-    signed_in: float = field(default_factory=time.monotonic)
+    last_seen: float = field(default_factory=time.monotonic)  # sign-in, or a session's end
+    sessions: int = 0  # open now
     ended: str | None = None  # "idle" or "time": told on its next visit, then signed out
 
 
@@ -149,8 +150,7 @@ class WebSession:
         self.proc: AppProcess | None = None
         self.writer: asyncio.StreamWriter | None = None
         self.task: asyncio.Task[None] | None = asyncio.current_task()
-        self.started = time.monotonic()
-        self.last_input = visitor.signed_in  # idle time counts from sign-in
+        self.started = self.last_input = time.monotonic()
         self.stopping = False
         self.stop_reason = ""
         self.stop_message: str | None = None
@@ -169,6 +169,7 @@ class WebSession:
                 self.proc = await room.spawner.spawn(theirs.detach(), params)
             except Exception as exc:
                 log.error("%s could not start the app: %s", self.label, exc)
+                self.stop_reason = "could not start"
                 return
             cols, rows = self.size
             log.info("%s session start: web pid=%d %dx%d lang=%s", self.label, self.proc.pid,
@@ -194,11 +195,23 @@ class WebSession:
             ours.close()
             room.sessions.discard(self)
             await asyncio.to_thread(shutil.rmtree, folder, True)
-            with contextlib.suppress(Exception):
-                await self.ws.close()
+            await self._say_goodbye()
             pid = self.proc.pid if self.proc else 0
             log.info("%s session end: pid=%d status=%s after %.1f s (%s)", self.label, pid,
                      status, time.monotonic() - self.started, self.stop_reason or "app exited")
+
+    async def _say_goodbye(self) -> None:
+        """Tell the page why the session ended (it shows it), then close the socket."""
+        why = ENDINGS.get(self.stop_reason or "app exited")
+        with contextlib.suppress(Exception):
+            if why is not None and not self.ws.closed:
+                config = self.room.config
+                limit = {"idle": config.idle_timeout,
+                         "session time limit": config.session_timeout}.get(self.stop_reason)
+                lang = self.visitor.lang
+                text = pages.words(why, lang, t=pages.span(limit, lang) if limit else "")
+                await self.ws.send_json(["ended", text])
+            await self.ws.close()
 
     async def _from_app(self, reader: asyncio.StreamReader) -> None:
         """The web driver's output: a line that says it has begun, then packets of a type
@@ -285,6 +298,10 @@ class WebSession:
 
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+# Why a session ended (its stop reason), as the page says it (pages.TEXT).
+ENDINGS = {"idle": "idle", "session time limit": "time_limit",
+           "server shutdown": "shutting_down", "app exited": "quit",
+           "could not start": "failed"}
 
 
 class WebDoor:
@@ -390,10 +407,30 @@ class WebDoor:
         return f"#{next(self.ids)} {host}:{port} web"
 
     def _admit(self, request: web.Request, lang: str) -> Visitor:
+        self._forget_idle()
         token = secrets.token_urlsafe(32)
         visitor = Visitor(token, lang, request.remote or "?")
         self.visitors[token] = visitor
         return visitor
+
+    def _forget_idle(self) -> None:
+        """Sign-ins with no session open for the idle time are forgotten; and never more
+        than a few per place in the room are kept (an open room signs in every page
+        load): the longest unseen go first."""
+        config = self.room.config
+        now = time.monotonic()
+        idle = [v for v in self.visitors.values() if v.sessions == 0]
+        for visitor in idle:
+            if now - visitor.last_seen > config.idle_timeout and visitor.ended is None:
+                del self.visitors[visitor.token]
+        keep = 4 * config.max_sessions + 64
+        if len(self.visitors) >= keep:
+            unseen = sorted((v for v in self.visitors.values() if v.sessions == 0),
+                            key=lambda v: v.last_seen)
+            for visitor in unseen[:len(self.visitors) - keep + 1]:
+                del self.visitors[visitor.token]
+        for address in [a for a, t in self.tries.items() if t.idle(now)]:
+            del self.tries[address]
 
     def _with_cookie(self, response: web.StreamResponse, request: web.Request,
                      visitor: Visitor) -> web.StreamResponse:
@@ -443,11 +480,12 @@ class WebDoor:
         """The full-room page, if a session could not start for ``address`` now."""
         slots = self.room.slots
         if self.room.closing:
-            return pages.message("shutting_down", lang, again=False)
+            return pages.message("shutting_down", lang, again=None)
         if slots.in_use >= slots.max_sessions:
-            return pages.message("full", lang, n=slots.max_sessions)
+            return pages.message("full", lang, again="try_again", n=slots.max_sessions)
         if slots.from_address(address) >= slots.max_per_address:
-            return pages.message("too_many_here", lang, n=slots.max_per_address)
+            return pages.message("too_many_here", lang, again="try_again",
+                                 n=slots.max_per_address)
         return None
 
     async def sign_in(self, request: web.Request) -> web.StreamResponse:
@@ -460,7 +498,8 @@ class WebDoor:
         if config.open:
             raise web.HTTPSeeOther(f"./?lang={lang}")
         address = where_from(request.remote or "?")
-        tries = self.tries.setdefault(address, Guesses(TRIES_PER_MINUTE))
+        tries = self.tries.setdefault(  # a class behind one NAT signs in at once
+            address, Guesses(TRIES_PER_MINUTE, self.room.config.max_per_address))
         if not tries.begin():
             log.info("#web %s refused: too many wrong passwords from this address",
                      request.remote)
@@ -514,9 +553,12 @@ class WebDoor:
             rows = int(request.query.get("height", "24"))
         except ValueError:
             cols, rows = 80, 24
+        visitor.sessions += 1
         try:
             await WebSession(self, visitor, ws, capped(cols, rows), label).run()
         finally:
+            visitor.sessions -= 1
+            visitor.last_seen = time.monotonic()
             self.room.slots.give_back(address)
             log.info("%s disconnect", label)
         return ws
