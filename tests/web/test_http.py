@@ -260,4 +260,4 @@ async def test_https_with_a_certificate_and_a_secure_cookie(web_server, tmp_path
         async with http.ws_connect(f"wss://127.0.0.1:{room.port}/ws", origin=url,
                                    ssl=trust) as ws:
             await first_frame(ws)
-    assert "people open: https://HOST:" in room.log()
+    assert f"people open: https://127.0.0.1:{room.port}/" in room.log()

@@ -353,8 +353,10 @@ class WebDoor:
         scheme = "https" if config.tls else "http"
         for sock in self.server.sockets:
             host, port = sock.getsockname()[:2]
+            # Listening on every address: visitors use this machine's own, said by name.
+            shown = "THIS-MACHINES-ADDRESS" if host in ("0.0.0.0", "::") else host
             log.info("listening on %s port %d for browsers; people open: %s", host, port,
-                     config.public_url or f"{scheme}://HOST:{port}/")
+                     config.public_url or f"{scheme}://{shown}:{port}/")
 
     def stop_listening(self) -> None:
         if self.server is not None:
