@@ -16,7 +16,7 @@ import pytest
 from tests.ssh.conftest import PASSWORD, start
 from tests.ssh.helpers import connect, open_term, proc_alive, wait_until
 from tests.ssh.test_units import signing_in
-from tui.serve.limits import Guesses, waiting_caps
+from tui.serve.limits import Budget, Guesses, key_budget, waiting_caps
 from tui.serve.spawner import PYTHON_VARS
 
 
@@ -94,6 +94,15 @@ def test_the_room_takes_a_capped_number_of_wrong_passwords_a_minute() -> None:
     assert guesses.begin(60.5)  # the first has left the window
 
 
+def test_a_flood_of_keys_is_dropped_but_a_paste_goes_through() -> None:
+    keys = key_budget()
+    assert keys.take(50_000, now=0.0)  # a page pasted, at once
+    assert not keys.take(50_000, now=0.1)  # and more straight after: dropped
+    assert keys.take(100, now=1.0)  # typing goes on
+    sent = sum(keys.take(4_000, now=2.0 + i / 100) for i in range(1000))  # 4 MB in 10 s
+    assert sent * 4_000 <= keys.burst + 11 * keys.rate
+
+
 def test_a_whole_room_can_sign_in_at_once() -> None:
     guesses = Guesses(per_minute=3, at_once=10)
     assert all(guesses.begin(0.0) for _ in range(13))  # no wrong ones yet: all checked
@@ -147,6 +156,7 @@ async def test_keys_for_a_stuck_app_are_capped_at_a_megabyte(tmp_path: Path) -> 
 
     _, conn = signing_in(tmp_path, "--open")
     session = AppSession(conn)
+    session.keys = Budget(rate=1e12, burst=1e12)  # this cap alone, not the key budget
     reader, writer = os.pipe()  # the terminal's other end, never read
     os.set_blocking(writer, False)
     session.master = writer

@@ -188,7 +188,7 @@ async def test_quitting_the_app_says_so_on_the_page(browser, web_server, passwor
     await page.keyboard.press("Enter")
     await screen.wait_for("逾期记录")
     await page.keyboard.press("q")
-    await page.wait_for_selector("body.-closed", timeout=20_000)
+    await page.wait_for_selector("body.-closed", timeout=40_000)
     assert await page.inner_text("#why") == "你已退出应用。重新开始即可获得一份新的副本。"
     await page.click("text=重新开始")  # and back in, a fresh copy
-    await page.wait_for_selector("body.-first-byte", timeout=20_000)
+    await page.wait_for_selector("body.-first-byte", timeout=40_000)

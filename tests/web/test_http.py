@@ -261,3 +261,60 @@ async def test_https_with_a_certificate_and_a_secure_cookie(web_server, tmp_path
                                    ssl=trust) as ws:
             await first_frame(ws)
     assert f"people open: https://127.0.0.1:{room.port}/" in room.log()
+
+
+async def test_a_failed_websocket_handshake_gives_its_place_back(web_server) -> None:  # type: ignore[no-untyped-def]
+    room = web_server("--open", "--max-per-address", "1")
+    async with client() as http:
+        await (await http.get(base(room))).text()
+        for _ in range(5):  # the cookie and the Origin, but no upgrade
+            async with http.get(f"{base(room)}/ws", headers={"Origin": base(room)}) as r:
+                assert r.status == 400
+        async with http.get(base(room)) as r:
+            assert r.status == 200  # not "too many sessions from your network"
+        async with http.ws_connect(f"ws://127.0.0.1:{room.port}/ws", origin=base(room)) as ws:
+            await first_frame(ws)
+
+
+async def test_a_flood_of_keys_does_not_grow_the_app(web_server) -> None:  # type: ignore[no-untyped-def]
+    room = web_server("--open")
+    async with client() as http:
+        await (await http.get(base(room))).text()
+        async with http.ws_connect(f"ws://127.0.0.1:{room.port}/ws", origin=base(room)) as ws:
+            await first_frame(ws)
+            pid = int((await room.wait_log(r"session start: web pid=(\d+)")).group(1))
+            for _ in range(200):  # 8 MB of keys, as fast as they go
+                await ws.send_json(["stdin", "]" * 40_000])
+            await ws.send_json(["resize", {"width": 1e999, "height": [1]}])  # and nonsense
+            await ws.send_str("[" * 30_000)  # nested too deep for json, under the size cap
+            await asyncio.sleep(5)
+            rss = int(re.search(r"VmRSS:\s+(\d+)", Path(f"/proc/{pid}/status").read_text())
+                      .group(1))
+            # What got through costs the app some memory (it queues every key); unbounded,
+            # the same flood took it past 1.7 GB.
+            assert rss < 250_000, f"{rss} kB"
+            assert proc_alive(pid) and not ws.closed  # the session goes on
+
+
+async def test_a_page_on_another_name_cannot_sign_in(web_room) -> None:  # type: ignore[no-untyped-def]
+    """DNS rebinding: evil.example resolved to this room, the browser sends its own name
+    as Host and as Origin. Only an address, or this machine's name, is the room's."""
+    async with client() as http, http.post(
+            f"{base(web_room)}/signin", data={"password": PASSWORD},
+            headers={"Origin": "http://evil.example:1", "Host": "evil.example:1"},
+            allow_redirects=False) as r:
+        assert r.status == 403
+
+
+async def test_a_sign_in_that_never_sends_its_form_is_let_go(web_server, password_file) -> None:  # type: ignore[no-untyped-def]
+    room = web_server("--password-file", str(password_file), "--handshake-timeout", "2")
+    reader, writer = await asyncio.open_connection("127.0.0.1", room.port)
+    writer.write(f"POST /signin HTTP/1.1\r\nHost: 127.0.0.1:{room.port}\r\n"
+                 f"Origin: {base(room)}\r\nContent-Type: application/x-www-form-urlencoded"
+                 "\r\nContent-Length: 10000\r\n\r\npassword=".encode())
+    await writer.drain()
+    started = time.monotonic()
+    answer = await asyncio.wait_for(reader.readline(), 10)
+    assert time.monotonic() - started < 5
+    assert answer.startswith(b"HTTP/1.1 400") or answer == b""  # told, or let go
+    writer.close()

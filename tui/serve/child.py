@@ -16,6 +16,7 @@ import ctypes
 import fcntl
 import io
 import os
+import resource
 import signal
 import sys
 import termios
@@ -24,6 +25,7 @@ from typing import Any
 
 PR_SET_NAME = 15  # prctl(2)
 SESSION_NAME = "jiebei-session"
+MAX_APP_MEMORY = 512 << 20  # bytes of heap one session's app may have
 LAUNCHER_NAME = "jiebei-launcher"
 
 
@@ -41,6 +43,13 @@ def become_session(fd: int, params: dict[str, Any]) -> None:
     thrown away (it would corrupt the protocol; the app's own errors end the session)."""
     name_process(SESSION_NAME)
     os.setsid()
+    # A session that grows past this (a flood of input, a bug) ends, instead of taking
+    # the machine's memory from everyone else's.
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_DATA, (MAX_APP_MEMORY, MAX_APP_MEMORY))
+        # Below the server, which carries every visitor's keys and screens: one busy
+        # session cannot slow the others' echo.
+        os.nice(5)
     web = bool(params.get("web"))
     if not web:
         fcntl.ioctl(fd, termios.TIOCSCTTY, 0)

@@ -6,6 +6,7 @@
   short handshake time: silent sockets from one address cannot keep others out.
 - ``Guesses``: wrong passwords are slow for one connection (a delay, a few tries); this
   caps the wrong guesses the whole room takes a minute, from however many addresses.
+- ``Budget``: what one session may send its app a second (keys, resizes).
 """
 
 from __future__ import annotations
@@ -136,6 +137,40 @@ class Guesses:
         self._checking -= 1
         if not right:
             self._wrong.append(time.monotonic() if now is None else now)
+
+
+@dataclass
+class Budget:
+    """A token bucket: ``rate`` a second, ``burst`` at once. What a session may send its
+    app (keys, resizes): a paste goes through, a flood is dropped at the door instead of
+    filling the app's memory and a core."""
+
+    rate: float
+    burst: float
+    _level: float = -1.0
+    _at: float = 0.0
+
+    def take(self, amount: float, now: float | None = None) -> bool:
+        now = time.monotonic() if now is None else now
+        if self._level < 0:
+            self._level, self._at = self.burst, now
+        self._level = min(self.burst, self._level + (now - self._at) * self.rate)
+        self._at = now
+        if amount > self._level:
+            return False
+        self._level -= amount
+        return True
+
+
+def key_budget() -> Budget:
+    """Bytes of input a second: far beyond typing and the mouse's reports, and a paste
+    of a page at once (a paste reaches the app as one event; keys each cost it work)."""
+    return Budget(rate=4 * 1024, burst=64 * 1024)
+
+
+def resize_budget() -> Budget:
+    """Resizes a second: a window dragged by hand sends a few dozen."""
+    return Budget(rate=20, burst=40)
 
 
 def duration(seconds: float) -> str:

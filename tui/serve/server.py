@@ -11,6 +11,7 @@ import errno
 import logging
 import os
 import re
+import resource
 import shutil
 import signal
 import sys
@@ -25,7 +26,7 @@ from model.errors import InputError
 from tui.serve.config import ServeConfig
 from tui.serve.folders import make_room_folder
 from tui.serve.keys import password_matches
-from tui.serve.limits import duration
+from tui.serve.limits import duration, key_budget, resize_budget
 from tui.serve.room import GUESSES_PER_MINUTE, Room
 from tui.serve.spawner import AppProcess, signal_app
 from tui.serve.terminal import RESET, capped, open_pty, set_size
@@ -254,6 +255,7 @@ class AppSession(asyncssh.SSHServerSession):
         self.gone = False  # the client's end of the channel is closed
         self.paused = False
         self.pending = bytearray()  # keys not yet taken by the terminal
+        self.keys, self.resizes = key_budget(), resize_budget()
         self.writer = False
         self.timers: list[asyncio.TimerHandle] = []
         self.started = time.monotonic()
@@ -276,7 +278,7 @@ class AppSession(asyncssh.SSHServerSession):
 
     def terminal_size_changed(self, width: int, height: int, pixwidth: int,
                               pixheight: int) -> None:
-        if width <= 0 or height <= 0:
+        if width <= 0 or height <= 0 or not self.resizes.take(1):
             return
         self.size = capped(width, height)
         if self.master >= 0:
@@ -311,8 +313,8 @@ class AppSession(asyncssh.SSHServerSession):
         self.last_input = time.monotonic()
         if self.master < 0 or self.stopping:
             return
-        if len(self.pending) + len(data) > MAX_PENDING_INPUT:
-            return
+        if len(self.pending) + len(data) > MAX_PENDING_INPUT or not self.keys.take(len(data)):
+            return  # a stuck app, or a flood: dropped here, not kept in the app's memory
         self.pending += data
         self._write_keys()
 
@@ -520,7 +522,9 @@ def setup_logging() -> None:
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     log.propagate = False
-    logging.getLogger("asyncssh").setLevel(logging.CRITICAL)  # ours say what matters
+    # Ours say what matters; theirs would log a traceback for every aborted request.
+    for name in ("asyncssh", "aiohttp.server", "aiohttp.access", "aiohttp.web"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def port_error(exc: OSError, host: str, port: int, option: str) -> InputError:
@@ -630,6 +634,16 @@ async def shutdown(room: Room, acceptor: asyncssh.SSHAcceptor | None,
             await asyncio.wait_for(acceptor.wait_closed(), 2)
 
 
+def more_files() -> None:
+    """As many open files as the system lets us: each visitor holds a few (a socket, a
+    terminal or pipe), and a flood must meet the room's caps before this one."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < hard:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
 def run(args: argparse.Namespace) -> int:
     setup_logging()  # first: making the host key is worth a line too
+    more_files()
     return asyncio.run(main(ServeConfig.from_args(args)))

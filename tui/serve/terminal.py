@@ -7,6 +7,7 @@ import os
 import pty
 import struct
 import termios
+import tty
 
 # Put a client's terminal back as Textual leaves it on a normal exit, for the times the
 # app is ended by a signal and cannot: CAN aborts a half-written escape sequence; then
@@ -21,8 +22,11 @@ RESET = (
 
 
 def open_pty(cols: int, rows: int) -> tuple[int, int]:
-    """A (master, slave) pair sized for the client; the master is non-blocking."""
+    """A (master, slave) pair sized for the client; the master is non-blocking. Raw from
+    the start: a ctrl+c typed before the app has set up its terminal is a key for it, not
+    a SIGINT that would end it."""
     master, slave = pty.openpty()
+    tty.setraw(slave)
     set_size(master, cols, rows)
     os.set_blocking(master, False)
     return master, slave

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import json
 import logging
 import secrets
@@ -33,7 +34,7 @@ from aiohttp import WSMsgType, web
 
 from tui.serve import pages
 from tui.serve.keys import password_matches
-from tui.serve.limits import Guesses, where_from
+from tui.serve.limits import Budget, Guesses, key_budget, resize_budget, where_from
 from tui.serve.room import Room
 from tui.serve.spawner import AppProcess, signal_app
 from tui.serve.terminal import capped
@@ -45,6 +46,7 @@ COOKIE = "jiebei_room"
 PASSWORD_DELAY = 1.0  # as over SSH: before every check
 TRIES_PER_MINUTE = 5  # wrong passwords from one address in a minute (SSH: per connection)
 KILL_AFTER = 1.0
+REQUEST_DEADLINE = 60.0  # seconds for one HTTP request, body and answer (a page's script)
 MAX_MESSAGE = 64 * 1024  # one websocket message from a browser: keys, a resize
 MAX_PENDING_INPUT = 1 << 20  # as over SSH: keys waiting for a stuck app
 
@@ -108,11 +110,17 @@ class Guard(asyncio.Protocol):
         self.inner.connection_made(transport)
 
     def request_began(self) -> None:
-        if self.timer is not None:
-            self.timer.cancel()  # aiohttp's keep-alive time applies from here
-            self.timer = None
+        """Each request has a deadline, body and answer included (a slow sender or a
+        slow reader holds no connection for long); a websocket has none once signed in."""
+        if self.timer is not None and self.transport is not None:
+            self.timer.cancel()
+            self.timer = asyncio.get_running_loop().call_later(
+                REQUEST_DEADLINE, self.transport.abort)
 
     def signed_in(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
         if self.waiting:
             self.waiting = False
             self.door.room.web_waiting.give_back(self.address)
@@ -233,25 +241,34 @@ class WebSession:
                 return
 
     async def _from_browser(self) -> None:
+        keys, resizes = key_budget(), resize_budget()
         async for message in self.ws:
             if message.type != WSMsgType.TEXT:
                 continue
-            try:
-                envelope = json.loads(message.data)
-                kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
-            except (ValueError, TypeError, IndexError, KeyError):
-                continue
-            if kind == "stdin" and isinstance(data, str):
+            try:  # a browser's message, or a stranger's: nothing in it ends the session
+                await self._on_message(message.data, keys, resizes)
+            except Exception as exc:
+                log.info("%s ignored a bad message: %s", self.label, type(exc).__name__)
+
+    async def _on_message(self, text: str, keys: Budget, resizes: Budget) -> None:
+        envelope = json.loads(text)
+        if not isinstance(envelope, list) or not envelope:
+            return
+        kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
+        if kind == "stdin" and isinstance(data, str):
+            raw = data.encode("utf-8", "replace")
+            if keys.take(len(raw)):
                 self.last_input = time.monotonic()
-                self._send(b"D", data.encode("utf-8", "replace"))
-            elif kind == "resize" and isinstance(data, dict):
-                with contextlib.suppress(TypeError, ValueError):
-                    cols, rows = capped(int(data["width"]), int(data["height"]))
-                    self._meta({"type": "resize", "width": cols, "height": rows})
-            elif kind in ("focus", "blur"):
-                self._meta({"type": kind})
-            elif kind == "ping":
-                await self.ws.send_json(["pong", data])
+                self._send(b"D", raw)
+        elif kind == "resize" and isinstance(data, dict):
+            size = capped(int(data["width"]), int(data["height"]))
+            if size != self.size and resizes.take(1):
+                self.size = size
+                self._meta({"type": "resize", "width": size[0], "height": size[1]})
+        elif kind in ("focus", "blur"):
+            self._meta({"type": kind})
+        elif kind == "ping" and isinstance(data, str) and len(data) < 64:
+            await self.ws.send_json(["pong", data])
 
     def _meta(self, data: dict[str, Any]) -> None:
         self._send(b"M", json.dumps(data).encode())
@@ -313,6 +330,7 @@ class WebDoor:
         self.tries: dict[str, Guesses] = {}  # wrong passwords per address
         self.guards: dict[asyncio.BaseTransport, Guard] = {}
         self.refused_connections = 0
+        self.own_names = {"localhost", socket.gethostname().lower(), socket.getfqdn().lower()}
         self.runner: web.AppRunner | None = None
         self.server: asyncio.Server | None = None
         self.ids = room.ids
@@ -341,8 +359,9 @@ class WebDoor:
         assert make is not None
         loop = asyncio.get_running_loop()
         try:
-            self.server = await loop.create_server(lambda: Guard(self, make()), config.host,
-                                                   config.web_port, ssl=config.tls)
+            self.server = await loop.create_server(
+                lambda: Guard(self, make()), config.host, config.web_port, ssl=config.tls,
+                ssl_handshake_timeout=config.handshake_timeout if config.tls else None)
         except OSError as exc:
             await self.runner.cleanup()
             raise port_error(exc, config.host, config.web_port, "--port") from None
@@ -376,6 +395,9 @@ class WebDoor:
         response.headers.setdefault("Cache-Control", "no-store")
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"  # no-referrer would null the Origin
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
+        response.headers["Server"] = "jiebei-sim"
         return response
 
     # -- who is asking ----------------------------------------------------------------
@@ -386,9 +408,22 @@ class WebDoor:
 
     def _same_origin(self, request: web.Request) -> bool:
         origin = request.headers.get("Origin", "").lower()
-        expected = self.room.config.public_origin or (
-            f"{'https' if request.secure else 'http'}://{request.host}".lower())
-        return bool(origin) and origin == expected
+        public = self.room.config.public_origin
+        if public is None and not self._known_host(request.host):
+            return False  # a page on a name of its own, pointed here (DNS rebinding)
+        expected = public or f"{'https' if request.secure else 'http'}://{request.host}"
+        return bool(origin) and origin == expected.lower()
+
+    def _known_host(self, host: str) -> bool:
+        """The address a visitor typed: an IP address, or this machine's own name (behind
+        a name of its own, the room needs --public-url)."""
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        name = name.strip("[]").lower()
+        try:
+            ipaddress.ip_address(name)
+            return True
+        except ValueError:
+            return name in self.own_names
 
     def _lang(self, request: web.Request, visitor: Visitor | None = None) -> str:
         asked = request.query.get("lang")
@@ -470,8 +505,7 @@ class WebDoor:
         if visitor is None:
             if not config.open:
                 return self._html(pages.sign_in(lang))
-            visitor = self._admit(request, lang)
-            log.info("#web %s auth ok: open room", request.remote)
+            visitor = self._admit(request, lang)  # said in the log when a session starts
         visitor.lang = lang
         refusal = self._room_full(request.remote or "?", lang)
         if refusal is not None:
@@ -494,7 +528,10 @@ class WebDoor:
         config = self.room.config
         if not self._same_origin(request):
             return web.Response(status=403, text="forbidden: not from this room's page")
-        form = await request.post()
+        try:
+            form = await asyncio.wait_for(request.post(), self.room.config.handshake_timeout)
+        except (TimeoutError, ValueError):
+            return web.Response(status=400, text="a sign-in form, please")
         lang = str(form.get("lang", "")) if form.get("lang") in ("zh", "en") else (
             self._lang(request))
         if config.open:
@@ -537,26 +574,31 @@ class WebDoor:
                      "not signed in" if visitor is not None or self._same_origin(request)
                      else "from another origin")
             return web.Response(status=403, text="forbidden")
+        ws = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
+        if not ws.can_prepare(request).ok:
+            return web.Response(status=400, text="a websocket, please")
         address = request.remote or "?"
-        refusal = self.room.slots.take(address)
         label = self._label(request)
         log.info("%s connect", label)
-        ws = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
-        await ws.prepare(request)
+        if self.room.config.open:
+            log.info("%s auth ok: open room", label)
+        refusal = self.room.slots.take(address)
         if refusal is not None:
+            await ws.prepare(request)
             log.info("%s refused: %s", label, refusal)
             await ws.close(code=1013, message=refusal.encode()[:120])
             return ws
-        guard = self.guards.get(request.transport) if request.transport else None
-        if guard is not None:
-            guard.signed_in()
-        try:
-            cols = int(request.query.get("width", "80"))
-            rows = int(request.query.get("height", "24"))
-        except ValueError:
-            cols, rows = 80, 24
         visitor.sessions += 1
-        try:
+        try:  # from here on, whatever happens, the slot is given back
+            await ws.prepare(request)
+            guard = self.guards.get(request.transport) if request.transport else None
+            if guard is not None:
+                guard.signed_in()
+            try:
+                cols = int(request.query.get("width", "80"))
+                rows = int(request.query.get("height", "24"))
+            except ValueError:
+                cols, rows = 80, 24
             await WebSession(self, visitor, ws, capped(cols, rows), label).run()
         finally:
             visitor.sessions -= 1
