@@ -315,6 +315,8 @@ class WebSession:
 
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+FOREIGN = ("Forbidden: not from this room's own page. (Presenter: if visitors reach the "
+           "room by a name of its own, start it with --public-url and that address.)")
 # Why a session ended (its stop reason), as the page says it (pages.TEXT).
 ENDINGS = {"idle": "idle", "session time limit": "time_limit",
            "server shutdown": "shutting_down", "app exited": "quit",
@@ -527,7 +529,7 @@ class WebDoor:
     async def sign_in(self, request: web.Request) -> web.StreamResponse:
         config = self.room.config
         if not self._same_origin(request):
-            return web.Response(status=403, text="forbidden: not from this room's page")
+            return web.Response(status=403, text=FOREIGN)
         try:
             form = await asyncio.wait_for(request.post(), self.room.config.handshake_timeout)
         except (TimeoutError, ValueError):
