@@ -761,8 +761,20 @@ class JiebeiApp(App[None]):
         self.session.mark_saved()
         self._publish()
         self._remember(path)
-        self.notify(tr(self.lang, "saved", path=path))
+        if self.is_web:  # the session's folder goes with it: the visitor keeps a copy
+            self.deliver_binary(path, open_method="download", mime_type="application/json")
+            self.notify(tr(self.lang, "saved_web", path=self._shown_path(path)))
+        else:
+            self.notify(tr(self.lang, "saved", path=self._shown_path(path)))
         return None
+
+    def _shown_path(self, path: Path) -> Path:
+        """A path as the user would type it: in a demo session, inside its folder (the
+        server's own folders are not the visitor's business)."""
+        if self.sandbox is not None:
+            with contextlib.suppress(ValueError):
+                return path.resolve().relative_to(self.sandbox.resolve())
+        return path
 
     def _user_path(self, text: str) -> Path:
         """A typed path; in a demo session, relative to (and only inside) its folder."""

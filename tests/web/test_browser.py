@@ -192,3 +192,26 @@ async def test_quitting_the_app_says_so_on_the_page(browser, web_server, passwor
     assert await page.inner_text("#why") == "你已退出应用。重新开始即可获得一份新的副本。"
     await page.click("text=重新开始")  # and back in, a fresh copy
     await page.wait_for_selector("body.-first-byte", timeout=40_000)
+
+
+async def test_save_as_downloads_a_copy_the_visitor_keeps(browser, web_server, password_file,  # type: ignore[no-untyped-def]
+                                                          tmp_path) -> None:
+    """The session's folder goes when it ends: a file saved in a browser is downloaded."""
+    from model import load_sample, load_scenario
+
+    room = the_room(web_server, password_file)
+    _, page, screen = await visit(browser, room)
+    await screen.wait_for("Before you start")
+    await page.keyboard.press("Enter")
+    await screen.wait_for("Overdue events")
+    async with page.expect_download(timeout=40_000) as arriving:
+        await page.keyboard.press("w")
+        await screen.wait_for("Save the scenario as")
+        await page.keyboard.type("mine.json")  # in place of the name offered, selected
+        await page.keyboard.press("Enter")
+    download = await arriving.value
+    assert download.suggested_filename == "mine.json"
+    await download.save_as(tmp_path / "mine.json")
+    assert load_scenario(tmp_path / "mine.json") == load_sample("fenqile-unsettled")
+    shown = await screen.wait_for("your browser downloads a copy")
+    assert "/tmp" not in shown  # the server's folders are not shown

@@ -40,6 +40,8 @@ async def first_frame(ws: aiohttp.ClientWebSocketResponse, text: str = "Jiebei",
     seen = b""
     deadline = time.monotonic() + timeout
     while text.encode() not in seen:
+        if time.monotonic() > deadline:  # output may go on (a blinking cursor)
+            raise AssertionError(f"{text!r} not shown within {timeout} s: {seen[-500:]!r}")
         message = await ws.receive(timeout=max(0.1, deadline - time.monotonic()))
         if message.type == aiohttp.WSMsgType.BINARY:
             seen += message.data
@@ -318,3 +320,30 @@ async def test_a_sign_in_that_never_sends_its_form_is_let_go(web_server, passwor
     assert time.monotonic() - started < 5
     assert answer.startswith(b"HTTP/1.1 400") or answer == b""  # told, or let go
     writer.close()
+
+
+async def test_a_saved_file_is_downloaded_once_by_its_own_visitor_only(web_server) -> None:  # type: ignore[no-untyped-def]
+    room = web_server("--open", "--sample", "fenqile-unsettled")
+    async with client() as http, client("127.0.0.2") as stranger:
+        await (await http.get(base(room))).text()
+        await (await stranger.get(base(room))).text()
+        async with http.ws_connect(f"ws://127.0.0.1:{room.port}/ws?width=120&height=36",
+                                   origin=base(room)) as ws:
+            await first_frame(ws, "Before you start")
+            for keys in ("\r", "w", "mine.json", "\r"):  # past the notice, save as
+                await ws.send_json(["stdin", keys])
+                await asyncio.sleep(1)  # as a person types, each key after the last
+            deadline = time.monotonic() + 20
+            while (message := await ws.receive(timeout=20)).type != aiohttp.WSMsgType.TEXT:
+                assert time.monotonic() < deadline, "no file offered"
+            kind, key = message.json()
+            assert kind == "deliver_file_start"
+            async with stranger.get(f"{base(room)}/download/{key}") as r:
+                assert r.status == 404  # another visitor's key is no use
+            async with http.get(f"{base(room)}/download/{key}") as r:
+                assert r.status == 200
+                assert 'filename="mine.json"' in r.headers["Content-Disposition"]
+                saved = await r.json(content_type=None)
+                assert saved["name"] == "A Fenqile overdue, still unpaid"
+            async with http.get(f"{base(room)}/download/{key}") as r:
+                assert r.status == 404  # once

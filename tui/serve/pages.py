@@ -149,9 +149,19 @@ def app(lang: str) -> str:
               "window.WebSocket=function(url,protocols){"
               "const ws=protocols===undefined?new Native(url):new Native(url,protocols);"
               "ws.addEventListener('message',e=>{"
-              "if(typeof e.data!=='string'||!e.data.startsWith('[\"ended\"'))return;"
+              "if(typeof e.data!=='string')return;"
+              "if(e.data.startsWith('[\"ended\"')){"
               "try{document.getElementById('why').textContent=JSON.parse(e.data)[1];}"
-              "catch(_){}});return ws;};"
+              "catch(_){}}"
+              # A file the app hands over (save-as): downloaded by this page itself, as a
+              # link would be; the terminal's script would open a window, which browsers
+              # block when no click asked for it.
+              "else if(e.data.startsWith('[\"deliver_file_start\"')){"
+              "e.stopImmediatePropagation();"
+              "const a=document.createElement('a');"
+              "a.href='download/'+encodeURIComponent(JSON.parse(e.data)[1]);"
+              "a.download='';document.body.appendChild(a);a.click();a.remove();}"
+              "});return ws;};"
               "window.WebSocket.prototype=Native.prototype;"
               "document.addEventListener('DOMContentLoaded',()=>{"
               "const u=new URL('ws',location.href);"

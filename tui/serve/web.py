@@ -18,6 +18,7 @@ import contextlib
 import ipaddress
 import json
 import logging
+import re
 import secrets
 import shutil
 import signal
@@ -31,6 +32,7 @@ from typing import Any
 
 import textual_serve
 from aiohttp import WSMsgType, web
+from textual._binary_encode import load as binary_load  # the web driver's own packing
 
 from tui.serve import pages
 from tui.serve.keys import password_matches
@@ -49,6 +51,9 @@ KILL_AFTER = 1.0
 REQUEST_DEADLINE = 60.0  # seconds for one HTTP request, body and answer (a page's script)
 MAX_MESSAGE = 64 * 1024  # one websocket message from a browser: keys, a resize
 MAX_PENDING_INPUT = 1 << 20  # as over SSH: keys waiting for a stuck app
+CHUNK = 64 * 1024  # of a download, asked of the app at a time
+DOWNLOAD_WAIT = 5.0  # seconds for the app to send a chunk
+MAX_DOWNLOADS = 16  # offered and not yet taken, per session
 
 
 @dataclass
@@ -76,6 +81,15 @@ def accepted_lang(header: str) -> str | None:
         if code in ("zh", "en") and (best is None or q > best[0]):
             best = (q, code)
     return best[1] if best else None
+
+
+@dataclass
+class Download:
+    """A file the app offers its visitor, coming from it a chunk at a time."""
+
+    name: str
+    mime_type: str
+    chunks: asyncio.Queue[bytes] = field(default_factory=asyncio.Queue)
 
 
 class Guard(asyncio.Protocol):
@@ -163,6 +177,7 @@ class WebSession:
         self.stop_reason = ""
         self.stop_message: str | None = None
         self.timers: list[asyncio.TimerHandle] = []
+        self.downloads: dict[str, Download] = {}
 
     async def run(self) -> None:
         room = self.room
@@ -198,6 +213,7 @@ class WebSession:
         finally:
             for timer in self.timers:
                 timer.cancel()
+            self.forget_downloads()
             if self.writer is not None:
                 self.writer.close()
             ours.close()
@@ -237,8 +253,49 @@ class WebSession:
                 return
             if kind == b"D":
                 await self.ws.send_bytes(payload)
-            elif kind == b"M" and json.loads(payload).get("type") == "exit":
+            elif kind == b"M":
+                meta = json.loads(payload)
+                if meta.get("type") == "exit":
+                    return
+                if meta.get("type") == "deliver_file_start" and isinstance(meta.get("key"),
+                                                                            str):
+                    await self._offer(meta)
+            elif kind == b"P":
+                self._chunk(payload)
+
+    async def _offer(self, meta: dict[str, Any]) -> None:
+        """The app hands the visitor a file (a save-as): the page opens its download."""
+        if len(self.downloads) >= MAX_DOWNLOADS:
+            return
+        key = meta["key"]
+        self.downloads[key] = Download(Path(str(meta.get("path", "file"))).name,
+                                       str(meta.get("mime_type") or "application/json"))
+        self.door.downloads[key] = self
+        await self.ws.send_json(["deliver_file_start", key])
+
+    def _chunk(self, payload: bytes) -> None:
+        with contextlib.suppress(Exception):  # only ever the app's own packets
+            packet: Any = binary_load(payload)
+            kind, key, chunk = packet
+            if kind == "deliver_chunk" and key in self.downloads:
+                self.downloads[key].chunks.put_nowait(bytes(chunk))
+
+    async def download(self, key: str, wanted: Download,
+                       response: web.StreamResponse) -> None:
+        """Ask the app for the file a chunk at a time, and pass each on."""
+        self.downloads[key] = wanted  # its chunks still come here
+        while True:
+            self._meta({"type": "deliver_chunk_request", "key": key, "size": CHUNK})
+            chunk = await asyncio.wait_for(wanted.chunks.get(), DOWNLOAD_WAIT)
+            if not chunk:
+                self.downloads.pop(key, None)
                 return
+            await response.write(chunk)
+
+    def forget_downloads(self) -> None:
+        for key in self.downloads:
+            self.door.downloads.pop(key, None)
+        self.downloads.clear()
 
     async def _from_browser(self) -> None:
         keys, resizes = key_budget(), resize_budget()
@@ -331,6 +388,7 @@ class WebDoor:
         self.visitors: dict[str, Visitor] = {}
         self.tries: dict[str, Guesses] = {}  # wrong passwords per address
         self.guards: dict[asyncio.BaseTransport, Guard] = {}
+        self.downloads: dict[str, WebSession] = {}  # a download's key: whose it is
         self.refused_connections = 0
         self.own_names = {"localhost", socket.gethostname().lower(), socket.getfqdn().lower()}
         self.runner: web.AppRunner | None = None
@@ -344,6 +402,7 @@ class WebDoor:
         app.router.add_get("/", self.index)
         app.router.add_post("/signin", self.sign_in)
         app.router.add_get("/ws", self.websocket)
+        app.router.add_get("/download/{key}", self.download)
         app.router.add_get("/favicon.ico", lambda _: self._nothing())
         app.router.add_static("/static", STATIC, show_index=False, follow_symlinks=False)
         return app
@@ -568,6 +627,24 @@ class WebDoor:
         response = web.HTTPSeeOther(f"./?lang={lang}")
         self._with_cookie(response, request, visitor)
         raise response
+
+    async def download(self, request: web.Request) -> web.StreamResponse:
+        """A file the visitor's own app offered (save-as): once, to that visitor only."""
+        key = request.match_info["key"]
+        session = self.downloads.get(key)
+        if session is None or self._visitor(request) is not session.visitor:
+            return web.Response(status=404, text="no such file here")
+        offered = session.downloads.pop(key)
+        del self.downloads[key]
+        safe = re.sub(r"[^\w.-]", "_", offered.name)[:100] or "scenario.json"
+        response = web.StreamResponse(headers={
+            "Content-Type": offered.mime_type,
+            "Content-Disposition": f'attachment; filename="{safe}"'})
+        await response.prepare(request)
+        with contextlib.suppress(TimeoutError):
+            await session.download(key, offered, response)
+        await response.write_eof()
+        return response
 
     async def websocket(self, request: web.Request) -> web.StreamResponse:
         visitor = self._visitor(request)
