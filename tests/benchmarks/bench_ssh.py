@@ -2,7 +2,10 @@
 the browser's, side by side in one run). Prints medians and p95s against the targets. A
 measurement, not a test: it always exits 0.
 
-Run: ``python tests/benchmarks/bench_ssh.py [--doors ssh,web] [--clients 30] [--rate 4]``
+Run: ``python tests/benchmarks/bench_ssh.py [--doors ssh,web,mixed] [--clients 30]``
+
+``mixed``: one server with both doors, visitors alternating between them: the fairest
+comparison on a machine whose speed drifts between runs.
 
 - The server runs as a subprocess (``--open``), on 127.0.0.1, with its own temp folders.
 - N clients arrive ``rate`` per second: over SSH, asyncssh with a PTY of 120x36 drawn by
@@ -53,7 +56,7 @@ from tests.ssh.helpers import ServerProcess, Term, connect, open_term, proc_aliv
 AS_OF = re.compile(r"(?:as of|截至) (\d{4}-\d\d-\d\d)")
 # CSI and OSC sequences, and the two-byte ESC ones: what is left is the text drawn.
 ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]")
-PID = re.compile(r"#(\d+) \S+(?: web)? session start: .*?pid=(\d+)")
+PID = re.compile(r"#(\d+) \S+( web)? session start: .*?pid=(\d+)")
 TICK = os.sysconf("SC_CLK_TCK")
 
 TARGET_FIRST_FRAME = 0.6  # median, seconds
@@ -63,6 +66,7 @@ TARGET_RSS_MB = 45
 @dataclass
 class Client:
     index: int
+    door: str = "ssh"
     first_frame: float | None = None
     echoes: list[float] = field(default_factory=list)
     error: str | None = None
@@ -232,14 +236,19 @@ async def run_door(door: str, args: argparse.Namespace) -> dict[str, float]:
     speed_before = machine_speed()
     home = Path(tempfile.mkdtemp(prefix="bench-ssh-"))
     limit = str(args.clients + 10)
-    web = ["--web"] if door == "web" else []
+    web = {"web": ["--web"], "mixed": ["--web", "--ssh-port", "0"]}.get(door, [])
     server = ServerProcess(home, *web, "--open", "--max-sessions", limit,
                            "--max-per-address", limit)
+    ports = {"ssh": server.port, "web": server.port}
+    if door == "mixed":  # one server, both doors: the same machine, the same minute
+        found = server.wait_log_sync(r"port (\d+) for browsers", 10)
+        ports["web"] = int(found.group(1))
     print(f"\n== {door}: server on port {server.port}; {args.clients} clients arriving "
           f"{args.rate:g}/s, each pressing ] {args.presses} times, {args.think:g} s apart; "
           f"{os.cpu_count()} cores; key echo read "
           f"{'through pyte' if args.emulate else 'as plain text'}")
-    clients = [Client(i) for i in range(args.clients)]
+    clients = [Client(i, ("ssh", "web")[i % 2] if door == "mixed" else door)
+               for i in range(args.clients)]
     hold = asyncio.Event()
     conns: list[Any] = []
     own_cpu = resource.getrusage(resource.RUSAGE_SELF)
@@ -249,8 +258,8 @@ async def run_door(door: str, args: argparse.Namespace) -> dict[str, float]:
         delay = started + client.index / args.rate - time.perf_counter()
         if delay > 0:
             await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(one_client(client, door, server.port, args,
-                                                    hold, conns)))
+        tasks.append(asyncio.create_task(one_client(client, client.door,
+                                                    ports[client.door], args, hold, conns)))
     # Everyone has measured (or failed): count the open sessions, then let them go.
     await asyncio.wait_for(_measured(clients), 120)
     elapsed = time.perf_counter() - started
@@ -258,7 +267,10 @@ async def run_door(door: str, args: argparse.Namespace) -> dict[str, float]:
     deadline = time.monotonic() + 3  # the log may trail the screens a little
     while len(PID.findall(server.log())) < served and time.monotonic() < deadline:
         await asyncio.sleep(0.05)
-    pids = [int(m.group(2)) for m in PID.finditer(server.log())]
+    pids = [int(m.group(3)) for m in PID.finditer(server.log())]
+    web_pids = {int(m.group(3)) for m in PID.finditer(server.log()) if m.group(2)}
+    by_door = {d: [memory(pid) for pid in pids if proc_alive(pid) and (pid in web_pids) ==
+                   (d == "web")] for d in ("ssh", "web")}
     mem = [memory(pid) for pid in pids if proc_alive(pid)]
     cpu = [cpu_seconds(pid) for pid in pids if proc_alive(pid)]
     server_mem = memory(server.proc.pid)
@@ -307,6 +319,26 @@ async def run_door(door: str, args: argparse.Namespace) -> dict[str, float]:
           f"server exit status {status}")
     print(f"  machine speed: 2M additions in {speed_before * 1000:.0f} ms before the run, "
           f"{machine_speed() * 1000:.0f} ms after (lower is faster; compare runs by it)")
+    if door == "mixed":
+        result = {}
+        for d in ("ssh", "web"):
+            mine_frames = [c.first_frame for c in clients
+                           if c.door == d and c.first_frame is not None]
+            mine_echoes = [e for c in clients if c.door == d for e in c.echoes]
+            pss = [m["pss"] for m in by_door[d]]
+            print(f"  -- {d} visitors:")
+            print(line("first frame", mine_frames, "s"))
+            print(line("key echo (] -> date)", mine_echoes, "ms", scale=1000))
+            print(line("app PSS", pss, "MB"))
+            if mine_frames and pss:
+                result[d] = {"frame": statistics.median(mine_frames),
+                             "pss": statistics.median(pss)}
+        if len(result) == 2:
+            ssh, web = result["ssh"], result["web"]
+            print(f"  web / ssh, side by side: first frame median "
+                  f"{web['frame'] / ssh['frame']:.2f}× (target <= 1.5×), app PSS "
+                  f"{web['pss'] / ssh['pss']:.2f}× (target <= 1.2×)")
+        return {}
     if not frames or not mem:
         return {}
     return {"frame": statistics.median(frames), "pss": total_pss / max(1, len(mem))}
@@ -319,7 +351,9 @@ async def _measured(clients: list[Client]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--doors", default="ssh,web", help="ssh, web, or both (in turn)")
+    parser.add_argument("--doors", default="ssh,web,mixed",
+                        help="ssh, web (each a room of its own, in turn), and mixed (one "
+                        "room, visitors by both doors at once)")
     parser.add_argument("--clients", type=int, default=30)
     parser.add_argument("--rate", type=float, default=4.0, help="arrivals per second")
     parser.add_argument("--presses", type=int, default=5, help="key presses per client")
