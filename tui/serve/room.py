@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -63,3 +66,18 @@ class Room:
             scenario = str(folder / name)
         return {"env": env, "dir": here, "scenario": scenario, "lang": lang,
                 "tour": self.config.tour, "web": web is not None}
+
+
+async def time_is_up(config: ServeConfig, started: float, last_input: Callable[[], float]
+                     ) -> str:
+    """Wait until a session has run out of time, and say which way: "idle" (no key for
+    the idle time) or "session time limit"."""
+    while True:
+        now = time.monotonic()
+        idle_end = last_input() + config.idle_timeout
+        hard_end = started + config.session_timeout
+        if now >= hard_end:
+            return "session time limit"
+        if now >= idle_end:
+            return "idle"
+        await asyncio.sleep(min(idle_end, hard_end) - now + 0.05)

@@ -27,7 +27,7 @@ from tui.serve.config import ServeConfig
 from tui.serve.folders import make_room_folder
 from tui.serve.keys import password_matches
 from tui.serve.limits import duration, key_budget, resize_budget
-from tui.serve.room import GUESSES_PER_MINUTE, Room
+from tui.serve.room import GUESSES_PER_MINUTE, Room, time_is_up
 from tui.serve.spawner import AppProcess, signal_app
 from tui.serve.terminal import RESET, capped, open_pty, set_size
 
@@ -456,20 +456,13 @@ class AppSession(asyncssh.SSHServerSession):
 
     async def _watch(self) -> None:
         config = self.room.config
-        while True:
-            now = time.monotonic()
-            idle_end = self.last_input + config.idle_timeout
-            hard_end = self.started + config.session_timeout
-            if now >= hard_end:
-                self.stop("session time limit", "This session has reached its time limit "
-                          f"({duration(config.session_timeout)}). Thank you for trying "
-                          "jiebei-sim!")
-                return
-            if now >= idle_end:
-                self.stop("idle", f"Closed after {duration(config.idle_timeout)} without "
-                          "a key press. Connect again any time.")
-                return
-            await asyncio.sleep(min(idle_end, hard_end) - now + 0.05)
+        if await time_is_up(config, self.started, lambda: self.last_input) == "idle":
+            self.stop("idle", f"Closed after {duration(config.idle_timeout)} without a key "
+                      "press. Connect again any time.")
+        else:
+            self.stop("session time limit", "This session has reached its time limit "
+                      f"({duration(config.session_timeout)}). Thank you for trying "
+                      "jiebei-sim!")
 
     def stop(self, reason: str, message: str | None = None, *, hangup: bool = False) -> None:
         """End the app: SIGHUP (client gone) or SIGTERM, then SIGKILL if it lingers."""

@@ -37,7 +37,7 @@ from textual._binary_encode import load as binary_load  # the web driver's own p
 from tui.serve import pages
 from tui.serve.keys import password_matches
 from tui.serve.limits import Budget, Guesses, key_budget, resize_budget, where_from
-from tui.serve.room import Room
+from tui.serve.room import Room, time_is_up
 from tui.serve.spawner import AppProcess, signal_app
 from tui.serve.terminal import capped
 
@@ -339,20 +339,9 @@ class WebSession:
         writer.write(kind + len(payload).to_bytes(4, "big") + payload)
 
     async def _watch(self) -> None:
-        config = self.room.config
-        while True:
-            now = time.monotonic()
-            idle_end = self.last_input + config.idle_timeout
-            hard_end = self.started + config.session_timeout
-            if now >= hard_end:
-                self.visitor.ended = "time"
-                self.stop("session time limit")
-                return
-            if now >= idle_end:
-                self.visitor.ended = "idle"
-                self.stop("idle")
-                return
-            await asyncio.sleep(min(idle_end, hard_end) - now + 0.05)
+        why = await time_is_up(self.room.config, self.started, lambda: self.last_input)
+        self.visitor.ended = "idle" if why == "idle" else "time"  # told on the next visit
+        self.stop(why)
 
     def stop(self, reason: str, message: str | None = None) -> None:
         """End the app: SIGHUP, then SIGKILL if it lingers."""
