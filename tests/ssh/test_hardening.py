@@ -15,7 +15,7 @@ import pytest
 
 from tests.ssh.conftest import PASSWORD, start
 from tests.ssh.helpers import connect, open_term, proc_alive, wait_until
-from tests.ssh.test_units import signing_in
+from tests.ssh.test_units import password_file, signing_in
 from tui.serve.limits import Budget, Guesses, key_budget, waiting_caps
 from tui.serve.spawner import PYTHON_VARS
 
@@ -119,19 +119,16 @@ async def test_many_addresses_guessing_are_stopped_room_wide(tmp_path: Path,
                                                              monkeypatch) -> None:
     import tui.serve.server as server
 
-    monkeypatch.setattr(server, "PASSWORD_DELAY", 0)
-    password = tmp_path / "pw"
-    password.write_text("right\n", encoding="utf-8")
-    password.chmod(0o600)
-    room, _ = signing_in(tmp_path, "--password-file", str(password))
+    room_options = password_file(tmp_path, monkeypatch)
+    room, _ = signing_in(tmp_path, *room_options)
     wrong = 0
     for i in range(server.GUESSES_PER_MINUTE):  # each address stays under its own cap
-        _, conn = signing_in(tmp_path, "--password-file", str(password))
+        _, conn = signing_in(tmp_path, *room_options)
         conn.room, conn.address = room, f"10.0.{i}.1"
         conn.begin_auth("guest")
         wrong += await conn.validate_password("guest", "wrong") is False
     assert wrong == server.GUESSES_PER_MINUTE
-    _, late = signing_in(tmp_path, "--password-file", str(password))
+    _, late = signing_in(tmp_path, *room_options)
     late.room, late.address = room, "10.9.9.9"
     late.begin_auth("guest")
     assert await late.validate_password("guest", "right") is False  # refused unchecked

@@ -252,15 +252,22 @@ def test_trying_several_user_names_holds_one_slot(tmp_path: Path) -> None:
     assert room.slots.in_use == 0
 
 
-async def test_a_connection_gets_a_few_password_tries_then_is_closed(tmp_path: Path,
-                                                                      monkeypatch) -> None:
+def password_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A room whose password is "right", checked without the delay: its serve options."""
     import tui.serve.server as server
 
     monkeypatch.setattr(server, "PASSWORD_DELAY", 0)
     password = tmp_path / "pw"
     password.write_text("right\n", encoding="utf-8")
     password.chmod(0o600)
-    _, conn = signing_in(tmp_path, "--password-file", str(password))
+    return ["--password-file", str(password)]
+
+
+async def test_a_connection_gets_a_few_password_tries_then_is_closed(tmp_path: Path,
+                                                                      monkeypatch) -> None:
+    import tui.serve.server as server
+
+    _, conn = signing_in(tmp_path, *password_file(tmp_path, monkeypatch))
     conn.begin_auth("guest")
     for _ in range(server.MAX_PASSWORD_TRIES):
         assert await conn.validate_password("guest", "wrong") is False
