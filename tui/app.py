@@ -22,7 +22,7 @@ from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.reactive import Reactive, reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Header, Static
 
 from model import (
     AddEvent,
@@ -59,6 +59,7 @@ from tui.tour import step_scenario
 from tui.view import Later, View
 from tui.widgets.accounts_pane import AccountsPane
 from tui.widgets.events_pane import EventsPane
+from tui.widgets.events_table import EventsTable
 from tui.widgets.jiebei_pane import JiebeiPane
 from tui.widgets.key_footer import KeyBar
 from tui.widgets.reasons_pane import ReasonsPane
@@ -531,12 +532,9 @@ class JiebeiApp(App[None]):
                                    lambda d: self.session.check(make(d)),
                                    self._account_choices(), initial), done)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """Enter on an event: the table claims enter for selection, so edit from here.
-        (Only the events table: a dialog's table, such as the comparison's, bubbles here
-        too.)"""
-        if event.data_table.id == "events-table":
-            self.action_edit_event()
+    def on_events_table_row_selected(self, event: EventsTable.RowSelected) -> None:
+        """Enter on an event: the table claims enter for selection, so edit from here."""
+        self.action_edit_event()
 
     def action_settle_today(self) -> None:
         event_id = self.selected_event
@@ -883,10 +881,6 @@ class JiebeiApp(App[None]):
         current = THEMES.index(self.theme) if self.theme in THEMES else -1
         self.theme = THEMES[(current + 1) % len(THEMES)]
         self.notify(tr(self.lang, "theme_now", theme=self.theme))
-
-    def watch_theme(self) -> None:
-        if self.view is not None:  # set once mounted: the panes exist
-            self.query_one(EventsPane).view = self.view  # DataTable colours are per theme
 
     def action_focus_events(self) -> None:
         pane = self.query_one(EventsPane)

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+from textual.color import Color
 from textual.geometry import Region
-from textual.widgets import Button, DataTable, Digits, Input, OptionList, Static
+from textual.widgets import Button, Digits, Input, OptionList, Static
 
 from model import SAMPLE_NAMES, Session, load_sample, load_scenario
 from model.samples import sample_text
@@ -20,6 +21,7 @@ from tui.i18n import BASIS, REMINDER
 from tui.screens.dialogs import Confirm, Disclaimer, PathPrompt, QuitConfirm, SamplePicker
 from tui.screens.forms import EventForm, ExtensionForm
 from tui.screens.help import HelpScreen
+from tui.widgets.events_table import EventsTable
 from tui.widgets.key_footer import KeyBar
 
 WIDE = (120, 36)
@@ -50,13 +52,12 @@ def shown_state(app: JiebeiApp) -> str:
     return badge(app).split()[0]
 
 
-def table(app: JiebeiApp) -> DataTable:
-    return app.query_one("#events-table", DataTable)
+def table(app: JiebeiApp) -> EventsTable:
+    return app.query_one("#events-table", EventsTable)
 
 
 def rows(app: JiebeiApp) -> list[list[str]]:
-    t = table(app)
-    return [[str(cell) for cell in t.get_row_at(i)] for i in range(t.row_count)]
+    return [[cell.text for cell in row.cells] for row in table(app).rows]
 
 
 def shown_score(app: JiebeiApp) -> int:
@@ -552,13 +553,16 @@ async def test_t_cycles_the_themes():
 
 
 async def test_theme_change_recolours_the_events_table():
-    """Table cells take Rich colours, not CSS: the app must rebuild them per theme."""
-    app = make_app("fenqile-unsettled")
+    """The table keeps the rows it drew: a new theme must draw them in its colours.
+    (The second event: the cursor's colours cover the first.)"""
+    app = make_app("several-unsettled")
     async with app.run_test(size=WIDE) as pilot:
         for _ in range(3):
-            unpaid = table(app).get_row_at(0)[SETTLED]
+            unpaid = rows(app)[1][SETTLED]
+            drawn = [s for s in table(app).render_line(2) if s.text.strip() == unpaid]
             expected = app.get_css_variables()["error"]  # the theme's error colour, as CSS
-            assert str(unpaid.style).lower() == expected.lower(), app.theme
+            assert drawn and drawn[0].style is not None and drawn[0].style.color
+            assert drawn[0].style.color == Color.parse(expected).rich_color, app.theme
             await pilot.press("t")
             await pilot.pause()
         assert app.theme == "textual-dark"

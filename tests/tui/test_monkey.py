@@ -22,12 +22,13 @@ from collections import deque
 
 import pytest
 import textual.app
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 import model
 from model import Session, load_sample
 from tui.app import JiebeiApp
 from tui.i18n import REMINDER
+from tui.widgets.events_table import EventsTable
 
 SIZES = {"narrow": (80, 24), "wide": (120, 36)}
 SEEDS = (1729, 20261129)
@@ -81,8 +82,8 @@ def check(app: JiebeiApp, where: str) -> None:
     assert badge.split()[0] == str(assessment.jiebei.state).upper(), (
         f"{where}: badge {badge!r} but the session says {assessment.jiebei.state}")
 
-    table = main.query_one("#events-table", DataTable)
-    shown = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+    table = main.query_one("#events-table", EventsTable)
+    shown = [row.cells[0].text for row in table.rows]
     assert sorted(shown) == sorted(e.id for e in s.overdues), f"{where}: table {shown}"
     assert ("●" in app.sub_title) == session.dirty, f"{where}: title {app.sub_title!r}"
     assert str(session.as_of) in app.sub_title, f"{where}: title {app.sub_title!r}"

@@ -52,5 +52,19 @@ class Pane(Widget):
         reaches every pane, and a month step leaves about half of them as they were)."""
         static = self.query_one(selector, Static)
         if static.content != content:
-            static.update(content)
+            update_in_place(static, content)
+
+
+def update_in_place(static: Static, content: str) -> None:
+    """Show ``content`` in ``static``; lay the screen out again only when its size must
+    change. A layout redraws every scrollbar and costs more than the new text itself."""
+    width, height = static.content_size
+    static.update(content, layout=False)
+    styles = static.styles
+    if not width or (styles.width is not None and styles.width.is_auto):
+        static.refresh(layout=True)  # not laid out yet, or sized by its text
+    elif (styles.height is None or styles.height.is_auto) and \
+            static.get_content_height(static.container_size, static.app.size,
+                                      width) != height:
+        static.refresh(layout=True)
 

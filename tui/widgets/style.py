@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from rich.style import Style
+from textual.color import Color
+
 STATE_STYLE = {
     "available": "$success",
     "reduced": "$warning",
@@ -44,10 +47,13 @@ def code_style(code: str) -> str:
     return "bold $error"
 
 
-def rich_style(variables: Mapping[str, str], var: str) -> str:
-    """A Rich style for places that take Rich text (DataTable cells), from the app's CSS
-    variables (``App.get_css_variables()``), so shades like ``$error-darken-2`` work too."""
-    bold = var.startswith("bold ")
+def rich_style(variables: Mapping[str, str], var: str) -> Style:
+    """A Rich style for places drawn with Rich styles (table cells), from the app's CSS
+    variables (``App.get_css_variables()``), so shades like ``$error-darken-2`` and the
+    ANSI theme's ``ansi_red`` work too."""
+    bold = var.startswith("bold ") or None
     name = var.removeprefix("bold ").removeprefix("$")
-    color = "dim" if name == "text-muted" else variables.get(name, "")
-    return f"bold {color}".strip() if bold else color
+    if name == "text-muted":
+        return Style(dim=True, bold=bold)
+    value = variables.get(name)
+    return Style(color=Color.parse(value).rich_color if value else None, bold=bold)
