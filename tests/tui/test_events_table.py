@@ -7,6 +7,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from textual.app import App, ComposeResult
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import Static
 
 from model import Session, load_sample, parse_scenario
@@ -42,11 +44,26 @@ def table(app: JiebeiApp) -> EventsTable:
     return app.query_one("#events-table", EventsTable)
 
 
-def screen_lines(app: JiebeiApp) -> list[str]:
-    """The table's lines as drawn on the screen, header first."""
+def drawn(app: JiebeiApp) -> list[Strip]:
+    """The table's lines as the screen has them: drawn anew only where the table asked
+    to be redrawn (a line it forgets to refresh stays as it was)."""
     t = table(app)
-    return ["".join(seg.text for seg in t.render_line(y)).rstrip()
-            for y in range(t.scrollable_content_region.height)]
+    return t.render_lines(Region(0, 0, t.scrollable_content_region.width,
+                                 t.scrollable_content_region.height))
+
+
+def screen_lines(app: JiebeiApp) -> list[str]:
+    """The table's lines as the screen shows them, header first."""
+    return ["".join(seg.text for seg in strip).rstrip() for strip in drawn(app)]
+
+
+def highlighted(app: JiebeiApp) -> list[str]:
+    """The first word of each line drawn in the cursor's colours."""
+    t = table(app)
+    cursor = t.get_component_rich_style("events-table--cursor").bgcolor
+    return [line.split()[0] for line, strip in zip(screen_lines(app), drawn(app), strict=True)
+            if line.strip() and any(seg.style is not None and seg.style.bgcolor == cursor
+                                    and seg.text.strip() for seg in strip)]
 
 
 def first_words(app: JiebeiApp) -> list[str]:
@@ -76,6 +93,43 @@ async def test_keys_move_the_cursor_and_the_list_scrolls_under_its_header():
         assert first_words(app)[:2] == ["event", "e1"]
         await pilot.press("up")  # already on the first row: stays
         assert app.selected_event == "e1"
+
+
+async def test_once_scrolled_the_highlight_and_edits_are_drawn_where_they_are():
+    """Rows below the first page: the one highlighted is the one the keys act on, and an
+    edit shows on its row."""
+    app = make_app(many_events())
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("end")
+        await pilot.pause()
+        assert highlighted(app) == ["old59"]
+        for _ in range(3):
+            await pilot.press("up")
+        await pilot.pause()
+        assert app.selected_event == "old56"
+        assert highlighted(app) == ["old56"]
+        before = screen_lines(app)
+        await pilot.press("d", "y")  # delete old56: the rows under it move up
+        await pilot.pause()
+        assert "old56" not in " ".join(screen_lines(app))
+        assert screen_lines(app) != before
+        assert highlighted(app) == [app.selected_event]
+        await pilot.press("ctrl+z", "up", "up")
+        await pilot.pause()
+        assert highlighted(app) == [app.selected_event]
+
+
+async def test_home_after_a_wheel_scroll_shows_the_top_again():
+    app = make_app(many_events())
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        table(app).scroll_to(y=20, animate=False)
+        await pilot.pause()
+        assert "e1" not in first_words(app)
+        await pilot.press("home")  # the cursor is on e1 already
+        await pilot.pause()
+        assert first_words(app)[:2] == ["event", "e1"]
 
 
 async def test_a_click_highlights_a_row_and_a_second_click_opens_it():
@@ -120,7 +174,11 @@ async def test_an_emptied_table_has_no_cursor_and_says_so():
         assert table(app).row_count == 0
         assert app.selected_event is None
         assert first_words(app) == ["event"]
-        assert app.query_one("#events-empty", Static).display
+        hint = app.query_one("#events-empty", Static)
+        assert "add" in str(hint.render()).lower()
+        pane = app.query_one("#events")
+        assert pane.region.contains_region(hint.region) and hint.region.height >= 1
+        assert hint.region.y == table(app).region.y + 1  # right under the header
 
 
 class Box(App[None]):

@@ -51,5 +51,7 @@ class EventsPane(Pane):
                 Cell(status.pboc_code, code_style(status.pboc_code)),
             )))
         self.table.show(tuple(tr(lang, key) for key in COLUMNS), tuple(rows))
+        # Empty, the table is its header alone, and the hint shows under it.
+        self.table.set_class(not rows, "-empty")
         self.query_one("#events-empty", Static).display = not rows
         self.put("#events-empty", tr(lang, "no_events"))

@@ -67,6 +67,9 @@ class EventsTable(ScrollView, can_focus=True):
             background: $panel;
             color: $foreground;
         }
+        &:ansi:blur > .events-table--cursor {
+            text-style: reverse;  /* the ANSI theme's blurred cursor has no colour */
+        }
         &:ansi > .events-table--header {
             background: ansi_bright_blue;
             color: ansi_default;
@@ -153,6 +156,9 @@ class EventsTable(ScrollView, can_focus=True):
             self.cursor_row = self._index[keep]
         else:
             self.cursor_row = min(self.cursor_row, max(0, len(rows) - 1))
+        header = tuple(Cell(c) for c in columns)
+        shown = {header} | {row.cells for row in rows}
+        self._strips = {k: v for k, v in self._strips.items() if k[0] in shown}
         if redraw_all or len(before) != len(rows):
             self.refresh()
             return
@@ -161,14 +167,16 @@ class EventsTable(ScrollView, can_focus=True):
                 self._refresh_row(i)
 
     def move_cursor(self, *, row: int) -> None:
+        """Highlight ``row``, and bring it into view (even if it was highlighted already:
+        Home after a scroll with the mouse wheel shows the top again)."""
         self.cursor_row = max(0, min(row, len(self.rows) - 1))
+        self._cursor_in_view()
 
     # --- drawing --------------------------------------------------------------------
 
     def _refresh_row(self, row: int) -> None:
-        y = row - round(self.scroll_y) + 1  # under the header
-        if 1 <= y < self.scrollable_content_region.height:
-            self.refresh_line(y)
+        if row - round(self.scroll_y) >= 0:  # (a row scrolled up under the header: hidden)
+            self.refresh_line(row + 1)  # its line in the table, under the header's
 
     def watch_cursor_row(self, old: int, new: int) -> None:
         self._refresh_row(old)
