@@ -25,7 +25,7 @@ from model.io import load_scenario, parse_scenario, save_scenario
 from model.policy import Basis, Policy, default_policy, load_policy
 from model.samples import DEFAULT_SAMPLE, SAMPLE_NAMES, load_sample
 from model.scenario import Account, Extension, OverdueEvent, Profile, Scenario
-from model.session import Session
+from model.session import Session, SessionState
 
 __all__ = [
     "DEFAULT_SAMPLE",
@@ -53,6 +53,7 @@ __all__ = [
     "Replace",
     "Scenario",
     "Session",
+    "SessionState",
     "SettleEvent",
     "UpdateAccount",
     "UpdateEvent",

@@ -1,14 +1,16 @@
 """The reactive layer: one user's working state, recomputed and announced on every change.
 
 ``Session`` owns the current scenario snapshot (with undo and redo as a list of
-snapshots), the as-of date and the policy. Every change recomputes the assessment and
-emits ``changed`` with it; the projection is computed when first asked for after a change.
-The TUI, the CLI and the tests all drive this same object; it never imports a UI library.
+snapshots), the branches, the as-of date and the policy. Every change emits ``changed``
+with a ``SessionState``: everything a front end shows, so it need not ask the session
+anything else. The projection is computed when first asked for after a change. The TUI,
+the CLI and the tests all drive this same object; it never imports a UI library.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -40,10 +42,31 @@ class _Branch:
         return self.history[self.index]
 
 
+@dataclass(frozen=True, slots=True)
+class SessionState:
+    """The session as it is after one change: what every view shows."""
+
+    scenario: Scenario
+    assessment: Assessment
+    policy: Policy
+    months: Callable[[], Projection]  # the months ahead, made when first asked for
+    branch: str
+    branch_names: tuple[str, ...]
+    can_undo: bool
+    can_redo: bool
+    dirty: bool  # some branch differs from what was last opened or saved
+
+    @property
+    def as_of(self) -> date:
+        return self.assessment.as_of
+
+    @property
+    def at_scenario_date(self) -> bool:
+        return self.as_of == self.scenario.as_of
+
+
 class Session:
-    changed = Signal(object)  # the new Assessment
-    history_changed = Signal(bool, bool)  # can_undo, can_redo
-    branches_changed = Signal(object)  # the branch names, current first
+    changed = Signal(object)  # the new SessionState, once per change (or per batch)
 
     def __init__(self, scenario: Scenario, policy: Policy | None = None,
                  as_of: date | None = None) -> None:
@@ -59,6 +82,8 @@ class Session:
         self._anchor, self._offset = self._as_of, 0
         self._assessment = assess(scenario, self._policy, self._as_of)
         self._projection: Projection | None = None
+        self._batching = 0  # inside batch(): changes wait to be announced together
+        self._pending = False
 
     # --- what the views read -------------------------------------------------------
     @property
@@ -132,16 +157,14 @@ class Session:
         name = self._new_branch_name(name)
         self._branches[name] = _Branch([self.scenario], 0, None)
         self._current = name
-        self._recompute(history=True)
-        self.branches_changed.emit(self.branch_names)
+        self._recompute()
 
     def switch(self, name: str) -> None:
         if name not in self._branches:
             raise EditError(f"no branch named {name!r}")
         if name != self._current:
             self._current = name
-            self._recompute(history=True)
-            self.branches_changed.emit(self.branch_names)
+            self._recompute()
 
     def rename_branch(self, old: str, new: str) -> None:
         if old not in self._branches:
@@ -150,7 +173,7 @@ class Session:
         self._branches = {(new if k == old else k): v for k, v in self._branches.items()}
         if self._current == old:
             self._current = new
-        self.branches_changed.emit(self.branch_names)
+        self._announce()
 
     def delete_branch(self, name: str) -> None:
         if name not in self._branches:
@@ -160,8 +183,9 @@ class Session:
         del self._branches[name]
         if self._current == name:
             self._current = next(iter(self._branches))
-            self._recompute(history=True)
-        self.branches_changed.emit(self.branch_names)
+            self._recompute()
+        else:
+            self._announce()
 
     def _new_branch_name(self, name: str) -> str:
         name = " ".join(name.split())
@@ -185,7 +209,7 @@ class Session:
         del b.history[b.index + 1:]
         b.history.append(new)
         b.index += 1
-        self._publish(assessment, history=True)
+        self._publish(assessment)
         return assessment
 
     def check(self, edit: Edit) -> str | None:
@@ -208,14 +232,14 @@ class Session:
         if not self.can_undo:
             return False
         self._b.index -= 1
-        self._recompute(history=True)
+        self._recompute()
         return True
 
     def redo(self) -> bool:
         if not self.can_redo:
             return False
         self._b.index += 1
-        self._recompute(history=True)
+        self._recompute()
         return True
 
     def replace(self, scenario: Scenario | dict[str, Scenario],
@@ -235,12 +259,12 @@ class Session:
         scenario = self.scenario
         self._as_of = as_of or scenario.as_of
         self._anchor, self._offset = self._as_of, 0
-        self._recompute(history=True)
-        self.branches_changed.emit(self.branch_names)
+        self._recompute()
 
     def mark_saved(self) -> None:
         for b in self._branches.values():
             b.saved = b.scenario
+        self._announce()
 
     def set_as_of(self, day: date) -> None:
         self._move_to(day)
@@ -277,13 +301,39 @@ class Session:
         self._policy = policy
         self._recompute()
 
-    # --- internals -----------------------------------------------------------------
-    def _recompute(self, history: bool = False) -> None:
-        self._publish(assess(self.scenario, self._policy, self._as_of), history)
+    @property
+    def state(self) -> SessionState:
+        return SessionState(
+            scenario=self.scenario, assessment=self._assessment, policy=self._policy,
+            months=self.projection_later(), branch=self._current,
+            branch_names=self.branch_names, can_undo=self.can_undo,
+            can_redo=self.can_redo, dirty=self.dirty)
 
-    def _publish(self, assessment: Assessment, history: bool = False) -> None:
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Several changes announced as one (a tour step, keeping choices as branches):
+        views redraw once, for the end state. An error inside still announces what
+        changed before it."""
+        self._batching += 1
+        try:
+            yield
+        finally:
+            self._batching -= 1
+            if not self._batching and self._pending:
+                self._pending = False
+                self.changed.emit(self.state)
+
+    # --- internals -----------------------------------------------------------------
+    def _recompute(self) -> None:
+        self._publish(assess(self.scenario, self._policy, self._as_of))
+
+    def _publish(self, assessment: Assessment) -> None:
         self._assessment = assessment
         self._projection = None
-        self.changed.emit(assessment)
-        if history:
-            self.history_changed.emit(self.can_undo, self.can_redo)
+        self._announce()
+
+    def _announce(self) -> None:
+        if self._batching:
+            self._pending = True
+        else:
+            self.changed.emit(self.state)

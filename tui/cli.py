@@ -245,7 +245,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from tui.app import run_app
+    from tui.start import run_app
     from tui.tour import TOUR_SAMPLE
 
     return run_app(TOUR_SAMPLE, lang=args.lang, tour=True)
@@ -254,7 +254,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_open(argv: Sequence[str]) -> int:
     """Open the interactive app on a scenario file or sample (default: the sample)."""
     args = _open_parser().parse_args(argv)
-    from tui.app import run_app
+    from tui.start import run_app
 
     return run_app(args.scenario, lang=args.lang, policy=_policy(args.policy))
 

@@ -56,8 +56,10 @@ SHOTS = (
 
 async def take(shot: Shot) -> str:
     from tui.app import JiebeiApp
+    from tui.options import AppOptions
 
-    app = JiebeiApp(Session(load_sample(shot.sample)), lang=shot.lang, first_run_notice=False)
+    app = JiebeiApp(Session(load_sample(shot.sample)),
+                    AppOptions(lang=shot.lang, first_run_notice=False))
     async with app.run_test(size=shot.size) as pilot:
         app.theme = shot.theme
         await pilot.pause()

@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from model.assessment import Assessment, Projection
+from model.io import MAIN_BRANCH
 from model.policy import Policy
 from model.scenario import Scenario
+from model.session import SessionState
 
 
 class Later:
@@ -33,11 +35,24 @@ class Later:
 
 @dataclass(frozen=True, slots=True)
 class View:
+    """One ``SessionState`` as the panes read it, with the months ahead made on first use."""
+
     scenario: Scenario
     assessment: Assessment
     months: Later = field(repr=False)
     policy: Policy
     dirty: bool
+    branch: str = MAIN_BRANCH
+    branch_names: tuple[str, ...] = (MAIN_BRANCH,)
+    can_undo: bool = False
+    can_redo: bool = False
+
+    @classmethod
+    def of(cls, state: SessionState) -> View:
+        return cls(scenario=state.scenario, assessment=state.assessment,
+                   months=Later(state.months), policy=state.policy, dirty=state.dirty,
+                   branch=state.branch, branch_names=state.branch_names,
+                   can_undo=state.can_undo, can_redo=state.can_redo)
 
     @property
     def projection(self) -> Projection:
@@ -46,6 +61,10 @@ class View:
     @property
     def as_of(self) -> date:
         return self.assessment.as_of
+
+    @property
+    def at_scenario_date(self) -> bool:
+        return self.as_of == self.scenario.as_of
 
     def product_name(self, account_id: str, lang: str) -> str:
         product = self.policy.catalog[self.scenario.account(account_id).product]

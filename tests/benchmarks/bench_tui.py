@@ -31,12 +31,14 @@ ROOT = Path(__file__).resolve().parents[2]
 JIEBEI = """
 from model import Session, load_sample
 from tui.app import JiebeiApp
+from tui.options import AppOptions
 
 async def first_frame(pilot):
     await pilot.pause()
     pilot.app.exit()
 
-JiebeiApp(Session(load_sample("fenqile-settled")), lang="en", first_run_notice=False).run(
+JiebeiApp(Session(load_sample("fenqile-settled")),
+          AppOptions(lang="en", first_run_notice=False)).run(
     headless=True, size=(120, 36), auto_pilot=first_frame)
 """
 
@@ -98,9 +100,10 @@ async def edit_to_screen(edits: int, scenario: Any = None, target: str = "#jiebe
     """
     from model import Session, load_sample
     from tui.app import JiebeiApp
+    from tui.options import AppOptions
 
-    app = JiebeiApp(Session(scenario or load_sample("fenqile-unsettled")), lang="en",
-                    first_run_notice=False)
+    app = JiebeiApp(Session(scenario or load_sample("fenqile-unsettled")),
+                    AppOptions(lang="en", first_run_notice=False))
     times = []
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()

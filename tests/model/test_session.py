@@ -37,7 +37,8 @@ def test_adding_an_overdue_lowers_the_score_and_changes_jiebei(session):
     session.changed.connect(seen.append)
     assert session.assessment.jiebei.state is JiebeiState.AVAILABLE
     result = session.apply(AddEvent(NEW_OVERDUE))
-    assert seen == [result]
+    assert [state.assessment for state in seen] == [result]
+    assert seen[0].scenario is session.scenario and seen[0].can_undo and seen[0].dirty
     assert result.score.likely < 700
     assert result.jiebei.state is JiebeiState.SUSPENDED
     assert session.assessment is result
@@ -92,7 +93,7 @@ def test_error_messages_name_the_field(session):
 
 def test_undo_and_redo_walk_the_snapshots(session):
     history = []
-    session.history_changed.connect(lambda u, r: history.append((u, r)))
+    session.changed.connect(lambda state: history.append((state.can_undo, state.can_redo)))
     first = session.scenario
     session.apply(AddEvent(NEW_OVERDUE))
     second = session.scenario
@@ -192,3 +193,37 @@ def test_a_batch_is_one_step_of_history(session):
         session.apply(Batch((UpdateProfile({"base_score": 640}),
                              UpdateAccount("jiebei", {"limit": 10}))))
     assert session.scenario.profile.base_score == 700
+
+
+def test_every_change_is_announced_with_what_views_show(session):
+    """Saving, renaming a branch and moving the date change what a view shows (the
+    unsaved mark, the branch's name, the date): each is announced, with the new state."""
+    seen = []
+    session.changed.connect(seen.append)
+    session.apply(AddEvent(NEW_OVERDUE))
+    assert seen[-1].dirty
+    session.mark_saved()
+    assert len(seen) == 2 and not seen[-1].dirty
+    session.fork("what if")
+    assert seen[-1].branch == "what if" and seen[-1].branch_names == ("main", "what if")
+    session.rename_branch("what if", "pay now")
+    assert len(seen) == 4 and seen[-1].branch == "pay now"
+    session.step_months(1)
+    assert not seen[-1].at_scenario_date
+    session.reset_as_of()
+    assert seen[-1].at_scenario_date
+
+
+def test_a_batch_is_announced_once_for_its_end_state(session):
+    seen = []
+    session.changed.connect(seen.append)
+    with session.batch():
+        session.fork("settle")
+        session.apply(AddEvent(NEW_OVERDUE))
+        session.switch("main")
+    assert len(seen) == 1
+    assert seen[0].branch == "main" and seen[0].branch_names == ("main", "settle")
+    assert seen[0].scenario is session.scenario
+    with session.batch():
+        pass  # nothing changed: nothing to announce
+    assert len(seen) == 1

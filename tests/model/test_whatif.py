@@ -49,7 +49,7 @@ def test_planner_says_when_a_target_cannot_be_reached():
 def test_branches_fork_switch_rename_delete_and_stay_live():
     session = Session(UNPAID)
     names = []
-    session.branches_changed.connect(names.append)
+    session.changed.connect(lambda state: names.append(state.branch_names))
     session.fork("settle today")
     session.apply(SettleEvent("e1"))
     assert session.branch == "settle today"

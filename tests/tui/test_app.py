@@ -16,8 +16,10 @@ from textual.widgets import Button, Digits, Input, OptionList, Static
 
 from model import SAMPLE_NAMES, Session, load_sample, load_scenario
 from model.samples import sample_text
-from tui.app import EVENT_ACTIONS, JiebeiApp
+from tui.app import JiebeiApp
+from tui.features.events import ON_AN_EVENT as EVENT_ACTIONS
 from tui.i18n import BASIS, REMINDER
+from tui.options import AppOptions
 from tui.screens.dialogs import Confirm, Disclaimer, PathPrompt, QuitConfirm, SamplePicker
 from tui.screens.forms import EventForm, ExtensionForm
 from tui.screens.help import HelpScreen
@@ -35,7 +37,7 @@ EVENT, PRODUCT, AMOUNT, DUE, SETTLED, STATUS, DAYS, CODE = range(8)
 def make_app(sample: str = "fenqile-unsettled", **kwargs) -> JiebeiApp:
     kwargs.setdefault("first_run_notice", False)
     kwargs.setdefault("lang", "en")
-    return JiebeiApp(Session(load_sample(sample)), **kwargs)
+    return JiebeiApp(Session(load_sample(sample)), AppOptions(**kwargs))
 
 
 def text(app: JiebeiApp, selector: str) -> str:
@@ -393,7 +395,7 @@ async def test_delete_acts_on_the_highlighted_row():
     app = make_app("several-unsettled")
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("down")
-        assert app.selected_event == "e2"
+        assert app.main.selected_event == "e2"
         await pilot.press("d", "y")
         await pilot.pause()
         assert [r[EVENT] for r in rows(app)] == ["e1"]
@@ -409,8 +411,8 @@ async def test_undo_and_redo_restore(undo: str, redo: str):
         original = app.session.scenario
         original_rows = rows(app)
         original_badge = badge(app)
-        assert app.check_action("undo", ()) is None
-        assert app.check_action("redo", ()) is None
+        assert app.main.check_action("undo", ()) is None
+        assert app.main.check_action("redo", ()) is None
 
         await pilot.press("d", "y")  # delete e1
         await pilot.pause()
@@ -431,7 +433,7 @@ async def test_undo_and_redo_restore(undo: str, redo: str):
         assert badge(app) == original_badge
         assert app.session.scenario == original
         assert "●" not in app.sub_title  # back to what was loaded
-        assert app.check_action("undo", ()) is None
+        assert app.main.check_action("undo", ()) is None
 
         await pilot.press(undo)  # nothing left: disabled, harmless
         await pilot.pause()
@@ -442,7 +444,7 @@ async def test_undo_and_redo_restore(undo: str, redo: str):
         assert rows(app) == after_rows
         assert app.session.scenario == after
         assert "●" in app.sub_title
-        assert app.check_action("redo", ()) is None
+        assert app.main.check_action("redo", ()) is None
 
 
 # --- time -------------------------------------------------------------------------------
@@ -453,7 +455,7 @@ async def test_month_keys_move_the_as_of_date_and_equals_returns():
     async with app.run_test(size=WIDE) as pilot:
         assert rows(app)[0][DAYS] == "45"
         assert "2026-11-29" in app.sub_title and "⏱" not in app.sub_title
-        assert app.check_action("reset_date", ()) is None
+        assert app.main.check_action("reset_date", ()) is None
 
         await pilot.press("]")
         await pilot.pause()
@@ -873,10 +875,10 @@ async def test_event_keys_are_disabled_without_events():
     app = make_app("clean")
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        assert app.selected_event is None
+        assert app.main.selected_event is None
         for action in sorted(EVENT_ACTIONS):
-            assert app.check_action(action, ()) is None, action
-        assert app.check_action("add_event", ()) is True
+            assert app.main.check_action(action, ()) is None, action
+        assert app.main.check_action("add_event", ()) is True
         footer = {h.key: h for h in app.query_one(KeyBar).shown}
         for key in ("e", "s", "x", "d"):
             assert not footer[key].enabled, key  # drawn dimmed
@@ -895,9 +897,9 @@ async def test_event_keys_enable_once_there_is_an_event():
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("a", *"500", "enter")
         await pilot.pause()
-        assert app.selected_event == "e1"
+        assert app.main.selected_event == "e1"
         for action in EVENT_ACTIONS:
-            assert app.check_action(action, ()) is True, action
+            assert app.main.check_action(action, ()) is True, action
         footer = {h.key: h for h in app.query_one(KeyBar).shown}
         assert footer["s"].enabled
 
@@ -1019,7 +1021,7 @@ def drawn(widget) -> list[str]:
 
 
 async def test_many_report_records_scroll_inside_their_pane_at_120x36():
-    app = JiebeiApp(many_old_events(), lang="en", first_run_notice=False)
+    app = JiebeiApp(many_old_events(), AppOptions(lang="en", first_run_notice=False))
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         for pane in PANES:
@@ -1174,7 +1176,7 @@ async def test_profile_form_refuses_a_score_out_of_range():
 async def test_compare_needs_an_event():
     app = make_app("clean")
     async with app.run_test(size=WIDE):
-        assert app.check_action("compare", ()) is None
+        assert app.main.check_action("compare", ()) is None
 
 
 async def test_branches_fork_switch_rename_compare_delete():

@@ -14,6 +14,7 @@ from textual.widgets import Static
 from model import Session, load_sample, parse_scenario
 from model.io import scenario_json
 from tui.app import JiebeiApp
+from tui.options import AppOptions
 from tui.screens.forms import EventForm
 from tui.widgets.base import update_in_place
 from tui.widgets.events_table import EventsTable
@@ -36,8 +37,8 @@ def many_events(count: int = 60) -> Any:
 
 
 def make_app(scenario: Any = None) -> JiebeiApp:
-    return JiebeiApp(Session(scenario or load_sample("several-unsettled")), lang="en",
-                     first_run_notice=False)
+    return JiebeiApp(Session(scenario or load_sample("several-unsettled")),
+                     AppOptions(lang="en", first_run_notice=False))
 
 
 def table(app: JiebeiApp) -> EventsTable:
@@ -74,25 +75,25 @@ async def test_keys_move_the_cursor_and_the_list_scrolls_under_its_header():
     app = make_app(many_events())
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        assert app.selected_event == "e1"
+        assert app.main.selected_event == "e1"
         await pilot.press("down", "down")
-        assert app.selected_event == "old1"
+        assert app.main.selected_event == "old1"
         await pilot.press("end")
         await pilot.pause()
-        assert app.selected_event == "old59"
+        assert app.main.selected_event == "old59"
         words = first_words(app)
         assert words[0] == "event"  # the header stays on top
         assert words[-1] == "old59"  # the last event is in view
         await pilot.press("pageup")
         await pilot.pause()
-        assert app.selected_event in first_words(app)
-        assert app.selected_event != "old59"
+        assert app.main.selected_event in first_words(app)
+        assert app.main.selected_event != "old59"
         await pilot.press("home")
         await pilot.pause()
-        assert app.selected_event == "e1"
+        assert app.main.selected_event == "e1"
         assert first_words(app)[:2] == ["event", "e1"]
         await pilot.press("up")  # already on the first row: stays
-        assert app.selected_event == "e1"
+        assert app.main.selected_event == "e1"
 
 
 async def test_once_scrolled_the_highlight_and_edits_are_drawn_where_they_are():
@@ -107,17 +108,17 @@ async def test_once_scrolled_the_highlight_and_edits_are_drawn_where_they_are():
         for _ in range(3):
             await pilot.press("up")
         await pilot.pause()
-        assert app.selected_event == "old56"
+        assert app.main.selected_event == "old56"
         assert highlighted(app) == ["old56"]
         before = screen_lines(app)
         await pilot.press("d", "y")  # delete old56: the rows under it move up
         await pilot.pause()
         assert "old56" not in " ".join(screen_lines(app))
         assert screen_lines(app) != before
-        assert highlighted(app) == [app.selected_event]
+        assert highlighted(app) == [app.main.selected_event]
         await pilot.press("ctrl+z", "up", "up")
         await pilot.pause()
-        assert highlighted(app) == [app.selected_event]
+        assert highlighted(app) == [app.main.selected_event]
 
 
 async def test_home_after_a_wheel_scroll_shows_the_top_again():
@@ -137,10 +138,10 @@ async def test_a_click_highlights_a_row_and_a_second_click_opens_it():
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         t = table(app)
-        assert app.selected_event == "e1"
+        assert app.main.selected_event == "e1"
         await pilot.click(t, offset=(3, 2))  # the second event, under the header
         await pilot.pause()
-        assert app.selected_event == "e2"
+        assert app.main.selected_event == "e2"
         assert not isinstance(app.screen, EventForm)
         await pilot.click(t, offset=(3, 2))
         await pilot.pause()
@@ -157,7 +158,7 @@ async def test_an_edit_redraws_its_row_and_keeps_the_cursor_on_its_event():
         await pilot.press("s")  # settle e2 today
         await pilot.pause()
         after = screen_lines(app)
-        assert app.selected_event == "e2"
+        assert app.main.selected_event == "e2"
         # (a date in place of "unpaid" widens its column: compare the words)
         changed = [i for i, (a, b) in enumerate(zip(before, after, strict=True))
                    if a.split() != b.split()]
@@ -172,7 +173,7 @@ async def test_an_emptied_table_has_no_cursor_and_says_so():
         await pilot.press("d", "y")
         await pilot.pause()
         assert table(app).row_count == 0
-        assert app.selected_event is None
+        assert app.main.selected_event is None
         assert first_words(app) == ["event"]
         hint = app.query_one("#events-empty", Static)
         assert "add" in str(hint.render()).lower()

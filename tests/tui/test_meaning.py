@@ -16,7 +16,9 @@ from textual.widgets import Input
 from model import Session, load_sample, parse_scenario
 from model.io import branches_json
 from tests.tui.test_app import WIDE, make_app, shown_score, shown_state, text, toasts
-from tui.app import JiebeiApp, _read_unsaved
+from tui.app import JiebeiApp
+from tui.options import AppOptions
+from tui.options import read_unsaved as _read_unsaved
 from tui.screens.compare import CompareScreen
 from tui.screens.dialogs import PathPrompt, QuitConfirm
 from tui.screens.forms import EventForm, ExtensionForm, ProfileForm
@@ -100,7 +102,7 @@ async def test_the_extension_sample_shows_no_growing_cost():
 
 async def test_before_the_due_date_nothing_has_been_spent_yet():
     app = JiebeiApp(Session(load_sample("fenqile-settled"), as_of=date(2020, 1, 1)),
-                    first_run_notice=False, lang="en")
+                    AppOptions(first_run_notice=False, lang="en"))
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         assert "so far ¥0.00 · plan total ¥13.20" in jiebei_text(app)
@@ -345,7 +347,7 @@ async def test_every_form_confirmed_unchanged_leaves_the_saved_file_identical(
     path = tmp_path / "mine.json"
     path.write_text(branches_json({"main": scenario}), "utf-8")
     original = path.read_bytes()
-    app = JiebeiApp(Session(scenario), path=path, first_run_notice=False, lang="en")
+    app = JiebeiApp(Session(scenario), AppOptions(path=path, first_run_notice=False, lang="en"))
     async with app.run_test(size=WIDE) as pilot:
         policy = app.session.policy
         for row, event in enumerate(scenario.overdues):

@@ -28,6 +28,7 @@ import model
 from model import Session, load_sample
 from tui.app import JiebeiApp
 from tui.i18n import REMINDER
+from tui.options import AppOptions
 from tui.widgets.events_table import EventsTable
 
 SIZES = {"narrow": (80, 24), "wide": (120, 36)}
@@ -97,7 +98,8 @@ async def test_random_keys_never_break_the_app(seed: int, size: str,
     monkeypatch.setattr(textual.app, "wait_for_idle", fast_idle)
     rng = random.Random(seed)
     recent: deque[str] = deque(maxlen=40)
-    app = JiebeiApp(Session(load_sample(START[seed])), lang="en", first_run_notice=False)
+    app = JiebeiApp(Session(load_sample(START[seed])),
+                    AppOptions(lang="en", first_run_notice=False))
     pressed = 0
     screens_seen: set[str] = set()
     states_seen: set[str] = set()

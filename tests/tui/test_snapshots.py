@@ -12,10 +12,11 @@ from textual.widgets import Input
 
 from model import Session, load_sample
 from tui.app import JiebeiApp
+from tui.options import AppOptions
 
 
 def app_for(sample: str, lang: str = "en", theme: str = "textual-dark") -> JiebeiApp:
-    app = JiebeiApp(Session(load_sample(sample)), lang=lang, first_run_notice=False)
+    app = JiebeiApp(Session(load_sample(sample)), AppOptions(lang=lang, first_run_notice=False))
     app.theme = theme
     return app
 

@@ -78,14 +78,14 @@ async def test_leaving_the_tour_keeps_its_state_to_explore():
         await pilot.press("escape")
         await pilot.pause()
         assert not app.query_one(TourPanel).display
-        assert app.tour_step is None
+        assert app.main.tour_step is None
         assert shown_state(app) == "SUSPENDED"
         await pilot.press("s")  # the app's own keys: settle the overdue today
         await pilot.pause()
         assert app.session.scenario.event("e1").settled == date(2026, 11, 29)
         await pilot.press("right")  # no tour: the arrow no longer moves any step
         await pilot.pause()
-        assert app.tour_step is None
+        assert app.main.tour_step is None
 
 
 async def test_escape_in_a_dialog_during_the_tour_closes_the_dialog_only():
@@ -101,7 +101,7 @@ async def test_escape_in_a_dialog_during_the_tour_closes_the_dialog_only():
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, CompareScreen)
-        assert app.tour_step == 4 and app.query_one(TourPanel).display
+        assert app.main.tour_step == 4 and app.query_one(TourPanel).display
 
 
 async def test_g_starts_the_tour_and_its_steps_can_be_undone():
@@ -110,7 +110,7 @@ async def test_g_starts_the_tour_and_its_steps_can_be_undone():
         before = app.session.scenario
         await pilot.press("g")
         await pilot.pause()
-        assert app.tour_step == 0
+        assert app.main.tour_step == 0
         assert app.session.scenario != before
         await pilot.press("escape", "ctrl+z")
         await pilot.pause()
@@ -131,7 +131,7 @@ async def test_the_last_step_ends_the_tour():
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press(*["n"] * len(STEPS))
         await pilot.pause()
-        assert app.tour_step is None
+        assert app.main.tour_step is None
         assert not app.query_one(TourPanel).display
 
 

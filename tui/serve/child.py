@@ -89,7 +89,7 @@ def run(params: dict[str, Any]) -> int:
     from model.errors import InputError
 
     try:
-        from tui.app import run_app
+        from tui.start import run_app
 
         return run_app(params.get("scenario"), lang=params.get("lang"),
                        sandbox=Path(params["dir"]), tour=bool(params.get("tour")),

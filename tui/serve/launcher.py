@@ -46,8 +46,9 @@ AGAIN = "--again"  # on the command line of a launcher that started itself again
 # session imports later on its way to the first frame (App.run imports the pilot; the
 # notice is a dialog): loaded once here, they are shared, and no session compiles them.
 PRELOAD = ("textual.drivers.linux_driver", "textual.drivers.web_driver", "tui.app",
-           "tui.serve.child", "textual.pilot", "textual.scrollbar", "textual.layouts.factory",
-           "textual.layouts.horizontal", "textual.layouts.stream", "tui.screens.dialogs")
+           "tui.start", "tui.serve.child", "textual.pilot", "textual.scrollbar",
+           "textual.layouts.factory", "textual.layouts.horizontal", "textual.layouts.stream",
+           "tui.screens.dialogs")
 
 
 def preload() -> None:

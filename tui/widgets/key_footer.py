@@ -17,6 +17,8 @@ from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
 
+from tui.bindings import key_words
+
 PINNED = ("app.help", "app.quit")  # binding ids always shown, at the right
 
 
@@ -72,8 +74,8 @@ class KeyBar(Widget, can_focus=False):
         for _, binding, enabled, _ in screen.active_bindings.values():
             if binding.show and binding.action not in by_action:
                 by_action[binding.action] = Hint(
-                    binding.key, self.app.get_key_display(binding), binding.description,
-                    enabled, binding.id)
+                    binding.key, self.app.get_key_display(binding),
+                    key_words(binding, getattr(self.app, "lang", "en")), enabled, binding.id)
         hints = tuple(by_action.values())
         if hints != self.hints:
             self.hints = hints

@@ -1,0 +1,206 @@
+"""Files: save (every branch, one file), save as, open, the built-in samples; unsaved
+work kept on disk as it changes (autosave) and the recent files remembered. In a demo
+session (``AppOptions.sandbox``) every path stays inside the session's own folder."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from pathlib import Path
+
+from model import EditError, InputError, load_sample
+from model.autosave import clear_autosave, write_autosave
+from model.io import load_branches, save_branches
+from model.recent import read_recent, remember
+from model.samples import SAMPLE_NAMES
+from model.scenario import Scenario
+from tui.bindings import binding
+from tui.features.base import Feature
+from tui.i18n import tr
+
+BINDINGS = [
+    binding("ctrl+s", "save", "file.save", key_display="^s"),
+    # w as well: a browser keeps ctrl+w for closing its tab.
+    binding("ctrl+w,w", "save_as", "file.save_as", show=False, key_display="w"),
+    binding("ctrl+o", "open", "file.open", show=False, key_display="^o"),
+    binding("f2", "samples", "file.samples", show=False),
+]
+
+
+class Files(Feature):
+    @property
+    def sandbox(self) -> Path | None:
+        return self.jiebei.options.sandbox
+
+    def autosave(self) -> None:
+        """Keep unsaved work on disk (atomic); remove it once everything is saved."""
+        app = self.jiebei
+        if app.autosave_file is None or app.unsaved is not None:
+            return  # nothing to do, or an earlier session's work is still on offer
+        try:
+            if self.shown.dirty:
+                app.autosave_file.parent.mkdir(parents=True, exist_ok=True)
+                write_autosave(app.autosave_file, self.session.branch_scenarios(), app.path)
+            else:
+                clear_autosave(app.autosave_file)
+        except OSError as exc:
+            app.autosave_file = None  # say it once, then carry on without
+            self.notify(f"autosave: {exc}", severity="warning")
+
+    def action_save(self) -> None:
+        path = self.jiebei.path
+        if path is None:
+            self.action_save_as()
+            return
+        if error := self.save_to(path):
+            self.notify(error, severity="error")
+
+    def save_to(self, path: Path) -> str | None:
+        """Save every branch to ``path``; the error to show, or None once saved. A file
+        that is there but no longer reads as a scenario is not ours to overwrite."""
+        try:
+            if path.exists():
+                try:
+                    load_branches(path)
+                except InputError as exc:
+                    return tr(self.lang, "wont_overwrite", why=exc)
+            save_branches(self.session.branch_scenarios(), path)  # every branch, one file
+        except OSError as exc:
+            return f"{path}: {exc.strerror or exc}"
+        self.jiebei.path = path
+        self.session.mark_saved()
+        self.remember(path)
+        if self.app.is_web:  # the session's folder goes with it: the visitor keeps a copy
+            self.app.deliver_binary(path, open_method="download",
+                                    mime_type="application/json")
+            self.notify(tr(self.lang, "saved_web", path=self.shown_path(path)))
+        else:
+            self.notify(tr(self.lang, "saved", path=self.shown_path(path)))
+        return None
+
+    def save_then_quit(self) -> None:
+        path = self.jiebei.path
+        if path is None:
+            self.action_save_as(then=self.app.exit)
+        elif error := self.save_to(path):
+            self.notify(error, severity="error")  # not saved: the app stays open
+        else:
+            self.app.exit()
+
+    def shown_path(self, path: Path) -> Path:
+        """A path as the user would type it: in a demo session, inside its folder (the
+        server's own folders are not the visitor's business)."""
+        if self.sandbox is not None:
+            with contextlib.suppress(ValueError):
+                return path.resolve().relative_to(self.sandbox.resolve())
+        return path
+
+    def _user_path(self, text: str) -> Path:
+        """A typed path; in a demo session, relative to (and only inside) its folder."""
+        path = Path(text).expanduser()
+        if self.sandbox is not None and not path.is_absolute():
+            path = self.sandbox / path
+        return path
+
+    def _outside_sandbox(self, path: Path) -> str | None:
+        if self.sandbox is None or path.resolve().is_relative_to(self.sandbox.resolve()):
+            return None
+        return tr(self.lang, "sandboxed", folder=self.sandbox)
+
+    def remember(self, path: Path) -> None:
+        recent = self.jiebei.options.recent_file
+        if recent is not None:
+            with contextlib.suppress(OSError):  # a read-only home: no list, no harm
+                remember(recent, path)
+
+    def action_save_as(self, then: Callable[[], object] | None = None) -> None:
+        """``then``: what to do once saved (quit); nothing happens if the dialog is
+        closed without saving."""
+        from tui.screens.dialogs import PathPrompt
+
+        def save(text: str) -> str | None:
+            """Checked and saved from inside the dialog: a failure is shown there, with
+            what was typed still in the field."""
+            if not text:
+                return tr(self.lang, "required")
+            path = self._user_path(text)
+            if error := self._outside_sandbox(path):
+                return error
+            if path.is_dir():
+                return tr(self.lang, "is_a_folder", path=path)
+            if not path.parent.is_dir():
+                return tr(self.lang, "no_such_folder", path=path.parent)
+            return self.save_to(path)
+
+        current = self.jiebei.path
+        initial = str(self.shown_path(current)) if current else "scenario.json"
+
+        def saved(text: str | None) -> None:
+            if text and then is not None:
+                then()
+
+        self.app.push_screen(PathPrompt(tr(self.lang, "save_title"), self.lang, initial,
+                                        save), saved)
+
+    def action_open(self) -> None:
+        from tui.screens.dialogs import PathPrompt
+
+        def open_file(text: str) -> str | None:
+            path = self._user_path(text)
+            if error := self._outside_sandbox(path):
+                return error
+            try:
+                branches = load_branches(path, self.session.policy)
+            except InputError as exc:
+                return str(exc)
+            if error := self._replace(branches, path):
+                return error
+            self.remember(path)
+            return None
+
+        recent_file = self.jiebei.options.recent_file
+        recent = read_recent(recent_file) if recent_file is not None else []
+        self._unless_unsaved(lambda: self.app.push_screen(
+            PathPrompt(tr(self.lang, "open_title"), self.lang, "", open_file,
+                       choices=[str(p) for p in recent])))
+
+    def action_samples(self) -> None:
+        from tui.screens.dialogs import SamplePicker
+
+        choices = [(name, load_sample(name).name) for name in SAMPLE_NAMES]
+
+        def done(name: str | None) -> None:
+            if name and (error := self._replace(load_sample(name), None)):
+                self.notify(error, severity="error")
+
+        self._unless_unsaved(lambda: self.app.push_screen(
+            SamplePicker(tr(self.lang, "samples_title"), choices), done))
+
+    def _replace(self, scenario: Scenario | dict[str, Scenario], path: Path | None
+                 ) -> str | None:
+        """Open another story; the error, or None once it is in."""
+        app = self.jiebei
+        before, app.path = app.path, path  # set first: the title and autosave name it
+        try:
+            self.session.replace(scenario)
+        except EditError as exc:
+            app.path = before
+            return str(exc)
+        self.query_one("#reasons-scroll").scroll_home(animate=False)  # a new story: its top
+        self.notify(tr(self.lang, "opened", name=self.session.scenario.name))
+        return None
+
+    def _unless_unsaved(self, then: Callable[[], object]) -> None:
+        """Run ``then`` now, or after the user agrees to drop unsaved changes."""
+        from tui.screens.dialogs import Confirm
+
+        if not self.session.dirty:
+            then()
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        self.app.push_screen(Confirm(tr(self.lang, "unsaved"), tr(self.lang, "discard"),
+                                     tr(self.lang, "keep_editing")), done)

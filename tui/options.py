@@ -1,0 +1,70 @@
+"""How the app was started: the language, the file, and which of the user's own files
+(keymap, autosave, recent files, the notice already read) it may use. Two forms: a
+local session (``local``) uses them all; a served one (``served``: a visitor over SSH or
+in a browser) uses none, and keeps every file inside its own folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from model.autosave import Unsaved, read_autosave, set_aside
+from model.errors import InputError
+from model.policy import Policy
+from tui.i18n import default_lang, tr
+
+
+@dataclass(frozen=True)
+class AppOptions:
+    lang: str | None = None  # None: from the locale
+    path: Path | None = None  # the file opened, if any
+    first_run_notice: bool = True
+    keymap_file: Path | None = None
+    notice_marker: Path | None = None  # written once the notice has been read
+    autosave_file: Path | None = None  # kept while there is unsaved work
+    unsaved: Unsaved | None = None  # found at start: offered back to the user
+    autosave_problem: str | None = None  # an unreadable autosave found at start
+    recent_file: Path | None = None
+    sandbox: Path | None = None  # a served session: files only inside this folder
+    tour: bool = False  # start in the guided tour
+    web: bool = False  # in a browser: Textual's web driver
+
+    @classmethod
+    def served(cls, sandbox: Path, *, lang: str | None = None, path: Path | None = None,
+               tour: bool = False, web: bool = False) -> AppOptions:
+        """A visitor's session: nothing of this machine's user is read or written, and
+        the notice is always shown."""
+        return cls(lang=lang, path=path, sandbox=sandbox, tour=tour, web=web)
+
+    @classmethod
+    def local(cls, *, lang: str | None = None, path: Path | None = None,
+              policy: Policy | None = None, tour: bool = False) -> AppOptions:
+        """The user's own session, with their config and data folders."""
+        from platformdirs import user_config_path, user_data_path
+
+        config, data = user_config_path("jiebei-sim"), user_data_path("jiebei-sim")
+        marker = config / "disclaimer-seen"
+        autosave = data / "autosave.json"
+        unsaved, problem = read_unsaved(autosave, policy, lang or default_lang())
+        return cls(lang=lang, path=path, first_run_notice=not marker.exists(),
+                   notice_marker=marker, keymap_file=config / "keymap.toml",
+                   # an unreadable autosave that could not be set aside: autosave off
+                   autosave_file=autosave if problem is None or not autosave.exists()
+                   else None,
+                   unsaved=unsaved, autosave_problem=problem,
+                   recent_file=data / "recent.json", tour=tour)
+
+
+def read_unsaved(autosave: Path, policy: Policy | None, lang: str
+                 ) -> tuple[Unsaved | None, str | None]:
+    """The unsaved work of last time, or what stops it being read. An unreadable file is
+    never deleted: it is set aside beside itself (and the message says where), or, if it
+    cannot even be moved, left where it is and autosave stays off for this session."""
+    try:
+        return read_autosave(autosave, policy), None
+    except InputError as exc:
+        try:
+            kept = set_aside(autosave)
+        except OSError:
+            kept = autosave
+        return None, tr(lang, "autosave_unreadable", path=kept, why=exc)
