@@ -27,7 +27,7 @@ from model.facts import NEVER, EventFacts, scenario_facts, seen_from
 from model.jiebei import Standing, assessed_limit, findings_at, reopen, state_of
 from model.policy import Policy, default_policy
 from model.report import all_event_codes, lsll_check, report_grid, report_records
-from model.rules import Rules
+from model.rules import Rules, rules_for
 from model.scenario import Scenario
 from model.score import estimate_score
 from model.validation import check_against_policy
@@ -54,7 +54,7 @@ def _standing(scenario: Scenario, rules: Rules) -> tuple[Standing, float]:
 def _prepare(scenario: Scenario, policy: Policy | None) -> tuple[Rules, tuple[EventFacts, ...]]:
     policy = policy or default_policy()
     check_against_policy(scenario, policy)
-    rules = policy.rules
+    rules = rules_for(policy)
     return rules, scenario_facts(scenario, rules)
 
 

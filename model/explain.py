@@ -215,12 +215,13 @@ def notices(facts: Sequence[EventFacts], t: int, rules: Rules, jiebei: bool = Tr
     they can do (DOMAIN.md §10). ``jiebei``: the scenario has a Jiebei line to assess."""
     out: list[Reason] = []
     names = Namer(facts, t)
-    court_after = rules.policy.risk.court_notice_after_days
+    court_after = rules.court_notice_after_days
     for f in facts:
         unpaid = max((t - s.start for s in f.spells if s.start < t < s.end), default=0)
-        if unpaid > court_after.value:
+        if unpaid > court_after:
             out.append(Reason(
-                rule="notice-court-enforcement", basis=court_after.basis, events=(f.id,),
+                rule="notice-court-enforcement",
+                basis=rules.basis("risk.court_notice_after_days"), events=(f.id,),
                 params=("risk.court_notice_after_days",),
                 en=f"{names.en([f.id])} has been unpaid for {unpaid} days. A lender can take "
                    "a debt this old to court: the court can enforce it, and a borrower who "
@@ -291,16 +292,16 @@ def notices(facts: Sequence[EventFacts], t: int, rules: Rules, jiebei: bool = Tr
                "借呗通过征信报告得知这笔逾期。",
         ))
     if any(s.reportable_from <= t for f in facts for s in f.spells) and \
-            rules.policy.timing.notice_before_reporting.value:
+            rules.notice_before_reporting:
         out.append(Reason(
             rule="notice-right-to-be-told",
             basis=rules.basis("timing.notice_before_reporting"),
             params=("timing.notice_before_reporting", "report.dispute_days"),
             en="A lender must tell you before it reports negative information (征信业管理条例 "
                f"Art. 15); a wrong record can be disputed, answered within "
-               f"{rules.policy.report.dispute_days.value} days (Art. 25).",
+               f"{rules.dispute_days} days (Art. 25).",
             zh="机构报送不良信息前应当告知本人(《征信业管理条例》第十五条);记录有误可提出异议,"
-               f"须在 {rules.policy.report.dispute_days.value} 日内答复(第二十五条)。",
+               f"须在 {rules.dispute_days} 日内答复(第二十五条)。",
         ))
     on_report = any(s.on_report_from <= t < s.purge_on for f in facts for s in f.spells)
     if on_report:

@@ -11,12 +11,9 @@ from enum import StrEnum
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Final, Generic, Literal, TypeVar
+from typing import Annotated, Final, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
-
-if TYPE_CHECKING:
-    from model.rules import Rules
 
 POLICY_FORMAT: Final = "jiebei-sim/policy@1"
 
@@ -301,11 +298,27 @@ class Policy(_Frozen):
         return {p.id: p for p in self.products}
 
     @cached_property
-    def rules(self) -> Rules:
-        """The policy as plain numbers for the engine; built once per policy."""
-        from model.rules import compile_rules
+    def bases(self) -> dict[str, Basis]:
+        """The basis of every parameter, by its dotted name."""
+        out: dict[str, Basis] = {}
+        for section, value in self:
+            if isinstance(value, _Frozen):
+                out.update({f"{section}.{name}": Basis(p.basis) for name, p in value
+                            if isinstance(p, Param)})
+        for product in self.products:
+            out.update({f"products.{product.id}.{name}": Basis(p.basis)
+                        for name, p in product if isinstance(p, Param)})
+        return out
 
-        return compile_rules(self)
+    def basis(self, dotted: str) -> Basis:
+        """The basis label of a parameter named like ``jiebei.apply_min_score`` (or
+        ``products.huabei.grace_days``, or a part of a list such as ``score.buckets.0``)."""
+        section, name, *rest = dotted.split(".")
+        if section == "products":
+            param = getattr(self.catalog[name], rest[0])
+        else:
+            param = getattr(getattr(self, section), name)
+        return Basis(param.basis)
 
     def product(self, product_id: str) -> Product:
         try:

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from model.errors import InputError, describe_validation_error
-from model.policy import Basis, Policy
+from model.policy import Policy
 
 # The parameters the what-if screen offers, in the order it shows them.
 TUNABLE = (
@@ -49,11 +49,6 @@ def _locate(data: dict[str, Any], path: str) -> tuple[Any, str | int]:
 def param_value(policy: Policy, path: str) -> Any:
     container, key = _locate(policy.model_dump(mode="json"), path)
     return container[key]
-
-
-def param_basis(policy: Policy, path: str) -> Basis:
-    section, name = path.split(".")[:2]
-    return Basis(getattr(getattr(policy, section), name).basis)
 
 
 def policy_with(policy: Policy, changes: dict[str, Any]) -> Policy:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -16,11 +17,8 @@ from typing import TypeVar
 from model.policy import Basis, Bucket, Policy, Product, RiskClass, Tier
 
 
-# Compared by identity: a Rules is cached on its Policy and points back at it, so a
-# field-by-field comparison of two equal policies would recurse between the two for ever.
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, slots=True, eq=False)  # one per policy: compared by identity
 class Rules:
-    policy: Policy
     grace_days: int
     report_lag_days: int
     code_step_days: int
@@ -57,6 +55,10 @@ class Rules:
     score_factor: tuple[tuple[float, float], ...]
     extension_days: int
     extension_fee_rate: float
+    court_notice_after_days: int
+    notice_before_reporting: bool
+    dispute_days: int
+    bases: dict[str, Basis]  # each parameter's basis label, by its dotted name
     products: dict[str, Product]
     product_grace: dict[str, int]  # each product's grace days (its own, or the default)
 
@@ -66,7 +68,8 @@ class Rules:
     def grace_basis(self, product: Product) -> tuple[Basis, str]:
         """The label of a product's grace, and the parameter it comes from."""
         if product.grace_days is not None:
-            return product.grace_days.basis, f"products.{product.id}.grace_days"
+            return self.basis(f"products.{product.id}.grace_days"), \
+                f"products.{product.id}.grace_days"
         return self.basis("timing.grace_days"), "timing.grace_days"
     bucket_bounds: tuple[int, ...] = ()  # up_to_days of each bucket but the last
 
@@ -104,8 +107,7 @@ class Rules:
 
     def basis(self, dotted: str) -> Basis:
         """The basis label of a parameter named like ``jiebei.apply_min_score``."""
-        section, name = dotted.split(".", 1)
-        return Basis(getattr(getattr(self.policy, section), name).basis)
+        return self.bases[dotted]
 
 
 B = TypeVar("B")
@@ -120,10 +122,28 @@ def _band(bands: tuple[B, ...], value: float, start: Callable[[B], float]) -> B:
     return chosen
 
 
+# The policies compiled lately, by identity: a session asks for its policy's rules on
+# every assessment, and a few policies are alive at once (the session's, a form's try).
+_compiled: OrderedDict[int, tuple[Policy, Rules]] = OrderedDict()
+KEEP_COMPILED = 16
+
+
+def rules_for(policy: Policy) -> Rules:
+    """The policy as plain numbers for the engine, compiled once per policy object."""
+    hit = _compiled.get(id(policy))
+    if hit is not None and hit[0] is policy:  # the policy is kept: its id is not reused
+        _compiled.move_to_end(id(policy))
+        return hit[1]
+    rules = compile_rules(policy)
+    _compiled[id(policy)] = (policy, rules)
+    if len(_compiled) > KEEP_COMPILED:
+        _compiled.popitem(last=False)
+    return rules
+
+
 def compile_rules(policy: Policy) -> Rules:
     t, r, k, s, j = policy.timing, policy.report, policy.risk, policy.score, policy.jiebei
     return Rules(
-        policy=policy,
         grace_days=t.grace_days.value,
         report_lag_days=t.report_lag_days.value,
         code_step_days=r.code_step_days.value,
@@ -160,6 +180,10 @@ def compile_rules(policy: Policy) -> Rules:
         score_factor=j.score_factor.value,
         extension_days=policy.extension.days.value,
         extension_fee_rate=policy.extension.fee_rate.value,
+        court_notice_after_days=k.court_notice_after_days.value,
+        notice_before_reporting=t.notice_before_reporting.value,
+        dispute_days=r.dispute_days.value,
+        bases=policy.bases,
         products=policy.catalog,
         product_grace={p.id: p.grace_days.value if p.grace_days is not None
                        else t.grace_days.value for p in policy.products},

@@ -16,6 +16,7 @@ from model.edits import Batch, Edit, ExtendEvent, LeaveUnpaid, SettleEvent, refu
 from model.engine import assess, project
 from model.errors import EditError
 from model.policy import Policy, default_policy
+from model.rules import rules_for
 from model.scenario import LATEST_DAY, Extension, Scenario
 
 COMPARE_MONTHS = 24
@@ -25,7 +26,7 @@ def standard_extension(scenario: Scenario, event_id: str, as_of: date,
                        policy: Policy | None = None) -> Extension:
     """The extension the policy describes, agreed on ``as_of`` (DOMAIN.md §8): due again
     ``extension.days`` later, for ``extension.fee_rate`` of the amount, charged once."""
-    rules = (policy or default_policy()).rules
+    rules = rules_for(policy or default_policy())
     amount = scenario.event(event_id).amount
     return Extension(agreed=as_of, new_due=as_of + timedelta(days=rules.extension_days),
                      fee=round(rules.extension_fee_rate * amount, 2))

@@ -20,7 +20,7 @@ from model.facts import EventFacts, Spell, scenario_facts, seen_from
 from model.jiebei import Standing, assessed_limit, findings_at
 from model.policy import Policy, _default_text
 from model.report import LsllCheck, lsll_check, spell_codes
-from model.rules import Rules
+from model.rules import Rules, rules_for
 from model.score import estimate_score
 from tests.conftest import AS_OF, event, scenario
 
@@ -120,7 +120,7 @@ days_asked = st.integers(-400, 240 * 31)  # from before the as-of date to 20 yea
 @given(events=plans(), policy=st.sampled_from(POLICIES),
        offsets=st.lists(days_asked, min_size=1, max_size=8))
 def test_codes_and_lsll_match_their_definitions(events, policy, offsets):
-    rules = policy.rules
+    rules = rules_for(policy)
     facts = scenario_facts(scenario(*events), rules)
     for offset in offsets:
         t = AS_OF.toordinal() + offset
@@ -136,7 +136,7 @@ def test_codes_and_lsll_match_their_definitions(events, policy, offsets):
        base=st.integers(350, 950), proof=st.booleans())
 def test_the_events_jiebei_cannot_see_change_nothing(events, policy, start, later, base,
                                                      proof):
-    rules = policy.rules
+    rules = rules_for(policy)
     facts = scenario_facts(scenario(*events, base=base), rules)
     t0 = AS_OF.toordinal() + start
     seen = seen_from(facts, t0)

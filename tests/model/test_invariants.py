@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from model import JiebeiState, assess, default_policy, project
 from model.facts import NEVER, scenario_facts
+from model.rules import rules_for
 from tests.conftest import AS_OF, event, scenario
 
 SETTINGS = settings(max_examples=150, deadline=None,
@@ -115,7 +116,7 @@ def test_a_higher_base_loses_at_least_as_many_points(events, b1, b2, proof):
        gaps=st.lists(st.integers(1, 400), min_size=1, max_size=6))
 def test_score_never_falls_once_everything_is_settled_and_seen(events, base, proof, gaps):
     s = scenario(*events, base=base, income_proof=proof)
-    rules = default_policy().rules
+    rules = rules_for(default_policy())
     facts = scenario_facts(s, rules)
     if any(f.never_settled for f in facts):
         return

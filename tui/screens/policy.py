@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from model.policy import Policy
-from model.policy_edit import TUNABLE, param_basis, param_value
+from model.policy_edit import TUNABLE, param_value
 from tui.i18n import BASIS, tr
 from tui.markup import escape
 from tui.numbers import exact_number
@@ -48,7 +48,7 @@ class PolicyScreen(ModalScreen[None]):
         with VerticalScroll(classes="form policy"):
             yield Static(tr(lang, "policy_title"), classes="form-title")
             for path in TUNABLE:
-                basis = str(param_basis(self.policy, path))
+                basis = str(self.policy.basis(path))
                 with Horizontal(classes="policy-row"):
                     yield Label(escape(tr(lang, f"param_{path}")), classes="policy-name")
                     yield Input(self._shown(path), id=field_id(path), compact=True,
