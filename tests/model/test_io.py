@@ -131,13 +131,41 @@ def test_a_tuned_policy_changes_the_answer(tmp_path: Path):
     assert assess(s, load_policy(path)).jiebei.state == "available"
 
 
-def test_default_policy_labels_every_parameter():
+def test_default_policy_labels_every_parameter(tmp_path: Path):
+    """Every number is shown with its basis (the policy screen, each reason): a policy file
+    that leaves a basis out, or gives one that is no label, is refused by name; and every
+    parameter of the default policy, the products' and the extension's too, has its label
+    where the reasons and the policy screen look it up."""
+    from pydantic import BaseModel
+
+    from model.policy import Param
+
+    text = (Path(__file__).parents[2] / "model/policies/default.toml").read_text("utf-8")
+    labelled = 'value = 3, basis = "folk", '
+    assert labelled in text
+    for label, problem in (("", "required field is missing"),
+                           ('basis = "rumour", ', "Input should be 'documented'")):
+        path = tmp_path / "unlabelled.toml"
+        path.write_text(text.replace(labelled, f"value = 3, {label}", 1), "utf-8")
+        with pytest.raises(InputError, match=rf"timing\.grace_days\.basis: {problem}"):
+            load_policy(path)
+
+    def params(node: object, dotted: str):  # every Param, found by walking the policy
+        if isinstance(node, Param):
+            yield dotted
+        elif isinstance(node, BaseModel):
+            for name, value in node:
+                yield from params(value, f"{dotted}.{name}" if dotted else name)
+        elif isinstance(node, tuple):
+            for index, item in enumerate(node):
+                yield from params(item, f"{dotted}.{getattr(item, 'id', index)}")
+
     policy = default_policy()
-    sections = [policy.timing, policy.report, policy.risk, policy.score, policy.jiebei]
-    for section in sections:
-        for name in type(section).model_fields:
-            param = getattr(section, name)
-            assert param.basis in ("documented", "reported", "folk", "assumption"), name
+    every = set(params(policy, ""))
+    assert {"timing.grace_days", "extension.days", "products.fenqile.reports_to_pboc"} <= every
+    assert every == set(policy.bases)
+    for dotted in every:
+        assert policy.basis(dotted) is policy.bases[dotted], dotted
 
 
 def test_branches_round_trip_through_one_file(tmp_path: Path):

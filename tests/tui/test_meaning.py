@@ -15,7 +15,7 @@ from textual.widgets import Input
 
 from model import Session, load_sample, parse_scenario
 from model.io import branches_json
-from tests.tui.test_app import WIDE, make_app, shown_score, shown_state, text, toasts
+from tests.tui.helpers import WIDE, make_app, shown_score, shown_state, text, toasts
 from tui.app import JiebeiApp
 from tui.options import AppOptions
 from tui.options import read_unsaved as _read_unsaved

@@ -1,0 +1,72 @@
+"""What the app tests share: an app on a sample, and what its panes show (text, cells)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import Digits, Static
+
+from model import Session, load_sample
+from tui.app import JiebeiApp
+from tui.options import AppOptions
+from tui.widgets.events_table import EventsTable
+from tui.widgets.key_footer import KeyBar
+
+WIDE = (120, 36)
+NARROW = (80, 24)
+SCENARIO_DAY = date(2026, 11, 29)  # the as-of date of every built-in sample
+PANES = ("jiebei", "score", "events", "reasons", "accounts", "report")
+# The columns of the events table (tui/widgets/events_pane.py COLUMNS).
+EVENT, PRODUCT, AMOUNT, DUE, SETTLED, STATUS, DAYS, CODE = range(8)
+
+
+def make_app(sample: str = "fenqile-unsettled", **kwargs) -> JiebeiApp:
+    kwargs.setdefault("first_run_notice", False)
+    kwargs.setdefault("lang", "en")
+    return JiebeiApp(Session(load_sample(sample)), AppOptions(**kwargs))
+
+
+def text(app: JiebeiApp, selector: str) -> str:
+    """The plain text a Static (or Label) on the current screen renders."""
+    return str(app.screen.query_one(selector).render())
+
+
+def badge(app: JiebeiApp) -> str:
+    return str(app.query_one("#jiebei-badge", Static).render())
+
+
+def shown_state(app: JiebeiApp) -> str:
+    """The state word the badge shows in capitals, e.g. SUSPENDED."""
+    return badge(app).split()[0]
+
+
+def table(app: JiebeiApp) -> EventsTable:
+    return app.query_one("#events-table", EventsTable)
+
+
+def rows(app: JiebeiApp) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for row in table(app).rows]
+
+
+def shown_score(app: JiebeiApp) -> int:
+    return int(app.query_one("#score-digits", Digits).value)
+
+
+def footer_words(app: JiebeiApp) -> dict[str, str]:
+    """Footer key -> description, as the footer widgets show them (after a pause: the
+    footer composes its keys after the first refresh)."""
+    return {h.key: h.description for h in app.query_one(KeyBar).shown}
+
+
+def toasts(app: JiebeiApp) -> list[str]:
+    """The notifications on screen (the app must run with ``notifications=True``)."""
+    return [str(t.render()) for t in app.screen.query("Toast")]
+
+
+async def type_text(pilot, value: str) -> None:
+    await pilot.press(*value)
+
+
+async def clear_and_type(pilot, value: str) -> None:
+    """Empty the focused Input (cursor to the end, delete everything left) and type."""
+    await pilot.press("end", "ctrl+u", *value)

@@ -1,0 +1,115 @@
+"""What-if branches: fork, switch, rename, delete, and compare two to four of them."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+
+from tests.tui.helpers import (
+    NARROW,
+    WIDE,
+    make_app,
+    shown_state,
+    text,
+    type_text,
+)
+
+
+async def test_branches_fork_switch_rename_compare_delete():
+    from tui.screens.branches import BranchPicker, BranchScreen
+    from tui.screens.compare import CompareScreen
+
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("b", "n")
+        await pilot.pause()
+        await type_text(pilot, "pay now")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.branch == "pay now"
+        assert "branch pay now" in app.sub_title
+        await pilot.press("s")  # settle today, in this branch only
+        await pilot.pause()
+        assert shown_state(app) == "REDUCED"
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, BranchScreen)
+        await pilot.press("up", "enter")  # back to main
+        await pilot.pause()
+        assert app.session.branch == "main" and shown_state(app) == "SUSPENDED"
+        await pilot.press("b", "c")  # two branches: both are ticked, enter compares
+        await pilot.pause()
+        assert isinstance(app.screen, BranchPicker)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        table = app.screen.query_one("#compare-table")
+        assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == ["main",
+                                                                                  "pay now"]
+        await pilot.press("escape", "b", "down", "r")
+        await pilot.pause()
+        await pilot.press(*["backspace"] * 7)
+        await type_text(pilot, "main")  # taken: refused inside the prompt
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "already exists" in str(app.screen.query_one("#form-error").render())
+        await pilot.press(*["backspace"] * 4)
+        await type_text(pilot, "settle")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.branch_names == ("main", "settle")
+        await pilot.press("b", "down", "d", "y")
+        await pilot.pause()
+        assert app.session.branch_names == ("main",)
+        assert "branch" not in app.sub_title
+
+
+async def test_compare_two_to_four_chosen_branches():
+    from tui.screens.branches import BranchPicker
+    from tui.screens.compare import CompareScreen
+
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("c", "k")  # six branches: main and the five choices
+        await pilot.pause()
+        await pilot.press("b", "c")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, BranchPicker)
+        assert picker.chosen == list(app.session.branch_names[:4])  # current first, 4 at most
+        await pilot.press("space")  # untick main: three left
+        await pilot.press("down", "down", "down", "down", "space")  # tick the fifth
+        await pilot.press("down", "space")  # and the sixth: five ticked, one too many
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is picker
+        assert "tick 2 to 4 branches (5 ticked)" in text(app, "#form-error")
+        await pilot.press("space")  # untick the sixth again: four
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        table = app.screen.query_one("#compare-table")
+        shown = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        names = app.session.branch_names
+        assert shown == [names[1], names[2], names[3], names[4]]
+
+
+async def test_chinese_branch_names_keep_the_chart_on_its_ruler_at_80_columns():
+    from tui.screens.compare import BARS, CompareScreen
+
+    app = make_app("fenqile-unsettled", lang="zh")
+    async with app.run_test(size=NARROW) as pilot:
+        app.session.fork("提前还款然后申请展期方案")  # 24 cells: longer than the name column
+        await pilot.pause()
+        await pilot.press("b", "c")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        lines = text(app, "#compare-chart").splitlines()
+        ruler_at = cell_len(lines[1]) - cell_len(lines[1].lstrip())
+        score_lines = [line for line in lines  # a name, then the score bars
+                       if line[:1] not in (" ", "█") and any(c in BARS for c in line)]
+        assert len(score_lines) == 2
+        for line in score_lines:
+            first_bar = next(i for i, c in enumerate(line) if c in BARS)
+            assert cell_len(line[:first_bar]) == ruler_at, line

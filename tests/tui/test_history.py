@@ -1,0 +1,111 @@
+"""Undo and redo of edits, and stepping the as-of date by months and back."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.tui.helpers import (
+    DAYS,
+    EVENT,
+    SCENARIO_DAY,
+    SETTLED,
+    STATUS,
+    WIDE,
+    badge,
+    make_app,
+    rows,
+    shown_state,
+)
+
+# --- undo, redo -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("undo", "redo"), [("ctrl+z", "ctrl+y"), ("u", "r")])
+async def test_undo_and_redo_restore(undo: str, redo: str):
+    app = make_app("several-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        original = app.session.scenario
+        original_rows = rows(app)
+        original_badge = badge(app)
+        assert app.main.check_action("undo", ()) is None
+        assert app.main.check_action("redo", ()) is None
+
+        await pilot.press("d", "y")  # delete e1
+        await pilot.pause()
+        await pilot.press("s")  # settle e2 today
+        await pilot.pause()
+        after = app.session.scenario
+        after_rows = rows(app)
+        assert [r[EVENT] for r in after_rows] == ["e2"]
+        assert after_rows[0][SETTLED] == SCENARIO_DAY.isoformat()
+        assert badge(app) != original_badge
+
+        await pilot.press(undo)
+        await pilot.pause()
+        assert rows(app)[0][SETTLED] == "unpaid"
+        await pilot.press(undo)
+        await pilot.pause()
+        assert rows(app) == original_rows
+        assert badge(app) == original_badge
+        assert app.session.scenario == original
+        assert "●" not in app.sub_title  # back to what was loaded
+        assert app.main.check_action("undo", ()) is None
+
+        await pilot.press(undo)  # nothing left: disabled, harmless
+        await pilot.pause()
+        assert rows(app) == original_rows
+
+        await pilot.press(redo, redo)
+        await pilot.pause()
+        assert rows(app) == after_rows
+        assert app.session.scenario == after
+        assert "●" in app.sub_title
+        assert app.main.check_action("redo", ()) is None
+
+
+# --- time -----------------------------------------------------------------------------
+
+
+async def test_month_keys_move_the_as_of_date_and_equals_returns():
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        assert rows(app)[0][DAYS] == "45"
+        assert "2026-11-29" in app.sub_title and "⏱" not in app.sub_title
+        assert app.main.check_action("reset_date", ()) is None
+
+        await pilot.press("]")
+        await pilot.pause()
+        assert app.session.as_of == date(2026, 12, 29)
+        assert "as of 2026-12-29" in app.sub_title and "⏱" in app.sub_title
+        assert rows(app)[0][DAYS] == "75"  # an unpaid event keeps ageing
+
+        await pilot.press("]")
+        await pilot.pause()
+        assert app.session.as_of == date(2027, 1, 29)
+        assert rows(app)[0][DAYS] == "106"
+
+        await pilot.press("[")
+        await pilot.pause()
+        assert app.session.as_of == date(2026, 12, 29)
+        assert rows(app)[0][DAYS] == "75"
+
+        await pilot.press("=")
+        await pilot.pause()
+        assert app.session.as_of == SCENARIO_DAY
+        assert "as of 2026-11-29" in app.sub_title and "⏱" not in app.sub_title
+        assert rows(app)[0][DAYS] == "45"
+        # moving in time is not an edit of the scenario
+        assert not app.session.dirty and "●" not in app.sub_title
+
+
+async def test_going_back_before_the_due_date_shows_the_event_not_due():
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("[", "[")
+        await pilot.pause()
+        assert app.session.as_of == date(2026, 9, 29)
+        assert rows(app)[0][DAYS] == "0"
+        assert rows(app)[0][STATUS] == "not due"
+        assert shown_state(app) == "AVAILABLE"

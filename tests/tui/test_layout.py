@@ -1,0 +1,257 @@
+"""The main screen's layout: the panes at wide and narrow sizes, focus keys, the key bar."""
+
+from __future__ import annotations
+
+import json
+
+from textual.geometry import Region
+
+from model import Session, load_sample
+from tests.tui.helpers import (
+    NARROW,
+    PANES,
+    SCENARIO_DAY,
+    SETTLED,
+    WIDE,
+    badge,
+    make_app,
+    rows,
+    shown_state,
+    table,
+    text,
+)
+from tui.app import JiebeiApp
+from tui.i18n import BASIS
+from tui.options import AppOptions
+from tui.screens.forms import EventForm
+from tui.screens.help import HelpScreen
+from tui.widgets.key_footer import KeyBar
+
+# --- narrow and wide ------------------------------------------------------------------
+
+
+def within(region: Region, width: int, height: int) -> bool:
+    return (region.width > 0 and region.height > 0 and region.x >= 0 and region.y >= 0
+            and region.right <= width and region.bottom <= height)
+
+
+async def test_narrow_terminal_stacks_the_panes_and_shows_the_answer_first():
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.has_class("-narrow") and not screen.has_class("-wide")
+        badge_widget = app.query_one("#jiebei-badge")
+        assert within(badge_widget.region, *NARROW), badge_widget.region
+        assert "SUSPENDED" in badge(app)
+        # what is on the terminal at the badge's place is the badge
+        assert screen.get_widget_at(badge_widget.region.x, badge_widget.region.y)[0] is (
+            badge_widget)
+        # one column: each pane spans the width, in the documented order
+        tops = [app.query_one(f"#{p}").region.y for p in PANES[:2]]
+        assert tops == sorted(tops)
+        widths = {app.query_one(f"#{pane}").region.width for pane in PANES}
+        assert len(widths) == 1 and widths.pop() >= NARROW[0] - 1  # less a scrollbar
+
+
+async def test_narrow_terminal_still_works_with_keys():
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=NARROW) as pilot:
+        assert rows(app)[0][SETTLED] == "unpaid" and shown_state(app) == "SUSPENDED"
+        await pilot.press("s")  # settle e1 today, from the stacked layout
+        await pilot.pause()
+        assert app.session.scenario.event("e1").settled == app.session.as_of == SCENARIO_DAY
+        assert rows(app)[0][SETTLED] == SCENARIO_DAY.isoformat()  # and the row says so
+        assert shown_state(app) != "SUSPENDED"
+        assert shown_state(app) == app.session.assessment.jiebei.state.upper()
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, EventForm)
+        form = app.screen.query_one(".form")
+        assert within(form.region, *NARROW)
+
+
+async def test_wide_terminal_shows_all_six_panes_at_once():
+    app = make_app("several-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.has_class("-wide") and not screen.has_class("-narrow")
+        regions = {}
+        for pane in PANES:
+            region = app.query_one(f"#{pane}").region
+            assert within(region, *WIDE), (pane, region)
+            regions[pane] = region
+        names = list(regions)
+        for i, a in enumerate(names):
+            for b in names[i + 1:]:
+                assert not regions[a].overlaps(regions[b]), (a, b)
+        assert within(app.query_one("#jiebei-badge").region, *WIDE)
+        assert within(app.query_one("#reminder").region, *WIDE)
+
+
+async def test_resizing_switches_the_layout():
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        assert app.screen.has_class("-wide")
+        await pilot.resize_terminal(*NARROW)
+        assert app.screen.has_class("-narrow")
+        assert within(app.query_one("#jiebei-badge").region, *NARROW)
+
+
+# --- what the panes draw --------------------------------------------------------------
+
+
+def many_old_events(count: int = 60) -> Session:
+    """The unpaid Fenqile overdue, among ``count`` older ones settled within days, years
+    ago: each a record on the report."""
+    from datetime import timedelta
+
+    from model import parse_scenario
+    from model.io import scenario_json
+
+    data = json.loads(scenario_json(load_sample("fenqile-unsettled")))
+    for i in range(count):
+        due = SCENARIO_DAY - timedelta(days=760 + 7 * i)
+        data["overdues"].append({"id": f"old{i}", "account": "huabei", "amount": 300,
+                                 "due": due.isoformat(),
+                                 "settled": (due + timedelta(days=5)).isoformat()})
+    return Session(parse_scenario(data))
+
+
+def drawn(widget) -> list[str]:
+    """The rows a widget draws now, as the compositor would ask for them."""
+    return [strip.text for strip in widget.render_lines(Region(0, 0, *widget.size))]
+
+
+async def test_many_report_records_scroll_inside_their_pane_at_120x36():
+    app = JiebeiApp(many_old_events(), AppOptions(lang="en", first_run_notice=False))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        for pane in PANES:
+            assert within(app.query_one(f"#{pane}").region, *WIDE), pane
+        assert app.query_one("#events-table").region.height >= 5  # the events keep room
+        grid = app.query_one("#report-grid")
+        assert not any("old59" in row for row in drawn(grid))
+        grid.scroll_end(animate=False)
+        await pilot.pause()
+        assert any("old59" in row for row in drawn(grid))
+
+
+async def test_an_edit_redraws_the_report_record_it_changes():
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        grid = app.query_one("#report-grid")
+        record = next(row for row in drawn(grid) if row.lstrip().startswith("e1 "))
+        assert "kept while unpaid" in record
+        await pilot.press("s")
+        await pilot.pause()
+        record = next(row for row in drawn(grid) if row.lstrip().startswith("e1 "))
+        assert "purged 2031-11-29" in record
+
+
+async def test_the_chart_of_the_months_ahead_follows_every_edit():
+    """Drawn a frame after the answer, it must still end on the months of the latest
+    state: here the sample with e1 settled on the as-of day, built from its file."""
+    from model import parse_scenario, project
+    from model.io import scenario_json
+
+    data = json.loads(scenario_json(load_sample("fenqile-unsettled")))
+    (e1,) = [e for e in data["overdues"] if e["id"] == "e1"]
+    e1["settled"] = SCENARIO_DAY.isoformat()
+    settled = project(parse_scenario(data), months=24).months
+    unpaid = project(load_sample("fenqile-unsettled"), months=24).months
+
+    def label(months) -> str:
+        return f"{months[0].score_likely} → {months[-1].score_likely}"
+
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert text(app, "#score-spark-label").endswith(label(unpaid))
+        await pilot.press("s", "ctrl+z", "ctrl+y")  # three states, one after the other
+        await pilot.pause()
+        assert text(app, "#score-spark-label").endswith(label(settled))
+        spark = app.query_one("#score-spark")
+        assert list(spark.data) == [m.score_likely for m in settled]
+
+
+async def test_why_pane_shows_each_reason_with_its_basis_label():
+    from tui.linebreak import NO_START
+    from tui.widgets.flow_text import FlowText
+
+    for lang, size in (("en", WIDE), ("zh", NARROW), ("zh", WIDE)):
+        app = make_app("several-unsettled", lang=lang)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            shown = app.query_one("#reasons-body", FlowText).plain
+            flat = " ".join(line.strip() for line in shown.splitlines())
+            for reason in app.session.assessment.jiebei.reasons:
+                word = BASIS[lang][str(reason.basis)]
+                assert (f"▌{word}" if lang == "en" else f"【{word}】") in shown
+                if lang == "en":
+                    assert reason.en[:30] in flat
+                else:  # Chinese is shown without spaces
+                    assert reason.zh.replace(" ", "")[:12] in flat.replace(" ", "")
+            for line in shown.splitlines():
+                assert line.strip()[:1] not in NO_START, (lang, size, line)
+
+
+# --- focus ----------------------------------------------------------------------------
+
+
+async def test_1_and_2_move_the_focus_between_events_and_reasons():
+    app = make_app("several-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        assert app.focused is table(app)
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.focused is app.query_one("#reasons-scroll")
+        await pilot.press("s")  # the event keys still act on the highlighted event
+        await pilot.pause()
+        assert rows(app)[0][SETTLED] == SCENARIO_DAY.isoformat()
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.focused is table(app)
+
+
+# --- the key bar ----------------------------------------------------------------------
+
+
+async def test_help_and_quit_hints_are_visible_in_the_footer_at_120_columns():
+    for lang in ("en", "zh"):
+        app = make_app("fenqile-unsettled", lang=lang)
+        async with app.run_test(size=WIDE) as pilot:
+            await pilot.pause()
+            bar = app.query_one(KeyBar)
+            right = max(end for _, end, _ in bar.spans)
+            assert right <= WIDE[0], (lang, right)  # nothing hidden past the edge
+            keys = {h.key for h in bar.shown}
+            for key in ("question_mark", "q", "a", "s", "l"):
+                assert key in keys
+
+
+async def test_help_and_quit_stay_on_screen_at_80_columns_when_keys_are_cut():
+    for lang in ("en", "zh"):
+        app = make_app("fenqile-unsettled", lang=lang)
+        async with app.run_test(size=NARROW) as pilot:
+            await pilot.pause()
+            bar = app.query_one(KeyBar)
+            line = bar.render().plain
+            assert max(end for _, end, _ in bar.spans) <= NARROW[0], lang
+            shown = [h.key for h in bar.shown]
+            assert shown[-2:] == ["question_mark", "q"], (lang, shown)
+            assert len(shown) < len(bar.hints)  # 80 columns cannot hold them all...
+            assert "…" in line  # ...and the bar says that more keys are in the help
+
+
+async def test_clicking_a_key_hint_runs_its_key():
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        start = next(start for start, _, hint in bar.spans if hint.key == "question_mark")
+        await pilot.click(KeyBar, offset=(start, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
