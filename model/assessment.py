@@ -1,7 +1,8 @@
 """What the engine answers: immutable result records and their JSON form.
 
 Plain frozen dataclasses rather than pydantic models: they are built on every edit, in
-every projected month, so construction must be cheap. ``to_json`` gives DESIGN.md's keys.
+every projected month, so construction must be cheap. ``to_json`` gives the JSON that
+``jiebei-sim assess --json`` and ``project --json`` print.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from model.policy import Basis
 
 
 class JiebeiState(StrEnum):
-    """Jiebei access states, best to worst (DOMAIN.md §7)."""
+    """Jiebei access states, best to worst (model/README.md §6)."""
 
     AVAILABLE = "available"
     REDUCED = "reduced"
@@ -201,7 +202,7 @@ class AccountStatus:
 
 @dataclass(frozen=True, slots=True)
 class Cost:
-    """DOMAIN.md §8: this plan's total (``penalty_interest``, ``fees``) and what has
+    """model/README.md §7: this plan's total (``penalty_interest``, ``fees``) and what has
     accrued by the as-of day (``*_so_far``)."""
 
     penalty_interest: float

@@ -1,4 +1,4 @@
-"""What a plan costs beyond the debt itself (DOMAIN.md §8): penalty interest and fees.
+"""What a plan costs beyond the debt itself: penalty interest and fees (model/README.md §7).
 
 Two figures, because they differ whenever the plan has dates still to come: *so far*
 (what has accrued by the as-of day) and *this plan's total* (up to the plan's last

@@ -19,7 +19,7 @@ class EditError(InputError):
 
 class AlreadySettled(EditError):
     """A choice asked of an event already settled on the as-of date: history is not a
-    choice (DOMAIN.md §8). Front ends word it themselves from the two fields."""
+    choice (model/README.md §8). Front ends word it themselves from the two fields."""
 
     def __init__(self, event_id: str, settled: date) -> None:
         super().__init__(f"event {event_id} was settled on {settled}: that is history, not a "

@@ -26,7 +26,7 @@ class Namer:
 
     def extended(self, event_id: str) -> bool:
         """An extension ended the overdue and the debt is not yet paid on day ``t``: the
-        event is *extended*, never "settled" (DOMAIN.md §8)."""
+        event is *extended*, never "settled" (model/README.md §8)."""
         event = self._facts[event_id].event
         ext = event.extension
         return (ext is not None and ext.agreed.toordinal() <= self._t
@@ -42,7 +42,7 @@ class Namer:
 def jiebei_reasons(finding: Finding, rules: Rules, names: Namer, base: int
                    ) -> tuple[Reason, ...]:
     """The finding's reason; the freeze also says, apart and with its own label, the one
-    part of it a regulation states (DOMAIN.md §10)."""
+    part of it a regulation states (model/README.md §2 and §6)."""
     reason = jiebei_reason(finding, rules, names, base)
     d = rules.default_after_days
     if finding.rule != "frozen-long-unpaid" or finding.value <= d:
@@ -212,7 +212,7 @@ def score_reasons(score: ScoreEstimate, rules: Rules, names: Namer) -> tuple[Rea
 def notices(facts: Sequence[EventFacts], t: int, rules: Rules, jiebei: bool = True
             ) -> tuple[Reason, ...]:
     """What the user should know beyond the rules: timing, corrections, rights, and what
-    they can do (DOMAIN.md §10). ``jiebei``: the scenario has a Jiebei line to assess."""
+    they can do (model/README.md §9). ``jiebei``: the scenario has a Jiebei line to assess."""
     out: list[Reason] = []
     names = Namer(facts, t)
     court_after = rules.court_notice_after_days

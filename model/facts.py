@@ -5,7 +5,7 @@ plan's dates (due, settled, extension) fix every spell's start and end, so the s
 any day ``t`` follows from comparing ``t`` with these ordinals. A settlement dated after
 ``t`` is a planned one: on day ``t`` that spell is still open.
 
-DOMAIN.md §4: grace, reporting lag, and extensions agreed before or after the due date.
+Grace, reporting lag, and extensions agreed before or after the due date: model/README.md §3.
 """
 
 from __future__ import annotations
@@ -176,7 +176,7 @@ def codes_as_of(start: int, end: int, digit_from: tuple[int, ...],
     month an overdue is settled (or cured by an extension) shows ``N``, paid up while the
     loan runs on, unless the overdue also began that month, which then keeps its digit
     so it is not lost. ``C`` is not for this: it means the whole account is paid off
-    (DOMAIN.md §10), which ``report_grid`` shows from an account's ``closed`` month.
+    (model/README.md §4), which ``report_grid`` shows from an account's ``closed`` month.
     """
     last_day = end if end < t else t
     last = month_of_ordinal(last_day)
@@ -195,7 +195,7 @@ def codes_as_of(start: int, end: int, digit_from: tuple[int, ...],
 
 
 def event_facts(event: OverdueEvent, product: Product, rules: Rules) -> EventFacts:
-    """Spells of one event under its plan (DOMAIN.md §4, extensions included)."""
+    """Spells of one event under its plan (model/README.md §3, extensions included)."""
     ext = event.extension
     settled = event.settled
     spells: list[Spell] = []

@@ -1,4 +1,4 @@
-"""Reading and writing scenario files (versioned JSON, DESIGN.md).
+"""Reading and writing scenario files (versioned JSON; the shape is ``model.scenario``).
 
 Reads report one clear line naming the file and the field; writes are atomic (a
 temporary file in the same folder, flushed, then renamed over the target), so a crash
@@ -165,17 +165,25 @@ def remove_stale_temps(path: Path) -> None:
 
 
 def atomic_write_text(path: Path, text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write ``path`` whole or not at all: a temporary file beside it, flushed, renamed
+    over it, and the folder flushed. ``mode``: the file's (else the old file's, or the
+    usual one for this user's umask)."""
     folder = path.parent if str(path.parent) else Path(".")
     remove_stale_temps(path)
     fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        # mkstemp makes the file private (0600); keep the old file's mode, or give a
-        # new file the usual mode for this user's umask.
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
+        # mkstemp makes the file private (0600), as a private key stays.
+        if mode is None:
+            mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

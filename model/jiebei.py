@@ -1,4 +1,4 @@
-"""Jiebei's access state, limit and reopen date (DOMAIN.md §7).
+"""Jiebei's access state, limit and reopen date (model/README.md §6).
 
 Rules are checked worst first; the first that matches sets the state and every rule that
 matches is reported. Findings carry only ids and numbers; ``model.explain`` words them.
@@ -134,7 +134,7 @@ def state_of(found: Sequence[Finding]) -> JiebeiState:
 
 def recent_cut(facts: Sequence[EventFacts], t: int, rules: Rules) -> float:
     """The limit cut by the worst overdue Jiebei sees: in full while unpaid, then shrinking
-    linearly to nothing over the reopen window after settlement (DOMAIN.md §7)."""
+    linearly to nothing over the reopen window after settlement (model/README.md §6)."""
     window = rules.reopen_after_clean_months
     cut = 0.0
     for f in facts:

@@ -1,7 +1,12 @@
 """The policy: every number the engine uses, each labelled with its basis.
 
 The policy lives in a TOML file (``model/policies/default.toml``); this module only
-describes its shape and validates it. Code never holds a domain number of its own.
+describes its shape and validates it. The aim is that code holds no domain number of its
+own (model/README.md §10). Known exceptions: the Zhima range 350–950 is also written into
+``Profile.base_score``'s bounds in ``model.scenario`` (a scenario is validated without a
+policy) and into the TUI's profile form and hints, so a policy with another ``score.min``
+or ``score.max`` does not move them; and ``model.explain``'s texts say "3 months" where
+``score.applications_months`` is meant.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ T = TypeVar("T")
 
 
 class Basis(StrEnum):
-    """How far a parameter or a conclusion can be trusted (DOMAIN.md, top)."""
+    """How far a parameter or a conclusion can be trusted (model/README.md §2)."""
 
     DOCUMENTED = "documented"
     REPORTED = "reported"
@@ -336,7 +341,8 @@ def _default_text() -> str:
 
 @cache
 def default_policy() -> Policy:
-    """The built-in policy (DOMAIN.md's defaults). Cached: policies are immutable."""
+    """The built-in policy, ``model/policies/default.toml`` (model/README.md §10). Cached:
+    policies are immutable."""
     return Policy.model_validate(tomllib.loads(_default_text()))
 
 

@@ -1,6 +1,6 @@
 """The PBOC credit report ledger (征信): monthly status codes, purge dates, 连三累六.
 
-DOMAIN.md §5 and §10. A month's code is the status at the month's end (or on the as-of
+model/README.md §4. A month's code is the status at the month's end (or on the as-of
 day for the current month): ``1``–``7`` by days overdue, ``N`` paid on time (the month an
 overdue is paid too, while the loan runs on), ``*`` nothing due, ``/`` not yet open, ``C``
 the account paid off and closed. When an overdue both begins and ends within one month,

@@ -1,4 +1,4 @@
-"""The Zhima-like score as a range (DOMAIN.md §6).
+"""The Zhima-like score as a range (model/README.md §5).
 
 Start from the user's base score; each overdue Ant can see costs a range of points by its
 worst bucket, scaled by base/reference; repeats count less each (sorted worst first, the

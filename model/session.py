@@ -1,10 +1,13 @@
-"""The reactive layer: one user's working state, recomputed and announced on every change.
+"""The reactive layer: one user's working state, kept current and announced on every change.
 
-``Session`` owns the current scenario snapshot (with undo and redo as a list of
-snapshots), the branches, the as-of date and the policy. Every change emits ``changed``
-with a ``SessionState``: everything a front end shows, so it need not ask the session
-anything else. The projection is computed when first asked for after a change. The TUI,
-the CLI and the tests all drive this same object; it never imports a UI library.
+``Session`` owns the what-if branches (each its own list of scenario snapshots, so undo
+and redo are per branch), which branch is current, the as-of date and the policy. Every
+change emits ``changed`` with a ``SessionState``: everything a front end shows, so it need
+not ask the session anything else. ``changed`` is the only signal. Inside ``batch()`` the
+changes are announced once, at the end. An edit that leaves the scenario as it was, and
+a move to the date, policy or branch already in force, announce nothing. The projection
+is made only when first asked for after a change (``SessionState.months``). The TUI, the
+CLI and the tests all drive this same object; it never imports a UI library.
 """
 
 from __future__ import annotations
@@ -66,6 +69,14 @@ class SessionState:
 
 
 class Session:
+    """One user's working state: branches with undo and redo, the as-of date, the policy.
+
+    Connect to ``changed`` to hear of every change; it carries the new ``SessionState``
+    (undo and redo, the branch names and unsaved work are fields of it, not signals of
+    their own). The properties (``scenario``, ``assessment``, ``projection``, ``as_of``,
+    ``branch``, ...) give the same on demand. A change the session refuses raises
+    ``EditError`` and leaves it as it was."""
+
     changed = Signal(object)  # the new SessionState, once per change (or per batch)
 
     def __init__(self, scenario: Scenario, policy: Policy | None = None,

@@ -2,7 +2,7 @@
 
 All pure: they build scenarios with the same edits the session uses and ask the same
 engine, so a comparison never disagrees with what the panes show for a branch.
-DOMAIN.md §8: every choice shows its total extra cost next to its reopen date.
+model/README.md §8: every choice shows its total extra cost next to its reopen date.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ COMPARE_MONTHS = 24
 
 def standard_extension(scenario: Scenario, event_id: str, as_of: date,
                        policy: Policy | None = None) -> Extension:
-    """The extension the policy describes, agreed on ``as_of`` (DOMAIN.md §8): due again
-    ``extension.days`` later, for ``extension.fee_rate`` of the amount, charged once."""
+    """The extension the policy describes, agreed on ``as_of`` (model/README.md §8): due
+    again ``extension.days`` later, for ``extension.fee_rate`` of the amount, charged once."""
     rules = rules_for(policy or default_policy())
     amount = scenario.event(event_id).amount
     return Extension(agreed=as_of, new_due=as_of + timedelta(days=rules.extension_days),
@@ -35,7 +35,7 @@ def standard_extension(scenario: Scenario, event_id: str, as_of: date,
 def standard_choices(scenario: Scenario, event_id: str, as_of: date,
                      policy: Policy | None = None) -> dict[str, Scenario]:
     """Settle today, in 30 days, in 90 days, agree the standard extension today (and pay
-    on its new due date), or never (DOMAIN.md §8).
+    on its new due date), or never (model/README.md §8).
 
     An event already settled on ``as_of`` has no choices: ``AlreadySettled`` is raised.
     Choices that the event's dates make impossible (settling before it is due) are left
@@ -76,9 +76,20 @@ class Outcome:
     cost: float
     cost_open_ended: bool
     score_now: int
-    score_6_months: int
-    score_12_months: int
     projection: Projection
+
+    def score_in(self, months: int) -> int:
+        """The likely score ``months`` ahead (the last month projected, past its end)."""
+        ahead = self.projection.months
+        return ahead[min(months, len(ahead) - 1)].score_likely
+
+    @property
+    def score_6_months(self) -> int:
+        return self.score_in(6)
+
+    @property
+    def score_12_months(self) -> int:
+        return self.score_in(12)
 
 
 def compare(branches: Mapping[str, Scenario], policy: Policy | None = None,
@@ -90,7 +101,6 @@ def compare(branches: Mapping[str, Scenario], policy: Policy | None = None,
         day = as_of or scenario.as_of
         a = assess(scenario, policy, day)
         p = project(scenario, policy, months, day)
-        likely = [m.score_likely for m in p.months]
         out.append(Outcome(
             name=name,
             state=a.jiebei.state,
@@ -99,8 +109,6 @@ def compare(branches: Mapping[str, Scenario], policy: Policy | None = None,
             cost=a.cost.total,
             cost_open_ended=a.cost.open_ended,
             score_now=a.score.likely,
-            score_6_months=likely[min(6, months)],
-            score_12_months=likely[min(12, months)],
             projection=p,
         ))
     return out
@@ -121,7 +129,7 @@ class Plan:
 def latest_settlement(scenario: Scenario, event_id: str, target: date,
                       policy: Policy | None = None, as_of: date | None = None) -> Plan:
     """Binary search over settlement days: settling earlier never reopens later
-    (DOMAIN.md §9), so the days that reach the target form one stretch from ``as_of``."""
+    (model/README.md §11), so the days that reach the target form one stretch from ``as_of``."""
     policy = policy or default_policy()
     today = as_of or scenario.as_of
     event = refuse_if_settled(scenario, event_id, today)

@@ -29,11 +29,11 @@ DEFAULT_POLICY = PROJECT / "model" / "policies" / "default.toml"
 STATES = ("available", "reduced", "suspended", "closed", "frozen")
 TIERS = ("poor", "fair", "good", "very_good", "excellent")
 BASES = ("documented", "reported", "folk", "assumption")
-# DOMAIN.md §5: the monthly status codes of the PBOC report.
+# model/README.md §4: the monthly status codes of the PBOC report.
 PBOC_CODES = set("N1234567*C/GDZB#")
 MONTH_KEY = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
-# What each built-in sample must show on its own as-of date (DOMAIN.md §7).
+# What each built-in sample must show on its own as-of date (model/README.md §6).
 EXPECTED_STATE = {
     "fenqile-settled": "reduced",
     "fenqile-unsettled": "suspended",
@@ -168,7 +168,7 @@ def test_assess_json_has_the_keys_design_requires(
     assert jiebei["base_limit"] == scenario.account("jiebei").limit
     assert 0 <= jiebei["limit"] <= jiebei["base_limit"]
     if jiebei["state"] in ("suspended", "closed", "frozen"):
-        assert jiebei["limit"] == 0  # DOMAIN.md §7: no usable limit in these states
+        assert jiebei["limit"] == 0  # model/README.md §6: no usable limit in these states
     assert "reopens_on" in jiebei
     if jiebei["reopens_on"] is not None:
         assert date.fromisoformat(jiebei["reopens_on"]) > scenario.as_of
@@ -221,7 +221,7 @@ def test_settled_fenqile_overdue_matches_the_design_example(
     assert record["account"] == "fenqile"
     assert record["event"] == "e1"
     assert record["codes"] == {"2026-09": "1", "2026-10": "N"}
-    # DOMAIN.md §10: the overdue month keeps its 1; the account is still open, so N after
+    # model/README.md §4: the overdue month keeps its 1; the account is still open, so N after
     assert data["report_grid"]["accounts"]["fenqile"].endswith("N1NN")
     assert record["purge_on"] == "2031-10-02"  # 5 years from the settlement day
     assert data["cost"]["penalty_interest"] == pytest.approx(13.2)

@@ -1,4 +1,4 @@
-"""The labels tell the truth (DOMAIN.md §10): no text promises what a lender might not
+"""The labels tell the truth (model/README.md §2): no text promises what a lender might not
 do, and no belief is shown as documented."""
 
 from __future__ import annotations

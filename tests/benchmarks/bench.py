@@ -8,8 +8,7 @@ Run from the project folder:
 Prints the median and the 90th percentile of each item in milliseconds, next to its
 target, then a table of medians for 10 to 1,000 events at 24 and 240 months
 (``--no-scaling`` skips it). A figure over its target is flagged, never fatal: the
-script exits 0 unless it crashes, so a slow machine cannot fail CI with it (DESIGN.md,
-Tests).
+script exits 0 unless it crashes, so a slow machine cannot fail CI with it.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Each repayment choice is what its label says (DOMAIN.md §8).
+"""Each repayment choice is what its label says (model/README.md §8).
 
 The expected scenario of every comparison row is written here from §8's words, as plain
 data, without the edits or ``standard_choices`` that the app uses; assessing and

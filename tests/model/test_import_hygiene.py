@@ -1,4 +1,4 @@
-"""The model layer never loads a UI library (DESIGN.md: a headless core)."""
+"""The model layer never loads a UI library (model/README.md §1: a headless core)."""
 
 from __future__ import annotations
 

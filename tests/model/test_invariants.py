@@ -1,4 +1,4 @@
-"""DOMAIN.md §9: invariants any sane policy keeps, checked on generated scenarios."""
+"""model/README.md §11: invariants any sane policy keeps, checked on generated scenarios."""
 
 from __future__ import annotations
 

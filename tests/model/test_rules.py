@@ -1,4 +1,4 @@
-"""One test (or a few) per rule of DOMAIN.md §4–§8, phrased as what a user would see."""
+"""One test (or a few) per rule of model/README.md §3–§8, phrased as what a user would see."""
 
 from __future__ import annotations
 
@@ -133,7 +133,7 @@ def test_risk_class_by_days_overdue(policy, days, risk):
 
 
 def test_month_codes_follow_the_overdue_and_its_settlement():
-    """DOMAIN.md §10: the overdue month keeps its digit; paid while the loan runs on, the
+    """model/README.md §4: the overdue month keeps its digit; paid while the loan runs on, the
     months after (the month of payment too) show N. C is never a settled instalment."""
     a = assess(scenario(event(due=date(2026, 8, 10), days=45)))  # settled 2026-09-24
     assert a.report.records[0].codes == {"2026-08": "1", "2026-09": "N"}
