@@ -23,7 +23,7 @@ from textual.screen import Screen
 from model import EditError, Session
 from model.autosave import clear_autosave
 from tui.bindings import binding, key_words
-from tui.i18n import default_lang, tr
+from tui.i18n import default_lang, other_lang, tr
 from tui.main_screen import WIDE_FROM, MainScreen
 from tui.options import AppOptions
 from tui.theme import LIGHT
@@ -168,7 +168,7 @@ class JiebeiApp(App[None]):
         self.refresh_bindings()
 
     def action_toggle_lang(self) -> None:
-        self.lang = "zh" if self.lang == "en" else "en"
+        self.lang = other_lang(self.lang)
 
     def action_cycle_theme(self) -> None:
         current = THEMES.index(self.theme) if self.theme in THEMES else -1
@@ -208,7 +208,7 @@ class JiebeiApp(App[None]):
         from tui.screens.help import HelpScreen
 
         keys = [(self.active_keys(b), key_words(b, self.lang)) for b in self.all_bindings()]
-        keys.append(("ctrl+p", "Command palette" if self.lang == "en" else "命令面板"))
+        keys.append(("ctrl+p", tr(self.lang, "palette")))
         self.push_screen(HelpScreen(self.lang, keys))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -168,8 +168,7 @@ def _open_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="jiebei-sim",
         description=DESCRIPTION,
-        epilog="commands: assess, project, samples, sample, serve, demo, screenshots "
-               "(jiebei-sim COMMAND --help)",
+        epilog=f"commands: {', '.join(COMMANDS)} (jiebei-sim COMMAND --help)",
     )
     parser.add_argument("scenario", metavar="SCENARIO", nargs="?",
                         help="a scenario file or sample name (default: the built-in sample)")

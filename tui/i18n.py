@@ -9,7 +9,7 @@ from __future__ import annotations
 import locale
 import os
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from model.assessment import Cost, JiebeiView
@@ -32,6 +32,24 @@ BASIS = {
     "en": {"documented": "documented", "reported": "reported", "folk": "folk",
            "assumption": "assumption"},
     "zh": {"documented": "有据", "reported": "报道", "folk": "民间说法", "assumption": "假设"},
+}
+
+# Jiebei's state as the badge's chip shows it, short and loud.
+STATE_CHIP = {
+    "en": {"available": "AVAILABLE", "reduced": "REDUCED", "suspended": "SUSPENDED",
+           "closed": "CLOSED", "frozen": "FROZEN"},
+    "zh": {"available": "可借", "reduced": "降额", "suspended": "暂停",
+           "closed": "关闭", "frozen": "冻结"},
+}
+
+# What each basis label means (the help screen).
+BASIS_MEANING = {
+    "en": {"documented": "a law, regulation or official filing",
+           "reported": "reputable secondary reporting",
+           "folk": "common belief, not confirmed by the lender",
+           "assumption": "our modelling choice; tune it in the policy file"},
+    "zh": {"documented": "法律、法规或官方文件", "reported": "可信的二手报道",
+           "folk": "常见说法,未经机构证实", "assumption": "本模型的假设,可在策略文件中调整"},
 }
 
 STATUS = {
@@ -109,6 +127,8 @@ KEYS: dict[str, dict[str, str]] = {
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "as_of": "as of", "jiebei": "Jiebei", "score": "Score", "why": "Why",
+        "colon": ": ", "days_short": "d",
+        "palette": "Command palette",
         "usable": "usable", "assessed": "assessed", "base": "base",
         "reopen_on": "fully available again on",
         "reopen_now": "available now", "reopen_never": "not fully available again under this plan",
@@ -127,9 +147,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "projection": "Projection", "score_range": "score (range)",
         # the app
         "product": "product", "status": "status", "account": "account", "amount": "amount",
-        "event": "event", "bucket": "bucket", "next_24": "next 24 months",
-        "range": "range", "tier": "tier", "no_events": "No overdue events. Press a to add one.",
-        "upload": "on report from", "pending": "not yet uploaded",
+        "event": "event", "next_24": "next 24 months",
+        "range": "range", "no_events": "No overdue events. Press a to add one.",
+        "upload": "on report from",
         "code_legend": "N on time · 1–7 overdue by 30-day steps · * nothing due · / not open"
                        " · C paid off and closed · G ended otherwise · D paid by a guarantor"
                        " · Z repaid with assets · B bad debt (呆账) · # unknown. An \"M\" "
@@ -158,7 +178,7 @@ STRINGS: dict[str, dict[str, str]] = {
                           "it is left as it is; save under another name (ctrl+w).",
         "is_a_folder": "{path}: is a folder", "no_such_folder": "{path}: no such folder",
         "opened": "Opened {name}", "not_a_date": "not a date: use YYYY-MM-DD",
-        "positive": "a positive amount", "required": "required", "no_event": "select an event",
+        "positive": "a positive amount", "required": "required",
         "help_title": "Keys and meanings",
         "disclaimer_title": "Before you start",
         "disclaimer_body": "This is an educational what-if simulator. It is not affiliated with "
@@ -167,8 +187,8 @@ STRINGS: dict[str, dict[str, str]] = {
                            "modelled range, and every conclusion says how far it can be trusted:"
                            " documented, reported, folk or assumption.",
         "continue": "Continue",
-        "undone": "Undone", "redone": "Redone", "nothing_undo": "Nothing to undo",
-        "nothing_redo": "Nothing to redo", "lang_now": "Language: English",
+        "nothing_undo": "Nothing to undo",
+        "nothing_redo": "Nothing to redo",
         "theme_now": "Theme: {theme}", "per_day": "/day",
         "profile_title": "Your profile before the events", "base_score": "base score",
         "base_score_hint": "your Zhima-like score before any listed event (350–950)",
@@ -207,7 +227,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "policy_title": "Policy what-if: the rules' numbers (ctrl+s apply, ctrl+r reset)",
         "apply": "Apply", "reset": "Reset", "close": "Close", "applied": "Applied: every pane "
         "now follows this policy", "reset_done": "Back to the policy the app started with",
-        "a_number": "a number", "policy": "Policy",
+        "a_number": "a number",
         "param_timing.grace_days": "grace days before reporting",
         "param_timing.report_lag_days": "reporting lag (days)",
         "param_jiebei.reopen_after_clean_months": "months reduced after settling",
@@ -242,6 +262,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "zh": {
         "as_of": "截至", "jiebei": "借呗", "score": "信用分", "why": "原因",
+        "colon": ":", "days_short": "天",
+        "palette": "命令面板",
         "usable": "可用", "assessed": "评估", "base": "原额度", "reopen_on": "预计完全恢复",
         "reopen_now": "现在可用", "reopen_never": "按当前计划不会完全恢复",
         "reopen_settle": "请先结清 {events}", "reopen_score": "信用分仍然过低",
@@ -256,9 +278,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "cumulative": "累计", "triggered": "已触发", "not_triggered": "未触发",
         "extension": "展期", "projection": "逐月推演", "score_range": "信用分(区间)",
         "product": "产品", "status": "状态", "account": "账户", "amount": "金额",
-        "event": "记录", "bucket": "档位", "next_24": "未来 24 个月",
-        "range": "区间", "tier": "等级", "no_events": "没有逾期记录。按 a 添加。",
-        "upload": "上报于", "pending": "尚未上报",
+        "event": "记录", "next_24": "未来 24 个月",
+        "range": "区间", "no_events": "没有逾期记录。按 a 添加。",
+        "upload": "上报于",
         "code_legend": "N 按时 · 1–7 逾期(每 30 天一档)· * 无应还 · / 未开户 · C 已结清销户"
                        " · G 其他方式结束 · D 担保人代还 · Z 以资抵债 · B 呆账 · # 未知。"
                        "有资料提到“M”(当月内逾期后还清),未经证实,本工具不使用。",
@@ -285,15 +307,15 @@ STRINGS: dict[str, dict[str, str]] = {
                           "请另存为其他名称(ctrl+w)。",
         "is_a_folder": "{path}:是文件夹", "no_such_folder": "{path}:没有这个文件夹",
         "opened": "已打开 {name}", "not_a_date": "日期格式应为 YYYY-MM-DD",
-        "positive": "须为正数", "required": "必填", "no_event": "请先选择一条记录",
+        "positive": "须为正数", "required": "必填",
         "help_title": "按键与说明",
         "disclaimer_title": "开始之前",
         "disclaimer_body": "这是一个教育用途的模拟推演工具,与蚂蚁集团(芝麻、花呗、借呗)、乐信"
                            "(分期乐)及任何放贷机构均无关联。它不预测任何真实账户:所有数字都是"
                            "模型给出的区间,每条结论都标明可信程度:有据、报道、民间说法或假设。",
         "continue": "继续",
-        "undone": "已撤销", "redone": "已重做", "nothing_undo": "没有可撤销的操作",
-        "nothing_redo": "没有可重做的操作", "lang_now": "语言:中文",
+        "nothing_undo": "没有可撤销的操作",
+        "nothing_redo": "没有可重做的操作",
         "theme_now": "主题:{theme}", "per_day": "/天",
         "profile_title": "逾期之前的个人情况", "base_score": "原信用分",
         "base_score_hint": "列出的逾期发生之前的芝麻分(350–950)",
@@ -325,7 +347,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "plan_no": "{target} 前无法完全恢复:{why}。",
         "policy_title": "规则推演:调整规则参数(ctrl+s 应用,ctrl+r 重置)",
         "apply": "应用", "reset": "重置", "close": "关闭", "applied": "已应用:所有面板按此规则更新",
-        "reset_done": "已恢复启动时的规则", "a_number": "须为数字", "policy": "规则",
+        "reset_done": "已恢复启动时的规则", "a_number": "须为数字",
         "param_timing.grace_days": "宽限期(天)",
         "param_timing.report_lag_days": "上报延迟(天)",
         "param_jiebei.reopen_after_clean_months": "结清后降额月数",
@@ -363,6 +385,80 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+# The demo room's words to its visitors (the browser door's pages, and why a session
+# ended).
+ROOM: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "jiebei-sim · demo room",
+        "intro": "An educational what-if simulator: after a missed Fenqile payment, can you "
+            "still borrow on Jiebei? Not affiliated with any lender.",
+        "password": "Room password",
+        "enter": "Enter the room",
+        "language": "Language",
+        "wrong": "That password is not right. Ask the presenter for it.",
+        "slow_down": "Too many tries just now. Please wait a minute, then try again.",
+        "full": "The room is full ({n} at once). Please try again in a few minutes.",
+        "too_many_here": "Too many sessions from your network ({n} at once). Close one, "
+            "then try again.",
+        "idle": "You were signed out after {t} without a key press. Your copy of the app has "
+            "ended; nothing you did was kept.",
+        "time_limit": "This session reached its time limit ({t}). Thank you for trying "
+            "jiebei-sim!",
+        "again": "Start again",
+        "try_again": "Try again",
+        "quit": "You have left the app. Start again for a fresh copy.",
+        "failed": "The app could not start here; please tell the presenter.",
+        "ended": "Your session has ended.",
+        "loading": "Starting your own copy of the app…",
+        "shutting_down": "The server is shutting down. Thank you for trying jiebei-sim!",
+        "ssh_closing": "The server is shutting down.",
+        "ssh_room_full": "The room is full ({n} sessions at once). Please try again in a few "
+            "minutes.",
+        "ssh_too_many_here": "Too many sessions from your address ({n} at once). Close one, "
+            "then connect again.",
+        "ssh_wrong_passwords": "Too many wrong passwords.",
+        "ssh_slow_down": "Too many sign-in attempts in this room just now. Please try again "
+            "in a minute.",
+        "ssh_commands": "This server runs only the interactive app, not commands: connect "
+            "with  {hint}",
+        "ssh_no_terminal": "This is an interactive app: connect with  {hint}",
+        "ssh_failed": "The app could not start here; please tell the organiser.",
+        "ssh_idle": "Closed after {t} without a key press. Connect again any time.",
+        "ssh_time_limit": "This session has reached its time limit ({t}). Thank you for "
+            "trying jiebei-sim!",
+    },
+    "zh": {
+        "title": "借呗模拟 · 演示室",
+        "intro": "教育用途的模拟推演:分期乐逾期后,借呗还能用吗?与任何放贷机构无关。",
+        "password": "房间密码",
+        "enter": "进入",
+        "language": "语言",
+        "wrong": "密码不对,请向主持人询问。",
+        "slow_down": "尝试次数过多,请稍等一分钟再试。",
+        "full": "房间已满(最多同时 {n} 人),请过几分钟再试。",
+        "too_many_here": "你所在网络的会话过多(最多同时 {n} 个),请先关闭一个再试。",
+        "idle": "{t}没有按键,已自动退出。你的模拟副本已结束,未保留任何内容。",
+        "time_limit": "本次会话已达时长上限({t})。感谢试用!",
+        "again": "重新开始",
+        "try_again": "再试一次",
+        "quit": "你已退出应用。重新开始即可获得一份新的副本。",
+        "failed": "应用无法在此启动,请告诉主持人。",
+        "ended": "会话已结束。",
+        "loading": "正在启动你自己的副本……",
+        "shutting_down": "服务器正在关闭。感谢试用!",
+        "ssh_closing": "服务器正在关闭。",
+        "ssh_room_full": "房间已满(最多同时 {n} 个会话),请过几分钟再试。",
+        "ssh_too_many_here": "来自你地址的会话过多(最多同时 {n} 个),请先关闭一个再连接。",
+        "ssh_wrong_passwords": "密码错误次数过多。",
+        "ssh_slow_down": "此房间刚才的登录尝试过多,请一分钟后再试。",
+        "ssh_commands": "此服务器只运行交互式应用,不执行命令:请用  {hint}  连接",
+        "ssh_no_terminal": "这是交互式应用:请用  {hint}  连接",
+        "ssh_failed": "应用无法在此启动,请告诉主持人。",
+        "ssh_idle": "{t}没有按键,已断开。随时可以重新连接。",
+        "ssh_time_limit": "本次会话已达时长上限({t})。感谢试用!",
+    },
+}
+
 _CJK = r"[\u3000-\u9fff\uff00-\uffef]"
 _SPACE_BY_CJK = re.compile(rf"(?<={_CJK}) +| +(?={_CJK})")
 
@@ -374,8 +470,45 @@ def cjk_flow(text: str) -> str:
     return _SPACE_BY_CJK.sub("", text)
 
 
+class Bilingual(Protocol):
+    """Anything of the model's that carries its own words: a reason, a state, a tier, a
+    product (``.en`` and ``.zh``)."""
+
+    @property
+    def en(self) -> str: ...
+
+    @property
+    def zh(self) -> str: ...
+
+
+def said(thing: Bilingual, lang: str) -> str:
+    """A model object's own words in ``lang``."""
+    return thing.zh if lang == "zh" else thing.en
+
+
+def flow(text: str, lang: str) -> str:
+    """Text set for its language (``cjk_flow`` in Chinese)."""
+    return cjk_flow(text) if lang == "zh" else text
+
+
+def room_words(key: str, lang: str, **values: object) -> str:
+    """The demo room's words to a visitor in ``lang``."""
+    return ROOM[lang][key].format(**values)
+
+
+def room_words_both(key: str, **values: object) -> str:
+    """Before a visitor's language is known (the SSH sign-in): English, then Chinese."""
+    return "\r\n".join(room_words(key, lang, **values) for lang in LANGS)
+
+
+def other_lang(lang: str) -> str:
+    return "en" if lang == "zh" else "zh"
+
+
 def tr(lang: str, key: str, **values: object) -> str:
-    text = STRINGS.get(lang, STRINGS["en"]).get(key) or STRINGS["en"][key]
+    """The string ``key`` in ``lang``, filled in. Both languages hold every key (tested:
+    tests/tui/test_words.py), so a missing one is a bug, not English in disguise."""
+    text = STRINGS[lang][key]
     return text.format(**values) if values else text
 
 
@@ -392,7 +525,7 @@ def reopen_words(jiebei: JiebeiView, lang: str) -> str:
 
 def cost_words(cost: Cost, lang: str) -> tuple[str, str, str]:
     """The extra cost in words as (what has accrued, its growth per day, the plan's total),
-    DOMAIN.md §8: "so far" and "plan total" each labelled where they differ, the growth
+    model/README.md §7: "so far" and "plan total" each labelled where they differ, the growth
     only while interest runs today, and only a floor for a plan that never settles an
     event. The parts are "" where there is nothing to say; they read in that order."""
     label = tr(lang, "cost")

@@ -11,7 +11,7 @@ from datetime import date
 from model.assessment import Assessment, JiebeiState, Projection, Reason
 from model.policy import Policy
 from model.scenario import Scenario
-from tui.i18n import BASIS, DISCLAIMER, STATUS, STRINGS, cost_text, reopen_words
+from tui.i18n import BASIS, DISCLAIMER, STATUS, STRINGS, cost_text, reopen_words, said
 from tui.textwidth import pad
 
 
@@ -26,7 +26,7 @@ def _purge(day: date | None, words: dict[str, str]) -> str:
 
 def _reason_line(reason: Reason, lang: str) -> str:
     label = BASIS[lang][str(reason.basis)]
-    text = reason.zh if lang == "zh" else reason.en
+    text = said(reason, lang)
     return f"  [{label}] {text}"
 
 
@@ -40,7 +40,7 @@ def render_assessment(scenario: Scenario, a: Assessment, policy: Policy, lang: s
     ]
     j = a.jiebei
     state = JiebeiState(j.state)
-    state_words = state.zh if lang == "zh" else state.en
+    state_words = said(state, lang)
     if j.base_limit is None:
         limit_line = L["no_jiebei"]
     else:
@@ -53,7 +53,7 @@ def render_assessment(scenario: Scenario, a: Assessment, policy: Policy, lang: s
     ]
     s = a.score
     tier = next(t for t in policy.score.tiers.value if t.id == s.tier)
-    tier_words = tier.zh if lang == "zh" else tier.en
+    tier_words = said(tier, lang)
     out.append(
         f"{pad(L['score'], 8)}{L['likely']} {s.likely} ({s.low}–{s.high}) · {tier_words} · "
         f"{L['from_base']} {s.base}: {s.change:+d}"
@@ -67,7 +67,7 @@ def render_assessment(scenario: Scenario, a: Assessment, policy: Policy, lang: s
     out += ["", L["accounts"]]
     for acc in a.accounts:
         product = products[acc.product]
-        name = product.zh if lang == "zh" else product.en
+        name = said(product, lang)
         status = STATUS[lang].get(acc.status, acc.status)
         if acc.status in ("overdue", "in_grace"):
             status += f" {acc.days_overdue} {L['days']}"
@@ -132,7 +132,7 @@ def render_projection(scenario: Scenario, p: Projection, lang: str) -> str:
     out.append(header)
     for m in p.months:
         state = JiebeiState(m.state)
-        words = state.zh if lang == "zh" else state.en
+        words = said(state, lang)
         out.append(
             f"{pad(m.date.isoformat(), 12)}"
             f"{pad(f'{m.score_likely} ({m.score_low}–{m.score_high})', 20)}"

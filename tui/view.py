@@ -11,6 +11,7 @@ from model.io import MAIN_BRANCH
 from model.policy import Policy
 from model.scenario import Scenario
 from model.session import SessionState
+from tui.i18n import said
 
 
 class Later:
@@ -68,4 +69,4 @@ class View:
 
     def product_name(self, account_id: str, lang: str) -> str:
         product = self.policy.catalog[self.scenario.account(account_id).product]
-        return product.zh if lang == "zh" else product.en
+        return said(product, lang)

@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Input, Label, Static
 from model.assessment import JiebeiState
 from model.errors import EditError, InputError
 from model.whatif import Outcome, Plan
-from tui.i18n import tr
+from tui.i18n import said, tr
 from tui.markup import escape
 from tui.textwidth import clip, pad
 from tui.widgets.style import STATE_STYLE, rich_style
@@ -143,7 +143,7 @@ class CompareScreen(ModalScreen[bool]):
                     "score_6", "score_12"):
             table.add_column(Text(tr(lang, key)), key=key)
         for o in self.outcomes:
-            state = o.state.zh if lang == "zh" else (o.state.en if wide else o.state.value)
+            state = said(o.state, lang) if wide or lang == "zh" else o.state.value
             reopen = {"now": tr(lang, "reopen_now"), "never": tr(lang, "reopen_no")}.get(
                 o.reopen, str(o.reopens_on))
             # Left unpaid, the cost keeps growing: what is shown is a floor.
@@ -213,7 +213,7 @@ class CompareScreen(ModalScreen[bool]):
             name = escape(pad(clip(self.label(o), self.name_width - 1), self.name_width))
             months = o.projection.months
             here = months[at]  # what the cursor's month holds, named at each line's end
-            state = here.state.zh if lang == "zh" else here.state.en
+            state = said(here.state, lang)
             bars = marked(score_bars([m.score_likely for m in months], low, high, cells), at,
                           cells)
             lines.append(f"{name}[$accent]{bars}[/] [$text-muted]{tr(lang, 'score')}[/] "
@@ -224,7 +224,7 @@ class CompareScreen(ModalScreen[bool]):
             lines.append(f"{indent}{state_band([m.state for m in months], at, cells)} "
                          f"[$text-muted]{tr(lang, 'jiebei')}[/] "
                          f"[{STATE_STYLE[here.state.value]}]{escape(state)}[/]")
-        lines.append("  ".join(f"[{STATE_STYLE[s.value]}]█[/] {s.zh if lang == 'zh' else s.en}"
+        lines.append("  ".join(f"[{STATE_STYLE[s.value]}]█[/] {said(s, lang)}"
                                for s in JiebeiState))
         return "\n".join(lines)
 

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.i18n import DISCLAIMER, cjk_flow, tr
+from tui.i18n import DISCLAIMER, cjk_flow, other_lang, tr
 from tui.widgets.flow_text import FlowText, Paragraph
 
 
@@ -170,7 +170,7 @@ class Disclaimer(ModalScreen[None]):
             yield Static(tr(self.lang, "disclaimer_title"), classes="form-title")
             # The first thing every visitor reads: Chinese breaks where it should.
             yield FlowText(Paragraph(cjk_flow(tr(self.lang, "disclaimer_body"))))
-            other = "zh" if self.lang == "en" else "en"
+            other = other_lang(self.lang)
             yield FlowText(Paragraph(cjk_flow(DISCLAIMER[other])), classes="form-hint")
             with Horizontal(classes="form-buttons"):
                 yield Button(tr(self.lang, "continue"), variant="primary", id="ok")

@@ -91,9 +91,9 @@ class Form(ModalScreen[dict[str, Any] | None]):
         yield Static(hint, id=f"{widget.id}-error", classes="form-hint")
 
     def on_mount(self) -> None:
-        first = self.query(Input).first()
-        if first is not None:
-            first.focus()
+        inputs = self.query(Input)
+        if inputs:
+            inputs.first().focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         check = self.validators().get(event.input.id or "")

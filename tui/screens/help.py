@@ -10,19 +10,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from model.assessment import JiebeiState
-from tui.i18n import BASIS, DISCLAIMER, tr
+from tui.i18n import BASIS, BASIS_MEANING, DISCLAIMER, STATE_CHIP, said, tr
 from tui.markup import escape
 from tui.textwidth import pad
 from tui.widgets.style import BASIS_STYLE, STATE_STYLE
-
-BASIS_MEANING = {
-    "en": {"documented": "a law, regulation or official filing",
-           "reported": "reputable secondary reporting",
-           "folk": "common belief, not confirmed by the lender",
-           "assumption": "our modelling choice; tune it in the policy file"},
-    "zh": {"documented": "法律、法规或官方文件", "reported": "可信的二手报道",
-           "folk": "常见说法,未经机构证实", "assumption": "本模型的假设,可在策略文件中调整"},
-}
 
 
 class HelpScreen(ModalScreen[None]):
@@ -42,8 +33,8 @@ class HelpScreen(ModalScreen[None]):
         )
         lines = ["", f"[b]{tr(lang, 'jiebei')}[/b]"]
         for state in JiebeiState:
-            words = state.zh if lang == "zh" else state.en
-            lines.append(f"  [{STATE_STYLE[state.value]}]{pad(state.value, 10)}[/] {words}")
+            chip = STATE_CHIP[lang][state.value]
+            lines.append(f"  [{STATE_STYLE[state.value]}]{pad(chip, 10)}[/] {said(state, lang)}")
         lines += ["", "[b]basis · 依据[/b]"]
         for basis, meaning in BASIS_MEANING[lang].items():
             lines.append(f"  [{BASIS_STYLE[basis]}]▌{pad(BASIS[lang][basis], 10)}[/] {meaning}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import hmac
 import logging
 import os
@@ -12,6 +11,7 @@ from pathlib import Path
 import asyncssh
 
 from model.errors import InputError
+from model.io import atomic_write_bytes
 
 log = logging.getLogger("jiebei-sim.serve")
 
@@ -33,20 +33,9 @@ def _check_private(path: Path) -> None:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """Write to a private temporary file and rename it: never a half-written key."""
+    """Never a half-written key, and never one others can read."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+    atomic_write_bytes(path, data, mode=0o600)
 
 
 def load_host_key(given: str | None) -> asyncssh.SSHKey:

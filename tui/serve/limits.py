@@ -17,6 +17,8 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import Literal
 
+from tui.i18n import room_words_both
+
 Full = Literal["room", "address"]
 
 
@@ -85,11 +87,9 @@ class Slots:
         """Take a slot for ``address``; if none is free, the reason to tell the client."""
         full = self._count.take(address)
         if full == "room":
-            return (f"The room is full ({self.max_sessions} sessions at once). "
-                    "Please try again in a few minutes.")
+            return room_words_both("ssh_room_full", n=self.max_sessions)
         if full == "address":
-            return (f"Too many sessions from your address ({self.max_per_address} at once). "
-                    "Close one, then connect again.")
+            return room_words_both("ssh_too_many_here", n=self.max_per_address)
         return None
 
     def give_back(self, address: str) -> None:

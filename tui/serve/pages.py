@@ -6,50 +6,12 @@ from __future__ import annotations
 
 from html import escape
 
+from tui.i18n import room_words as words
 from tui.serve.limits import duration
-
-TEXT = {
-    "title": {"en": "jiebei-sim · demo room", "zh": "借呗模拟 · 演示室"},
-    "intro": {"en": "An educational what-if simulator: after a missed Fenqile payment, "
-                    "can you still borrow on Jiebei? Not affiliated with any lender.",
-              "zh": "教育用途的模拟推演:分期乐逾期后,借呗还能用吗?与任何放贷机构无关。"},
-    "password": {"en": "Room password", "zh": "房间密码"},
-    "enter": {"en": "Enter the room", "zh": "进入"},
-    "language": {"en": "Language", "zh": "语言"},
-    "wrong": {"en": "That password is not right. Ask the presenter for it.",
-              "zh": "密码不对,请向主持人询问。"},
-    "slow_down": {"en": "Too many tries just now. Please wait a minute, then try again.",
-                  "zh": "尝试次数过多,请稍等一分钟再试。"},
-    "full": {"en": "The room is full ({n} at once). Please try again in a few minutes.",
-             "zh": "房间已满(最多同时 {n} 人),请过几分钟再试。"},
-    "too_many_here": {"en": "Too many sessions from your network ({n} at once). Close one, "
-                            "then try again.",
-                      "zh": "你所在网络的会话过多(最多同时 {n} 个),请先关闭一个再试。"},
-    "idle": {"en": "You were signed out after {t} without a key press. Your copy of the "
-                   "app has ended; nothing you did was kept.",
-             "zh": "{t}没有按键,已自动退出。你的模拟副本已结束,未保留任何内容。"},
-    "time_limit": {"en": "This session reached its time limit ({t}). Thank you for trying "
-                         "jiebei-sim!",
-                   "zh": "本次会话已达时长上限({t})。感谢试用!"},
-    "again": {"en": "Start again", "zh": "重新开始"},
-    "try_again": {"en": "Try again", "zh": "再试一次"},
-    "quit": {"en": "You have left the app. Start again for a fresh copy.",
-             "zh": "你已退出应用。重新开始即可获得一份新的副本。"},
-    "failed": {"en": "The app could not start here; please tell the presenter.",
-               "zh": "应用无法在此启动,请告诉主持人。"},
-    "ended": {"en": "Your session has ended.", "zh": "会话已结束。"},
-    "loading": {"en": "Starting your own copy of the app…", "zh": "正在启动你自己的副本……"},
-    "shutting_down": {"en": "The server is shutting down. Thank you for trying jiebei-sim!",
-                      "zh": "服务器正在关闭。感谢试用!"},
-}
 
 # Words are English for ``duration``; in Chinese the same lengths read as these.
 ZH_UNITS = (("hours", "小时"), ("hour", "小时"), ("minutes", "分钟"), ("minute", "分钟"),
             ("seconds", "秒"), ("second", "秒"))
-
-
-def words(key: str, lang: str, **values: object) -> str:
-    return TEXT[key][lang].format(**values)
 
 
 def span(seconds: float, lang: str) -> str:

@@ -23,10 +23,12 @@ from typing import TYPE_CHECKING, Any
 import asyncssh
 
 from model.errors import InputError
+from tui.i18n import room_words, room_words_both
 from tui.serve.config import ServeConfig
 from tui.serve.folders import make_room_folder
 from tui.serve.keys import password_matches
 from tui.serve.limits import duration, key_budget, resize_budget
+from tui.serve.pages import span
 from tui.serve.room import GUESSES_PER_MINUTE, Room, time_is_up
 from tui.serve.spawner import AppProcess, signal_app
 from tui.serve.terminal import RESET, capped, open_pty, set_size
@@ -44,7 +46,6 @@ MAX_PASSWORD_TRIES = 5  # per connection; then it is closed
 TERM_NAME = re.compile(r"[A-Za-z0-9._+-]{1,64}")
 MAX_PENDING_INPUT = 1 << 20  # keys waiting for a stuck app: beyond this they are dropped
 DEFAULT_SIZE = (80, 24)
-GOODBYE_SHUTDOWN = "The server is shutting down. Thank you for trying jiebei-sim!"
 
 
 class Connection(asyncssh.SSHServer):
@@ -128,7 +129,7 @@ class Connection(asyncssh.SSHServer):
             self.timer.cancel()
             self.timer = None
         if self.room.closing:
-            self._refuse(asyncssh.DISC_BY_APPLICATION, "The server is shutting down.")
+            self._refuse(asyncssh.DISC_BY_APPLICATION, room_words_both("ssh_closing"))
             return True
         # asyncssh calls this again whenever the client tries another user name: one
         # connection holds one slot, however many names it tries.
@@ -167,15 +168,14 @@ class Connection(asyncssh.SSHServer):
         self.password_tries += 1
         if self.password_tries > MAX_PASSWORD_TRIES:
             self._refuse(asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE,
-                         "Too many wrong passwords.")
+                         room_words_both("ssh_wrong_passwords"))
             return False
         if not self.room.guesses.begin():
             log.warning("%s password refused unchecked: %d wrong passwords in the room in "
                         "the last minute", self.label, GUESSES_PER_MINUTE)
             await asyncio.sleep(PASSWORD_DELAY)
             self._refuse(asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE,
-                         "Too many sign-in attempts in this room just now. Please try "
-                         "again in a minute.")
+                         room_words_both("ssh_slow_down"))
             return False
         right = False
         try:
@@ -252,6 +252,7 @@ class AppSession(asyncssh.SSHServerSession):
         self.stopping = False
         self.stop_reason = ""
         self.stop_message: str | None = None
+        self.lang = "en"  # the visitor's, from their environment once the session opens
         self.gone = False  # the client's end of the channel is closed
         self.paused = False
         self.pending = bytearray()  # keys not yet taken by the terminal
@@ -297,15 +298,17 @@ class AppSession(asyncssh.SSHServerSession):
 
     def session_started(self) -> None:
         hint = self.owner.connect_hint()
+        assert self.chan is not None
+        self.lang = self.room.lang({str(k): str(v)
+                                    for k, v in self.chan.get_environment().items()})
         if self.command is not None:
             log.info("%s refused command %r", self.owner.label, self.command[:80])
-            self._refuse("This server runs only the interactive app, not commands: "
-                         f"connect with  {hint}")
+            self._refuse(room_words("ssh_commands", self.lang, hint=hint))
         elif not self.has_pty:
             log.info("%s refused a shell without a terminal", self.owner.label)
-            self._refuse(f"This is an interactive app: connect with  {hint}")
+            self._refuse(room_words("ssh_no_terminal", self.lang, hint=hint))
         elif self.room.closing:
-            self._refuse(GOODBYE_SHUTDOWN)
+            self._refuse(room_words("shutting_down", self.lang))
         else:
             self.task = asyncio.create_task(self._run())
 
@@ -355,7 +358,7 @@ class AppSession(asyncssh.SSHServerSession):
         room, owner = self.room, self.owner
         assert self.chan is not None
         client_env = {str(k): str(v) for k, v in self.chan.get_environment().items()}
-        lang = room.lang(client_env)
+        lang = self.lang
         room.sessions.add(self)
         try:
             self.folder = Path(tempfile.mkdtemp(prefix="session-", dir=room.root))  # 0700
@@ -364,7 +367,7 @@ class AppSession(asyncssh.SSHServerSession):
             self.proc = await room.spawner.spawn(slave, params)  # it closes our slave fd
         except Exception as exc:  # no process, or no terminal: tell the person, log why
             log.error("%s could not start the app: %s", owner.label, exc)
-            self.stop_message = "The app could not start here; please tell the organiser."
+            self.stop_message = room_words("ssh_failed", lang)
             self._app_ended()
             await self._finish(1)
             return
@@ -457,12 +460,11 @@ class AppSession(asyncssh.SSHServerSession):
     async def _watch(self) -> None:
         config = self.room.config
         if await time_is_up(config, self.started, lambda: self.last_input) == "idle":
-            self.stop("idle", f"Closed after {duration(config.idle_timeout)} without a key "
-                      "press. Connect again any time.")
+            self.stop("idle", room_words("ssh_idle", self.lang,
+                                         t=span(config.idle_timeout, self.lang)))
         else:
-            self.stop("session time limit", "This session has reached its time limit "
-                      f"({duration(config.session_timeout)}). Thank you for trying "
-                      "jiebei-sim!")
+            self.stop("session time limit", room_words(
+                "ssh_time_limit", self.lang, t=span(config.session_timeout, self.lang)))
 
     def stop(self, reason: str, message: str | None = None, *, hangup: bool = False) -> None:
         """End the app: SIGHUP (client gone) or SIGTERM, then SIGKILL if it lingers."""
@@ -611,7 +613,7 @@ async def shutdown(room: Room, acceptor: asyncssh.SSHAcceptor | None,
         door.stop_listening()
     tasks = [s.task for s in list(room.sessions) if s.task is not None]
     for session in list(room.sessions):
-        session.stop("server shutdown", GOODBYE_SHUTDOWN)
+        session.stop("server shutdown", room_words("shutting_down", session.lang))
     if tasks:
         await asyncio.wait(tasks, timeout=SHUTDOWN_GRACE)
     # Give the goodbyes a moment to reach the clients before hanging up.

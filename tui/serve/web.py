@@ -363,7 +363,7 @@ class WebSession:
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 FOREIGN = ("Forbidden: not from this room's own page. (Presenter: if visitors reach the "
            "room by a name of its own, start it with --public-url and that address.)")
-# Why a session ended (its stop reason), as the page says it (pages.TEXT).
+# Why a session ended (its stop reason), as the page says it (tui.i18n.ROOM).
 ENDINGS = {"idle": "idle", "session time limit": "time_limit",
            "server shutdown": "shutting_down", "app exited": "quit",
            "could not start": "failed"}

@@ -28,7 +28,7 @@ class AccountsPane(Pane):
             name = view.product_name(acc.id, lang)
             status = STATUS[lang].get(acc.status, acc.status)
             if acc.status in ("overdue", "in_grace"):
-                status += f" {acc.days_overdue}{tr(lang, 'days') if lang == 'zh' else 'd'}"
+                status += f" {acc.days_overdue}{tr(lang, 'days_short')}"
             style = STATUS_STYLE.get(acc.status, "$text")
             lines.append(
                 f"{escape(pad(name, 14))}{acc.limit:>9,.0f}{acc.balance:>9,.0f}  "

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from model.assessment import JiebeiState, Reason
-from tui.i18n import cjk_flow, cost_words, reopen_words, tr
+from tui.i18n import STATE_CHIP, cost_words, flow, reopen_words, said, tr
 from tui.markup import escape
 from tui.view import View
 from tui.widgets.base import Pane
@@ -58,9 +58,9 @@ class JiebeiPane(Pane):
         j = view.assessment.jiebei
         state = JiebeiState(j.state)
         style = STATE_STYLE[state.value]
-        words = state.zh if lang == "zh" else state.en
         self.put("#jiebei-badge",
-            f"[reverse bold {style}] {state.value.upper()} [/] [bold {style}]{escape(words)}[/]"
+            f"[reverse bold {style}] {escape(STATE_CHIP[lang][state.value])} [/] "
+            f"[bold {style}]{escape(said(state, lang))}[/]"
         )
         if j.base_limit is None:
             limit = f"[$text-muted]{tr(lang, 'no_jiebei')}[/]"
@@ -78,6 +78,5 @@ class JiebeiPane(Pane):
                      + (f" · {escape(plan)}" if plan else ""))
         self.put("#jiebei-reopen", f"{reopen}\n{cost_line}")
         first = headline(view)
-        why = (cjk_flow(f"{tr(lang, 'why')}:{first.zh}") if lang == "zh"
-               else f"{tr(lang, 'why')}: {first.en}")
+        why = flow(f"{tr(lang, 'why')}{tr(lang, 'colon')}{said(first, lang)}", lang)
         self.query_one("#jiebei-why", FlowText).update(Paragraph(why, "$text-muted"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Digits, Sparkline, Static
 
-from tui.i18n import tr
+from tui.i18n import said, tr
 from tui.view import View
 from tui.widgets.base import Pane
 
@@ -23,7 +23,7 @@ class ScorePane(Pane):
     def show(self, view: View, lang: str) -> None:
         s = view.assessment.score
         tier = next(t for t in view.policy.score.tiers.value if t.id == s.tier)
-        tier_words = tier.zh if lang == "zh" else tier.en
+        tier_words = said(tier, lang)
         self.query_one("#score-digits", Digits).update(str(s.likely))
         change_style = "$success" if s.change >= 0 else "$error"
         self.put("#score-headline",

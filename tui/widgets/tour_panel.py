@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.i18n import cjk_flow, tr
+from tui.i18n import flow, tr
 from tui.tour import STEPS
 from tui.widgets.flow_text import FlowText, Paragraph
 
@@ -13,5 +13,5 @@ class TourPanel(FlowText):
     def show_step(self, index: int, lang: str) -> None:
         title, caption = STEPS[index].text(lang)
         self.border_title = f"{tr(lang, 'tour')} {index + 1}/{len(STEPS)} · {title}"
-        self.update(Paragraph(cjk_flow(caption) if lang == "zh" else caption),
+        self.update(Paragraph(flow(caption, lang)),
                     Paragraph(tr(lang, "tour_keys"), "$text-muted"))
