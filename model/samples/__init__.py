@@ -56,6 +56,3 @@ def resolve_scenario(ref: str, policy: Policy | None = None) -> Scenario:
         f"(samples: {', '.join(SAMPLE_NAMES)})"
     )
 
-
-def samples() -> dict[str, Scenario]:
-    return {name: load_sample(name) for name in SAMPLE_NAMES}
