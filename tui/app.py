@@ -24,9 +24,10 @@ from model import EditError, Session
 from model.autosave import clear_autosave
 from tui.bindings import binding, key_words
 from tui.i18n import default_lang, other_lang, tr
-from tui.main_screen import WIDE_FROM, MainScreen
+from tui.main_screen import MainScreen
 from tui.options import AppOptions
 from tui.theme import LIGHT
+from tui.widths import WIDE_FROM
 
 THEMES = ("textual-dark", LIGHT.name, "ansi-dark")
 

@@ -385,6 +385,88 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+# The guided tour's steps (tui/tour.py), in order: (title, caption).
+TOUR: dict[str, tuple[tuple[str, str], ...]] = {
+    "en": (
+        ("Everything on time",
+         "Meet Lin: a Fenqile instalment plan (Fenqile is LexinFintech's, not Ant's), "
+         "Huabei, and Jiebei with a ¥30,000 limit. Every payment on time: Jiebei is "
+         "available and the score sits at its base."),
+        ("A gap in cash flow",
+         "Money runs short and the ¥1,200 instalment due on 15 October is missed. Two "
+         "days late it is still inside the grace period: paid now, it would usually "
+         "not be reported (a folk rule: not every lender gives grace)."),
+        ("45 days overdue",
+         "Six weeks on and still unpaid. The institution that funded the Fenqile loan "
+         "has uploaded the record, under its own name, so the credit report shows it; "
+         "the likely score has fallen and Jiebei is suspended. The Why pane says "
+         "which rule did it and how sure we are of each."),
+        ("If it stays unpaid",
+         "Two more months: the report now shows overdue months in a row (连三), the "
+         "score falls further, and Jiebei goes from suspended to frozen. The penalty "
+         "interest grows every day."),
+        ("The choices",
+         "Back to today, 45 days late. Press c to see five choices side by side: "
+         "settle today, in 30 days, in 90 days, agree an extension, or never pay, "
+         "each with its score, Jiebei state, date of full recovery and cost. Esc "
+         "comes back to the tour."),
+        ("Settle today",
+         "Lin settles today. The debt stops growing and Jiebei can be used again, but "
+         "with a reduced limit; the pane shows the day it should be fully available "
+         "again. The record stays on the report: the overdue months keep their "
+         "digits, and the months after show N."),
+        ("Six months on",
+         "Time is the repair: with every payment on time since, the score climbs back "
+         "and the limit grows, though it is still reduced."),
+        ("A year on",
+         "A year later Jiebei is available again and the score is most of the way "
+         "back. The overdue record itself stays on the credit report for five years "
+         "after settling."),
+        ("Unpaid on several products",
+         "The article's harder case: Huabei is unpaid too. Overdues on two products "
+         "at once weigh more than one: Jiebei eligibility can be cancelled outright."),
+        ("Your turn",
+         "Back to one unpaid Fenqile overdue, today. In real life, first get your own "
+         "credit report (free twice a year) to see what was filed. Here, try it "
+         "yourself: s settles the highlighted overdue, a adds one, [ and ] move the "
+         "months, c compares the choices, ? lists every key. Esc ends the tour."),
+    ),
+    "zh": (
+        ("一切按时",
+         "小林:有一笔分期乐分期(分期乐属于乐信,不是蚂蚁),还有花呗,借呗额度 3 "
+         "万元。每期都按时还:借呗可用,分数保持在基准。"),
+        ("资金周转不开",
+         "一个月手头紧,10 月 15 日到期的 1,200 元分期没有还上。晚了两天"
+         ",仍在宽限期内:现在还上,通常不会上报(民间说法,并非每家机构都有宽限期)。"),
+        ("逾期 45 天",
+         "六周过去仍未还。为这笔分期乐借款出资的机构已上报,征信上以它的名义显示这条记"
+         "录;预计分数下降,借呗被暂停。“原因”栏写明是哪条规则,以及每条的依据有多可"
+         "靠。"),
+        ("如果一直不还",
+         "再过两个月:报告上出现连续逾期的月份(连三),分数继续下降,借呗从暂停变为冻"
+         "结。罚息每天都在增加。"),
+        ("有哪些选择",
+         "回到今天,逾期 45 天。按 c 并排比较五种选择:今天结清、30 天后、9"
+         "0 天后、协商展期、一直不还,各自的分数、借呗状态、完全恢复日期和成本。Es"
+         "c 回到导览。"),
+        ("今天结清",
+         "小林今天结清。欠款不再增加,借呗可以再用,但额度降低;借呗栏显示预计完全恢复"
+         "的日期。记录仍留在报告上:逾期的月份保留数字,之后的月份显示 N。"),
+        ("六个月后",
+         "修复靠时间:此后每期按时还款,分数回升,额度也在恢复,但仍低于原额度。"),
+        ("一年后",
+         "一年后借呗恢复可用,分数也基本回升。逾期记录本身在结清后仍会在征信报告上保留"
+         "五年。"),
+        ("多个产品同时未还",
+         "文章里更严重的情形:花呗也没还。两个产品同时逾期比一个严重得多:借呗资格可能"
+         "被直接取消。"),
+        ("轮到你了",
+         "回到今天、一笔未还的分期乐逾期。现实中,先查一份本人信用报告(每年两次免费)"
+         ",看清报送了什么。在这里自己试试:s 结清选中的逾期,a 添加,[ 和 ] "
+         "前后移动月份,c 比较选择,? 查看所有按键。Esc 结束导览。"),
+    ),
+}
+
 # The demo room's words to its visitors (the browser door's pages, and why a session
 # ended).
 ROOM: dict[str, dict[str, str]] = {

@@ -36,8 +36,7 @@ from tui.widgets.reasons_pane import ReasonsPane
 from tui.widgets.report_pane import ReportPane
 from tui.widgets.score_pane import ScorePane
 from tui.widgets.tour_panel import TourPanel
-
-WIDE_FROM = 110  # columns from which every pane is shown at once
+from tui.widths import WIDE_FROM
 
 # In this order in the key bar, then the app's own keys (language, help, quit).
 LAYOUT_BINDINGS = [

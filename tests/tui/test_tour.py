@@ -8,6 +8,7 @@ import pytest
 
 from model import assess, default_policy
 from tests.tui.helpers import NARROW, WIDE, make_app, shown_state
+from tui.i18n import TOUR
 from tui.screens.compare import CompareScreen
 from tui.tour import STEPS, step_scenario
 from tui.widgets.tour_panel import TourPanel
@@ -19,13 +20,14 @@ from tui.widgets.tour_panel import TourPanel
 def test_each_step_shows_the_state_its_caption_describes(index: int):
     step = STEPS[index]
     result = assess(step_scenario(index), default_policy(), step.day)
-    assert result.jiebei.state == step.state, step.title[0]
+    assert result.jiebei.state == step.state, TOUR['en'][index][0]
 
 
 def test_every_step_has_both_languages():
-    for step in STEPS:
-        for text_pair in (step.title, step.caption):
-            en, zh = text_pair
+    assert len(TOUR["en"]) == len(TOUR["zh"]) == len(STEPS)
+    for (en_title, en_caption), (zh_title, zh_caption) in zip(TOUR["en"], TOUR["zh"],
+                                                               strict=True):
+        for en, zh in ((en_title, zh_title), (en_caption, zh_caption)):
             assert en and zh and en != zh
             assert any("\u4e00" <= ch <= "\u9fff" for ch in zh)
 

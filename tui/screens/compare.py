@@ -24,11 +24,11 @@ from tui.i18n import said, tr
 from tui.markup import escape
 from tui.textwidth import clip, pad
 from tui.widgets.style import STATE_STYLE, rich_style
+from tui.widths import WIDE_FROM
 
 BARS = "▁▂▃▄▅▆▇█"
 NAME_WIDTH = 20
 CELLS = 2  # terminal cells per month: the 25 months fill about half the dialog
-NARROW_BELOW = 110  # columns: below this, one cell a month and shorter table cells
 
 
 def score_bars(values: Sequence[int], low: int, high: int, cells: int = CELLS) -> str:
@@ -119,7 +119,7 @@ class CompareScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         lang = self.lang
-        self.narrow = self.app.size.width < NARROW_BELOW
+        self.narrow = self.app.size.width < WIDE_FROM
         with VerticalScroll(classes="form compare -narrow" if self.narrow else "form compare"):
             yield Static(self.title_text, classes="form-title")
             yield DataTable(id="compare-table", cursor_type="row", zebra_stripes=True)

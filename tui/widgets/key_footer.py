@@ -1,7 +1,7 @@
 """The key bar: one line of key hints at the bottom, drawn as text by a single widget.
 
 Textual's ``Footer`` mounts a widget per key and recomposes them all on every bindings
-refresh; at start-up that cost more than drawing all six panes (about 90 ms of 240).
+refresh; at start-up that cost more than drawing all six panes.
 This bar shows the same hints from the screen's active bindings, redraws only when they
 change, keeps Help and Quit pinned at the right edge so they are never cut off at 80
 columns, and still runs a key when its hint is clicked.

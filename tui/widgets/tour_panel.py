@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.i18n import flow, tr
+from tui.i18n import TOUR, flow, tr
 from tui.tour import STEPS
 from tui.widgets.flow_text import FlowText, Paragraph
 
@@ -11,7 +11,7 @@ class TourPanel(FlowText):
     """Hidden until the tour starts; the app calls ``show_step`` for every step."""
 
     def show_step(self, index: int, lang: str) -> None:
-        title, caption = STEPS[index].text(lang)
+        title, caption = TOUR[lang][index]
         self.border_title = f"{tr(lang, 'tour')} {index + 1}/{len(STEPS)} · {title}"
         self.update(Paragraph(flow(caption, lang)),
                     Paragraph(tr(lang, "tour_keys"), "$text-muted"))
