@@ -9,8 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from model import SAMPLE_NAMES, assess, default_policy, load_sample
-from tui.i18n import STRINGS
-from tui.tour import STEPS
+from tui.i18n import BASIS_MEANING, KEYS, ROOM, STRINGS, TOUR
 
 # "pay by X and it is not reported": a promise. "usually not reported": a hedge.
 PROMISE_EN = re.compile(r"(?<!usually )\bnot (?:be )?reported\b", re.IGNORECASE)
@@ -18,8 +17,9 @@ PROMISE_ZH = re.compile(r"(?<!通常)(?:不会(?:被)?上报|不会记为逾期)
 
 
 def every_text() -> list[str]:
-    texts = [t for lang in STRINGS.values() for t in lang.values()]
-    texts += [t for step in STEPS for pair in (step.title, step.caption) for t in pair]
+    texts = [t for table in (STRINGS, KEYS, ROOM, BASIS_MEANING) for lang in table.values()
+             for t in lang.values()]
+    texts += [t for steps in TOUR.values() for pair in steps for t in pair]
     policy = default_policy()
     texts += [param.note for section in (policy.timing, policy.report, policy.risk,
                                         policy.score, policy.jiebei, policy.extension)
