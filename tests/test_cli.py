@@ -675,3 +675,18 @@ def test_opening_the_app_with_a_missing_policy_is_one_line(
     code, out, err = run(capsys, "fenqile-settled", "--policy", str(missing))
     assert code == 2 and out == ""
     assert str(missing) in one_error_line(err)
+
+
+def test_the_command_list_is_the_parsers_and_each_command_runs_something() -> None:
+    """COMMANDS (which decides whether the first word is a command) names exactly the
+    parser's commands, each with its handler, and the app's --help lists them all."""
+    import re as _re
+
+    import tui.cli as cli_module
+
+    listed = _re.findall(r"^    ([a-z]+)\b", cli_module.build_parser().format_help(), _re.M)
+    assert set(listed) == set(cli_module.COMMANDS)
+    for name in cli_module.COMMANDS:
+        assert callable(getattr(cli_module, f"cmd_{name}"))
+    assert all(name in cli_module._open_parser().format_help()
+               for name in cli_module.COMMANDS)
