@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, fields
 
-from model.assessment import Assessment, Projection
-from model.io import MAIN_BRANCH
-from model.policy import Policy
-from model.scenario import Scenario
+from model.assessment import Projection
 from model.session import SessionState
 from tui.i18n import said
 
@@ -35,37 +31,20 @@ class Later:
 
 
 @dataclass(frozen=True, slots=True)
-class View:
-    """One ``SessionState`` as the panes read it, with the months ahead made on first use."""
+class View(SessionState):
+    """One ``SessionState`` as the panes read it: the months ahead are made on first use
+    and then kept (``ahead``), and products are named in the user's language."""
 
-    scenario: Scenario
-    assessment: Assessment
-    months: Later = field(repr=False)
-    policy: Policy
-    dirty: bool
-    branch: str = MAIN_BRANCH
-    branch_names: tuple[str, ...] = (MAIN_BRANCH,)
-    can_undo: bool = False
-    can_redo: bool = False
+    ahead: Later = field(repr=False)
 
     @classmethod
     def of(cls, state: SessionState) -> View:
-        return cls(scenario=state.scenario, assessment=state.assessment,
-                   months=Later(state.months), policy=state.policy, dirty=state.dirty,
-                   branch=state.branch, branch_names=state.branch_names,
-                   can_undo=state.can_undo, can_redo=state.can_redo)
+        fields_of_state = {f.name: getattr(state, f.name) for f in fields(SessionState)}
+        return cls(**fields_of_state, ahead=Later(state.months))
 
     @property
     def projection(self) -> Projection:
-        return self.months.get()
-
-    @property
-    def as_of(self) -> date:
-        return self.assessment.as_of
-
-    @property
-    def at_scenario_date(self) -> bool:
-        return self.as_of == self.scenario.as_of
+        return self.ahead.get()
 
     def product_name(self, account_id: str, lang: str) -> str:
         product = self.policy.catalog[self.scenario.account(account_id).product]

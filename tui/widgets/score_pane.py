@@ -35,7 +35,7 @@ class ScorePane(Pane):
             f"{tr(lang, 'range')} {s.low}–{s.high} · [bold]{tier_words}[/]\n"
             f"{tr(lang, 'from_base')} {s.base}: [{change_style}]{s.change:+d}[/]"
         )
-        if view.months.ready:
+        if view.ahead.ready:
             self._show_months(view, lang)
         else:  # the answer first; the chart of the months ahead in the frame after
             self.call_after_refresh(self._show_months_if_current, view, lang)
