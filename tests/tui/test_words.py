@@ -45,6 +45,9 @@ def test_every_key_has_words_and_every_state_a_chip():
         assert set(i18n.STATE_CHIP[lang]) == {s.value for s in JiebeiState}
 
 
-def test_a_string_missing_in_one_language_is_an_error_not_english():
+def test_a_string_missing_in_one_language_is_an_error_not_english(
+        monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setitem(i18n.STRINGS["en"], "only in english", "English only")
+    assert i18n.tr("en", "only in english") == "English only"
     with pytest.raises(KeyError):
-        i18n.tr("zh", "no such string")
+        i18n.tr("zh", "only in english")  # never English on a Chinese screen

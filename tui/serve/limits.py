@@ -180,3 +180,17 @@ def duration(seconds: float) -> str:
             count = int(seconds // size)
             return f"{count} {unit}{'s' if count != 1 else ''}"
     return f"{seconds:g} second{'s' if seconds != 1 else ''}"
+
+
+# Words are English for ``duration``; in Chinese the same lengths read as these.
+ZH_UNITS = (("hours", "小时"), ("hour", "小时"), ("minutes", "分钟"), ("minute", "分钟"),
+            ("seconds", "秒"), ("second", "秒"))
+
+
+def span(seconds: float, lang: str) -> str:
+    """``duration`` in the visitor's language."""
+    said = duration(seconds)
+    if lang == "zh":
+        for en, zh in ZH_UNITS:
+            said = said.replace(f" {en}", zh)
+    return said

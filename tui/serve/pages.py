@@ -6,25 +6,9 @@ from __future__ import annotations
 
 from html import escape
 
+from tui.i18n import other_lang
 from tui.i18n import room_words as words
-from tui.serve.limits import duration
-
-# Words are English for ``duration``; in Chinese the same lengths read as these.
-ZH_UNITS = (("hours", "小时"), ("hour", "小时"), ("minutes", "分钟"), ("minute", "分钟"),
-            ("seconds", "秒"), ("second", "秒"))
-
-
-def span(seconds: float, lang: str) -> str:
-    said = duration(seconds)
-    if lang == "zh":
-        for en, zh in ZH_UNITS:
-            said = said.replace(f" {en}", zh)
-    return said
-
-
-def other(lang: str) -> str:
-    return "en" if lang == "zh" else "zh"
-
+from tui.serve.limits import span
 
 STYLE = """
 @font-face { font-family: "Roboto Mono"; font-weight: 100 900;
@@ -63,7 +47,7 @@ def both(key: str, lang: str, limit: float | None = None, **values: object) -> s
         return escape(words(key, code, **values, **extra))
 
     return (f"<p>{said(lang)}</p>"
-            f'<p class="other" lang="{other(lang)}">{said(other(lang))}</p>')
+            f'<p class="other" lang="{other_lang(lang)}">{said(other_lang(lang))}</p>')
 
 
 def _languages(lang: str) -> str:

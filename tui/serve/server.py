@@ -27,8 +27,7 @@ from tui.i18n import room_words, room_words_both
 from tui.serve.config import ServeConfig
 from tui.serve.folders import make_room_folder
 from tui.serve.keys import password_matches
-from tui.serve.limits import duration, key_budget, resize_budget
-from tui.serve.pages import span
+from tui.serve.limits import duration, key_budget, resize_budget, span
 from tui.serve.room import GUESSES_PER_MINUTE, Room, time_is_up
 from tui.serve.spawner import AppProcess, signal_app
 from tui.serve.terminal import RESET, capped, open_pty, set_size

@@ -36,7 +36,7 @@ from textual._binary_encode import load as binary_load  # the web driver's own p
 
 from tui.serve import pages
 from tui.serve.keys import password_matches
-from tui.serve.limits import Budget, Guesses, key_budget, resize_budget, where_from
+from tui.serve.limits import Budget, Guesses, key_budget, resize_budget, span, where_from
 from tui.serve.room import Room, time_is_up
 from tui.serve.spawner import AppProcess, signal_app
 from tui.serve.terminal import capped
@@ -233,7 +233,7 @@ class WebSession:
                 limit = {"idle": config.idle_timeout,
                          "session time limit": config.session_timeout}.get(self.stop_reason)
                 lang = self.visitor.lang
-                text = pages.words(why, lang, t=pages.span(limit, lang) if limit else "")
+                text = pages.words(why, lang, t=span(limit, lang) if limit else "")
                 await self.ws.send_json(["ended", text])
             await self.ws.close()
 
