@@ -23,13 +23,19 @@ from textual.screen import Screen
 from model import EditError, Session
 from model.autosave import clear_autosave
 from tui.bindings import binding, key_words
-from tui.i18n import default_lang, other_lang, tr
+from tui.config import THEMES, save_setting, theme_word
+from tui.i18n import (
+    config_words,
+    default_lang,
+    other_lang,
+    scenario_title,
+    theme_words,
+    tr,
+)
 from tui.main_screen import MainScreen
 from tui.options import AppOptions
 from tui.theme import LIGHT
 from tui.widths import WIDE_FROM
-
-THEMES = ("textual-dark", LIGHT.name, "ansi-dark")
 
 
 class JiebeiApp(App[None]):
@@ -48,6 +54,7 @@ class JiebeiApp(App[None]):
     sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
     lang: reactive[str] = reactive("en", init=False)
     _sized = False  # the first resize has come
+    _keep_settings = False  # from the first screen on, the user's changes are kept
 
     def __init__(self, session: Session, options: AppOptions | None = None) -> None:
         options = options or AppOptions()
@@ -63,6 +70,8 @@ class JiebeiApp(App[None]):
         self.unsaved = options.unsaved  # on offer until the user answers
         self.keymap: dict[str, str] = {}  # binding id -> keys, from the keymap file
         self.set_reactive(JiebeiApp.lang, options.lang or default_lang())
+        if options.theme is not None:
+            self.theme = THEMES[options.theme]
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.session.state, self.lang)
@@ -83,6 +92,10 @@ class JiebeiApp(App[None]):
     def main_ready(self) -> None:
         """The main screen shows the session: now what the start asks for."""
         self._apply_keymap()
+        for problem in self.options.config_problems:
+            self.notify(config_words(f"config_{problem.kind}", self.lang, **problem.values),
+                        severity="warning", timeout=30)
+        self._keep_settings = True
         if self.path is not None:
             self.main.remember(self.path)  # opened from the command line: recent too
         if self.options.autosave_problem is not None:
@@ -91,7 +104,8 @@ class JiebeiApp(App[None]):
             from tui.screens.dialogs import Confirm
 
             first = next(iter(self.unsaved.branches.values()))
-            where = str(self.unsaved.source) if self.unsaved.source else first.name
+            where = (str(self.unsaved.source) if self.unsaved.source
+                     else scenario_title(first.name, self.lang))
             self.push_screen(Confirm(tr(self.lang, "restore_question", name=where),
                                      tr(self.lang, "restore"), tr(self.lang, "restore_no")),
                              self._restore)
@@ -154,6 +168,8 @@ class JiebeiApp(App[None]):
         view = self.main.view
         if view is None:
             return
+        # The open file's name, as editors show it; the app's name when there is none.
+        self.title = self.path.name if self.path is not None else "jiebei-sim"
         mark = " ●" if view.dirty else ""
         shift = "" if view.at_scenario_date else " ⏱"
         branch = (f" · {tr(self.lang, 'branch')} {view.branch}"
@@ -161,7 +177,7 @@ class JiebeiApp(App[None]):
         # The date first: at 80 columns the end of the title is cut, and the date is what
         # changes as the months move.
         self.sub_title = (f"{tr(self.lang, 'as_of')} {view.as_of}{shift} · "
-                          f"{view.scenario.name}{mark}{branch}")
+                          f"{scenario_title(view.scenario.name, self.lang)}{mark}{branch}")
 
     def watch_lang(self) -> None:
         self.main.lang = self.lang
@@ -170,11 +186,32 @@ class JiebeiApp(App[None]):
 
     def action_toggle_lang(self) -> None:
         self.lang = other_lang(self.lang)
+        self._keep("lang", self.lang)
 
     def action_cycle_theme(self) -> None:
-        current = THEMES.index(self.theme) if self.theme in THEMES else -1
-        self.theme = THEMES[(current + 1) % len(THEMES)]
-        self.notify(tr(self.lang, "theme_now", theme=self.theme))
+        names = list(THEMES.values())
+        current = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(current + 1) % len(names)]
+        self.notify(tr(self.lang, "theme_now", theme=theme_words(self.theme, self.lang)))
+
+    def watch_theme(self, theme: str) -> None:
+        # Every way of changing it (t, the palette's theme list) is kept for next time.
+        word = theme_word(theme)
+        if word is not None:
+            self._keep("theme", word)
+
+    def _keep(self, key: str, value: str) -> None:
+        """A setting the user changed, written to config.toml for the next start. A
+        served session has none; a file that fails is reported once and left alone."""
+        file = self.options.config_file
+        if file is None or not self._keep_settings:
+            return
+        try:
+            save_setting(file, key, value)
+        except (OSError, ValueError) as exc:
+            self._keep_settings = False
+            self.notify(config_words("config_unsaved", self.lang, path=file, why=exc),
+                        severity="warning")
 
     # --- keys: the keymap, help, the palette ------------------------------------------
     def _apply_keymap(self) -> None:

@@ -11,6 +11,8 @@ import os
 import re
 from typing import TYPE_CHECKING, Protocol
 
+from tui.config import theme_word
+
 if TYPE_CHECKING:
     from model.assessment import Cost, JiebeiView
 
@@ -157,7 +159,7 @@ STRINGS: dict[str, dict[str, str]] = {
                        "not used.",
         "title": "jiebei-sim", "limit_bar": "limit",
         "add_event": "Add overdue event", "edit_event": "Edit overdue event",
-        "extension_title": "Agree an extension (延期还款)",
+        "extension_title": "Agree an extension (展期)",
         "settled_hint": "blank = unpaid; a date after today is a plan",
         "fee": "fee", "agreed": "agreed on", "new_due": "new due date",
         "save": "Save", "cancel": "Cancel", "ok": "OK", "delete": "Delete",
@@ -286,7 +288,7 @@ STRINGS: dict[str, dict[str, str]] = {
                        "有资料提到“M”(当月内逾期后还清),未经证实,本工具不使用。",
         "title": "借呗模拟器", "limit_bar": "额度",
         "add_event": "添加逾期记录", "edit_event": "编辑逾期记录",
-        "extension_title": "申请延期还款(展期)",
+        "extension_title": "申请展期",
         "settled_hint": "留空 = 未还;晚于今天的日期表示计划",
         "fee": "手续费", "agreed": "约定日期", "new_due": "新到期日",
         "save": "保存", "cancel": "取消", "ok": "确定", "delete": "删除",
@@ -541,6 +543,65 @@ ROOM: dict[str, dict[str, str]] = {
     },
 }
 
+# The built-in samples' names (model/samples/*.json), by the name the file carries: the
+# title shows them in the user's language, and the file keeps its own.
+SAMPLE_TITLES: dict[str, dict[str, str]] = {
+    "en": {"Clean record": "Clean record",
+           "Extension agreed before the due date": "Extension agreed before the due date",
+           "One missed Fenqile payment, settled": "One missed Fenqile payment, settled",
+           "A Fenqile overdue, still unpaid": "A Fenqile overdue, still unpaid",
+           "Long unpaid": "Long unpaid",
+           "A string of small late payments": "A string of small late payments",
+           "Unpaid on several products": "Unpaid on several products"},
+    "zh": {"Clean record": "无逾期记录",
+           "Extension agreed before the due date": "到期前已协商展期",
+           "One missed Fenqile payment, settled": "分期乐逾期一次,已结清",
+           "A Fenqile overdue, still unpaid": "分期乐逾期,尚未还清",
+           "Long unpaid": "长期未还",
+           "A string of small late payments": "多次小额晚还",
+           "Unpaid on several products": "多个产品逾期未还"},
+}
+
+# The themes by the words a user picks them with (tui/config.py THEMES).
+THEME_WORDS: dict[str, dict[str, str]] = {
+    "en": {"dark": "dark", "light": "light", "terminal": "terminal colours"},
+    "zh": {"dark": "深色", "light": "浅色", "terminal": "终端配色"},
+}
+
+# The settings file (config.toml) and where the user's files live (jiebei-sim config).
+CONFIG: dict[str, dict[str, str]] = {
+    "en": {
+        "config_unreadable": "Settings not read ({path}): {why}. Fix or remove the file; "
+                             "until then changes are not kept.",
+        "config_unknown": "Settings ({path}): “{setting}” is not a setting; it is ignored.",
+        "config_value": "Settings ({path}): {setting} = “{value}” is not one of {choices}; "
+                        "the default is used.",
+        "config_unsaved": "The setting was not kept for next time ({path}): {why}",
+        "files_title": "jiebei-sim keeps its files here:",
+        "file_config": "settings (theme, language)",
+        "file_keymap": "keymap (your own keys)",
+        "file_autosave": "unsaved work, kept while you edit",
+        "file_recent": "recent files",
+        "file_exists": "exists",
+        "file_missing": "not yet",
+    },
+    "zh": {
+        "config_unreadable": "未能读取设置({path}):{why}。请修正或删除该文件;"
+                             "在此之前,更改不会被保存。",
+        "config_unknown": "设置({path}):“{setting}”不是可用的设置项,已忽略。",
+        "config_value": "设置({path}):{setting} = “{value}” 不在 {choices} 之中,已使用默认值。",
+        "config_unsaved": "该设置未能保存到下次({path}):{why}",
+        "files_title": "jiebei-sim 的文件保存在:",
+        "file_config": "设置(主题、语言)",
+        "file_keymap": "按键映射(自定义按键)",
+        "file_autosave": "未保存的修改,编辑时自动保留",
+        "file_recent": "最近打开的文件",
+        "file_exists": "已存在",
+        "file_missing": "尚未创建",
+    },
+}
+
+
 _CJK = r"[\u3000-\u9fff\uff00-\uffef]"
 _SPACE_BY_CJK = re.compile(rf"(?<={_CJK}) +| +(?={_CJK})")
 
@@ -581,6 +642,22 @@ def room_words(key: str, lang: str, **values: object) -> str:
 def room_words_both(key: str, **values: object) -> str:
     """Before a visitor's language is known (the SSH sign-in): English, then Chinese."""
     return "\r\n".join(room_words(key, lang, **values) for lang in LANGS)
+
+
+def config_words(key: str, lang: str, **values: object) -> str:
+    """The words about the user's settings and files (tui/config.py) in ``lang``."""
+    return CONFIG[lang][key].format(**values)
+
+
+def scenario_title(name: str, lang: str) -> str:
+    """A scenario's name as shown: a built-in sample's in ``lang``, any other as typed."""
+    return SAMPLE_TITLES[lang].get(name, name)
+
+
+def theme_words(textual_name: str, lang: str) -> str:
+    """A theme as a word ("dark"), or Textual's own name for a theme not ours."""
+    word = theme_word(textual_name)
+    return THEME_WORDS[lang][word] if word is not None else textual_name
 
 
 def other_lang(lang: str) -> str:

@@ -1,7 +1,8 @@
-"""How the app was started: the language, the file, and which of the user's own files
-(keymap, autosave, recent files, the notice already read) it may use. Two forms: a
-local session (``local``) uses them all; a served one (``served``: a visitor over SSH or
-in a browser) uses none, and keeps every file inside its own folder."""
+"""How the app was started: the language, the theme, the file, and which of the user's
+own files (settings, keymap, autosave, recent files, the notice already read) it may
+use. Two forms: a local session (``local``) uses them all; a served one (``served``: a
+visitor over SSH or in a browser) uses none, and keeps every file inside its own
+folder."""
 
 from __future__ import annotations
 
@@ -11,12 +12,16 @@ from pathlib import Path
 from model.autosave import Unsaved, read_autosave, set_aside
 from model.errors import InputError
 from model.policy import Policy
+from tui.config import Problem, UserFiles, read_settings
 from tui.i18n import default_lang, tr
 
 
 @dataclass(frozen=True)
 class AppOptions:
     lang: str | None = None  # None: from the locale
+    theme: str | None = None  # a word of tui.config.THEMES; None: the default
+    config_file: Path | None = None  # config.toml: the theme and language kept
+    config_problems: tuple[Problem, ...] = ()  # what in it could not be used
     path: Path | None = None  # the file opened, if any
     first_run_notice: bool = True
     keymap_file: Path | None = None
@@ -37,22 +42,28 @@ class AppOptions:
         return cls(lang=lang, path=path, sandbox=sandbox, tour=tour, web=web)
 
     @classmethod
-    def local(cls, *, lang: str | None = None, path: Path | None = None,
-              policy: Policy | None = None, tour: bool = False) -> AppOptions:
-        """The user's own session, with their config and data folders."""
-        from platformdirs import user_config_path, user_data_path
-
-        config, data = user_config_path("jiebei-sim"), user_data_path("jiebei-sim")
-        marker = config / "disclaimer-seen"
-        autosave = data / "autosave.json"
+    def local(cls, *, lang: str | None = None, theme: str | None = None,
+              path: Path | None = None, policy: Policy | None = None,
+              tour: bool = False) -> AppOptions:
+        """The user's own session, with their config, data and state folders. ``lang``
+        and ``theme`` from the command line win over config.toml's."""
+        files = UserFiles.here()
+        files.move_old_recent()
+        settings = read_settings(files.config)
+        lang = lang or settings.lang
+        marker = files.notice_marker
+        autosave = files.autosave
         unsaved, problem = read_unsaved(autosave, policy, lang or default_lang())
-        return cls(lang=lang, path=path, first_run_notice=not marker.exists(),
-                   notice_marker=marker, keymap_file=config / "keymap.toml",
+        return cls(lang=lang, theme=theme or settings.theme, path=path,
+                   config_file=files.config if settings.readable else None,
+                   config_problems=settings.problems,
+                   first_run_notice=not marker.exists(),
+                   notice_marker=marker, keymap_file=files.keymap,
                    # an unreadable autosave that could not be set aside: autosave off
                    autosave_file=autosave if problem is None or not autosave.exists()
                    else None,
                    unsaved=unsaved, autosave_problem=problem,
-                   recent_file=data / "recent.json", tour=tour)
+                   recent_file=files.recent, tour=tour)
 
 
 def read_unsaved(autosave: Path, policy: Policy | None, lang: str

@@ -11,7 +11,16 @@ from datetime import date
 from model.assessment import Assessment, JiebeiState, Projection, Reason
 from model.policy import Policy
 from model.scenario import Scenario
-from tui.i18n import BASIS, DISCLAIMER, STATUS, STRINGS, cost_text, reopen_words, said
+from tui.i18n import (
+    BASIS,
+    DISCLAIMER,
+    STATUS,
+    STRINGS,
+    cost_text,
+    reopen_words,
+    said,
+    scenario_title,
+)
 from tui.textwidth import pad
 
 
@@ -34,7 +43,7 @@ def render_assessment(scenario: Scenario, a: Assessment, policy: Policy, lang: s
     L = STRINGS[lang]
     products = policy.catalog
     out: list[str] = [
-        f"jiebei-sim · {scenario.name} · {L['as_of']} {a.as_of.isoformat()}",
+        f"jiebei-sim · {scenario_title(scenario.name, lang)} · {L['as_of']} {a.as_of.isoformat()}",
         DISCLAIMER[lang],
         "",
     ]
@@ -126,7 +135,8 @@ def render_assessment(scenario: Scenario, a: Assessment, policy: Policy, lang: s
 
 def render_projection(scenario: Scenario, p: Projection, lang: str) -> str:
     L = STRINGS[lang]
-    out = [f"jiebei-sim · {scenario.name} · {L['projection']}", DISCLAIMER[lang], ""]
+    out = [f"jiebei-sim · {scenario_title(scenario.name, lang)} · {L['projection']}",
+           DISCLAIMER[lang], ""]
     header = (f"{pad(L['month'], 12)}{pad(L['score_range'], 20)}"
               f"{pad(L['state'], 36)}{pad(L['usable'], 10, '>')}  {L['cost']}")
     out.append(header)

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from textual.theme import Theme
 
+from tui.config import THEMES
+
 LIGHT = Theme(
-    name="jiebei-light",
+    name=THEMES["light"],
     primary="#004578",
     secondary="#0160A8",
     accent="#9A5B00",

@@ -341,3 +341,22 @@ async def test_names_that_look_like_markup_show_as_written(in_tmp: Path):
         app.notify(f"Saved to {odd}")
         await pilot.pause()
         assert any(odd in t for t in toasts(app))
+
+
+async def test_the_title_names_the_open_file_and_a_sample_in_the_users_language(tmp_path):
+    from model.io import save_scenario
+
+    app = make_app("fenqile-settled", lang="zh")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.title == "jiebei-sim"  # no file yet
+        assert "分期乐逾期一次,已结清" in app.sub_title
+        assert "Fenqile" not in app.sub_title
+        await pilot.press("l")
+        assert "One missed Fenqile payment, settled" in app.sub_title
+    plan = tmp_path / "my-plan.json"
+    save_scenario(app.session.scenario, plan)
+    opened = make_app("fenqile-settled", path=plan)
+    async with opened.run_test() as pilot:
+        await pilot.pause()
+        assert opened.title == "my-plan.json"

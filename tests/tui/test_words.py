@@ -9,13 +9,15 @@ from string import Formatter
 import pytest
 
 from model.assessment import JiebeiState
+from model.samples import SAMPLE_NAMES, load_sample
 from tui import i18n
 from tui.app import JiebeiApp
+from tui.config import THEMES
 from tui.main_screen import MainScreen
 
 TABLES = {name: getattr(i18n, name) for name in (
     "STRINGS", "KEYS", "ROOM", "STATUS", "BASIS", "BASIS_MEANING", "STATE_CHIP",
-    "DISCLAIMER", "REMINDER")}
+    "DISCLAIMER", "REMINDER", "SAMPLE_TITLES", "THEME_WORDS", "CONFIG")}
 
 
 def blanks(text: str) -> set[str]:
@@ -51,3 +53,11 @@ def test_a_string_missing_in_one_language_is_an_error_not_english(
     assert i18n.tr("en", "only in english") == "English only"
     with pytest.raises(KeyError):
         i18n.tr("zh", "only in english")  # never English on a Chinese screen
+
+
+def test_every_sample_and_theme_has_a_name_in_both_languages():
+    names = {load_sample(sample).name for sample in SAMPLE_NAMES}
+    assert set(i18n.SAMPLE_TITLES["en"]) == names
+    assert all(i18n.SAMPLE_TITLES["en"][n] == n for n in names)  # the file's own, in English
+    assert set(i18n.THEME_WORDS["en"]) == set(THEMES)
+    assert i18n.scenario_title("My own plan", "zh") == "My own plan"  # a user's: as typed

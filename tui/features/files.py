@@ -16,7 +16,7 @@ from model.samples import SAMPLE_NAMES
 from model.scenario import Scenario
 from tui.bindings import binding
 from tui.features.base import Feature
-from tui.i18n import tr
+from tui.i18n import scenario_title, tr
 
 BINDINGS = [
     binding("ctrl+s", "save", "file.save", key_display="^s"),
@@ -187,7 +187,8 @@ class Files(Feature):
             app.path = before
             return str(exc)
         self.query_one("#reasons-scroll").scroll_home(animate=False)  # a new story: its top
-        self.notify(tr(self.lang, "opened", name=self.session.scenario.name))
+        self.notify(tr(self.lang, "opened",
+                       name=scenario_title(self.session.scenario.name, self.lang)))
         return None
 
     def _unless_unsaved(self, then: Callable[[], object]) -> None:
