@@ -14,8 +14,8 @@ from tui.app import JiebeiApp
 from tui.main_screen import MainScreen
 
 TABLES = {name: getattr(i18n, name) for name in (
-    "STRINGS", "KEYS", "ROOM", "STATUS", "BASIS", "BASIS_MEANING", "STATE_CHIP",
-    "DISCLAIMER", "REMINDER")}
+    "STRINGS", "KEYS", "COMMANDS", "COMMAND_HELP", "ROOM", "STATUS", "BASIS", "BASIS_MEANING",
+    "STATE_CHIP", "DISCLAIMER", "REMINDER")}
 
 
 def blanks(text: str) -> set[str]:
