@@ -203,11 +203,11 @@ class JiebeiApp(App[None]):
                         title="keymap", severity="warning", timeout=30)
 
     def _clashes(self) -> list[tuple[str, str, str]]:
-        """Keys that more than one of our keys (or Tab, which moves between panes) now
-        answer to, after the keymap: (key as shown, the first's words, the second's)."""
+        """Keys that more than one of our keys (or Tab and shift+Tab, which move between
+        panes) answer to after the keymap: (the key as shown, the words of each)."""
         owner: dict[str, Binding] = {
             key: tab for tab in Screen.BINDINGS if isinstance(tab, Binding)
-            for key in tab.key.split(",") if tab.action.endswith("focus_next")}
+            for key in tab.key.split(",") if tab.action.startswith("app.focus_")}
         found: list[tuple[str, str, str]] = []
         for b in self.all_bindings():
             for key in self.keys_of_binding(b):

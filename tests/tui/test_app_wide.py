@@ -452,7 +452,7 @@ async def choose_in_palette(app: JiebeiApp, pilot, words: str) -> None:
     await pilot.pause()
 
 
-async def test_the_palette_runs_the_planner_and_new_branch():
+async def test_the_palette_runs_the_planner_new_branch_and_keep_as_branches():
     from tui.screens.compare import CompareScreen
     from tui.screens.dialogs import PathPrompt
 
@@ -465,6 +465,11 @@ async def test_the_palette_runs_the_planner_and_new_branch():
         await pilot.pause()
         await choose_in_palette(app, pilot, COMMANDS["en"]["branch.fork"])
         assert isinstance(app.screen, PathPrompt)
+        await pilot.press("escape")
+        await pilot.pause()
+        branches = len(app.session.branch_names)
+        await choose_in_palette(app, pilot, COMMANDS["en"]["choices.keep"])
+        assert len(app.session.branch_names) > branches  # a branch per repayment choice
 
 
 @pytest.mark.parametrize(("lang", "no_event", "at_date", "no_redo"), [

@@ -20,6 +20,7 @@ from tests.tui.helpers import (
     shown_state,
     table,
     text,
+    toasts,
 )
 from tui.app import JiebeiApp
 from tui.i18n import BASIS
@@ -349,3 +350,15 @@ async def test_clicking_a_key_hint_runs_its_key():
         await pilot.click(KeyBar, offset=(start, 0))
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_clicking_a_dimmed_key_hint_says_why_it_cannot_act():
+    app = make_app("clean")
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        start, _, settle = next(span for span in bar.spans if span[2].key == "s")
+        assert not settle.enabled
+        await pilot.click(KeyBar, offset=(start, 0))
+        await pilot.pause()
+        assert toasts(app) == ["No overdue event yet: add one first (a)"]

@@ -78,9 +78,11 @@ class KeyBar(Widget, can_focus=False):
         lang = getattr(self.app, "lang", "en")
         by_action: dict[str, Hint] = {}  # "d,delete" is one hint, as in Textual's Footer
         groups: dict[str, list[Binding]] = {}  # a group's keys, shown where its first is
+        seen: set[str] = set()
         for _, binding, enabled, _ in screen.active_bindings.values():
-            if not binding.show or binding.action in by_action:
+            if not binding.show or binding.action in seen:
                 continue
+            seen.add(binding.action)
             if binding.group is not None:
                 if binding.group.description in groups:
                     groups[binding.group.description].append(binding)
@@ -155,9 +157,7 @@ class KeyBar(Widget, can_focus=False):
     def on_click(self, event: events.Click) -> None:
         for start, end, hint in self.spans:
             if start <= event.x < end:
-                if hint.enabled:
-                    self.app.simulate_key(hint.key)
-                else:
-                    self.app.bell()
+                # A dimmed key too: pressed, it says why it cannot act now.
+                self.app.simulate_key(hint.key)
                 return
 
