@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from textual.color import Color
@@ -405,6 +408,13 @@ async def palette_entries(app: JiebeiApp, pilot) -> list[tuple[str, str]]:
     return entries
 
 
+def feature_modules() -> list[ModuleType]:
+    import tui.features
+
+    return [importlib.import_module(f"tui.features.{m.name}")
+            for m in pkgutil.iter_modules(tui.features.__path__)]
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_the_palette_lists_every_key_and_command_in_words(lang: str):
     """Walked by id: each of our bindings and each command reached in a dialog has one
@@ -417,6 +427,9 @@ async def test_the_palette_lists_every_key_and_command_in_words(lang: str):
         titles = [title for title, _ in entries]
         ids = [b.id for b in app.all_bindings() if b.id != "app.palette"]  # the palette itself
         ids += [c.id for c in MainScreen.PALETTE_ONLY]
+        for feature in feature_modules():  # none of a feature's keys left out
+            assert set(getattr(feature, "BINDINGS", [])) <= set(MainScreen.BINDINGS)
+            assert set(getattr(feature, "COMMANDS", [])) <= set(MainScreen.PALETTE_ONLY)
         for binding_id in ids:
             assert titles.count(COMMANDS[lang][binding_id]) == 1, binding_id
         assert titles.count(COMMANDS[lang]["system.screenshot"]) == 1
