@@ -5,16 +5,18 @@ every feature's keys."""
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import cast
 
 from rich.text import Text
-from textual import events
+from textual import actions, events
+from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
+from textual.dom import DOMNode
 from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.reactive import Reactive, reactive
@@ -25,6 +27,8 @@ from model.autosave import clear_autosave
 from tui.bindings import binding, key_words
 from tui.config import THEMES, save_setting, theme_word
 from tui.i18n import (
+    COMMAND_HELP,
+    COMMANDS,
     config_words,
     default_lang,
     other_lang,
@@ -33,6 +37,7 @@ from tui.i18n import (
     tr,
 )
 from tui.main_screen import MainScreen
+from tui.markup import escape
 from tui.options import AppOptions
 from tui.theme import LIGHT
 from tui.widths import WIDE_FROM
@@ -46,6 +51,7 @@ class JiebeiApp(App[None]):
     BINDINGS = [
         binding("l", "toggle_lang", "view.lang"),
         binding("t", "cycle_theme", "view.theme", show=False),
+        binding("ctrl+p", "command_palette", "app.palette", key_display="^p", priority=True),
         binding("question_mark,f1", "help", "app.help", key_display="?"),
         binding("q", "quit", "app.quit"),
     ]
@@ -213,9 +219,10 @@ class JiebeiApp(App[None]):
             self.notify(config_words("config_unsaved", self.lang, path=file, why=exc),
                         severity="warning")
 
-    # --- keys: the keymap, help, the palette ------------------------------------------
+    # --- keys: the keymap, help, the palette, why a key does nothing ------------------
     def _apply_keymap(self) -> None:
-        """A TOML file of ``"binding.id" = "keys"`` lines remaps keys (Posting's way)."""
+        """A TOML file of ``"binding.id" = "keys"`` lines remaps keys (Posting's way). An
+        id that names no key, or a key that two keys now share, is said at start."""
         file = self.options.keymap_file
         if file is None or not file.exists():
             return
@@ -224,8 +231,41 @@ class JiebeiApp(App[None]):
         except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             self.notify(f"{file}: {exc}", title="keymap", severity="error")
             return
-        self.keymap = keymap
-        self.set_keymap(keymap)
+        known = {b.id for b in self.all_bindings()}
+        if unknown := [k for k in keymap if k not in known]:
+            self.notify(tr(self.lang, "keymap_unknown", ids=", ".join(unknown)),
+                        title="keymap", severity="warning", timeout=30)
+        self.keymap = {k: v for k, v in keymap.items() if k in known}
+        self.set_keymap(self.keymap)
+        for key, first, second in self._clashes():
+            self.notify(tr(self.lang, "keymap_clash", keys=key, first=first, second=second),
+                        title="keymap", severity="warning", timeout=30)
+
+    def _clashes(self) -> list[tuple[str, str, str]]:
+        """Keys that more than one of our keys (or Tab and shift+Tab, which move between
+        panes) answer to after the keymap: (the key as shown, the words of each)."""
+        owner: dict[str, Binding] = {
+            key: tab for tab in Screen.BINDINGS if isinstance(tab, Binding)
+            for key in tab.key.split(",") if tab.action.startswith("app.focus_")}
+        found: list[tuple[str, str, str]] = []
+        for b in self.all_bindings():
+            for key in self.keys_of_binding(b):
+                other = owner.setdefault(key, b)
+                if other is not b and (b.id in self.keymap or other.id in self.keymap):
+                    found.append((self.get_key_display(b.with_key(key)),
+                                  self.binding_words(other), self.binding_words(b)))
+        return found
+
+    def binding_words(self, b: Binding) -> str:
+        if b.id is None:  # Tab
+            return tr(self.lang, "pane_next")
+        return key_words(b, self.lang)
+
+    def keys_of_binding(self, b: Binding) -> list[str]:
+        """The keys (Textual's names) that trigger a binding now, after the keymap."""
+        spec = self.keymap.get(b.id, b.key) if b.id is not None else b.key
+        normal = self._normalize_keymap({"_": spec})["_"]  # "?" is "question_mark"
+        return [key.strip() for key in normal.split(",") if key.strip()]
 
     def all_bindings(self) -> list[Binding]:
         """Every key of ours, in the order help lists them: the main screen's, then the
@@ -234,34 +274,79 @@ class JiebeiApp(App[None]):
         return [b for b in found if isinstance(b, Binding) and b.id is not None]
 
     def active_keys(self, b: Binding) -> str:
-        """The keys that trigger a binding now (after any keymap), as shown to a user."""
+        """The keys that trigger a binding now (after any keymap), as shown to a user:
+        every one of them ("^z u"), the first as the binding shows it."""
         remapped = b.id in self.keymap
-        spec = self.keymap[b.id] if b.id is not None and remapped else b.key
-        shown = [self.get_key_display(dataclasses.replace(
-            b, key=key.strip(), key_display=None if remapped else b.key_display))
-            for key in spec.split(",") if key.strip()]
+        shown = [self.get_key_display(b.with_key(
+            key, b.key_display if n == 0 and not remapped else None))
+            for n, key in enumerate(self.keys_of_binding(b))]
         return " ".join(dict.fromkeys(shown))
+
+    def keys_of(self, binding_id: str) -> str:
+        """The keys of one of our bindings, by id, as shown to a user."""
+        return next(self.active_keys(b) for b in self.all_bindings() if b.id == binding_id)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
-        keys = [(self.active_keys(b), key_words(b, self.lang)) for b in self.all_bindings()]
-        keys.append(("ctrl+p", tr(self.lang, "palette")))
+        keys = [(self.active_keys(b), key_words(b, self.lang)) for b in self.all_bindings()
+                if b.id != "app.palette"]
+        keys += [("tab ⇧tab", tr(self.lang, "pane_next")),
+                 ("PgUp PgDn", tr(self.lang, "pane_scroll")),
+                 (self.keys_of("app.palette"), tr(self.lang, "palette"))]
         self.push_screen(HelpScreen(self.lang, keys))
 
+    async def run_action(self, action: str | ActionParseResult,
+                         default_namespace: DOMNode | None = None,
+                         namespaces: Mapping[str, DOMNode] | None = None) -> bool:
+        """A key of the main screen that cannot act now (shown dimmed) says why when it
+        is pressed, or chosen in the palette, instead of doing nothing."""
+        if isinstance(default_namespace, MainScreen) and isinstance(action, str):
+            destination, name, _ = actions.parse(action)
+            if not destination and (why := default_namespace.refusal(name)) is not None:
+                self.notify(why, severity="warning")
+                return True
+        return await super().run_action(action, default_namespace, namespaces)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, its prompt in the user's language."""
+        if self.use_command_palette and not CommandPalette.is_open(cast(App[object], self)):
+            self.push_screen(CommandPalette(placeholder=tr(self.lang, "palette_search"),
+                                            id="--command-palette"))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        main = self.main
+        """Every key of ours and every command reached in a dialog, in words, in the
+        user's language, and Textual's own that we have no key for (Maximize,
+        Screenshot) in it too. Ours take the place of Textual's Quit, Theme and Keys:
+        one each. A key that cannot act now is listed all the same: chosen, it says
+        why."""
+        lang, main = self.lang, self.main
+        commands: list[tuple[str, str, str, DOMNode | None]] = []  # id, keys, action, on
         for b in self.all_bindings():
-            if b.id == "app.quit":
-                continue  # Textual's own Quit comes here too
-            check = main.check_action if b in MainScreen.BINDINGS else self.check_action
-            if check(b.action.split("(")[0], ()) is not True:
-                continue
-            yield SystemCommand(key_words(b, self.lang),
-                                f"{tr(self.lang, 'key')}: {self.active_keys(b)}",
-                                lambda action=b.action, on=b in MainScreen.BINDINGS:
-                                self.run_action(action, main if on else None))
+            on_main = b in MainScreen.BINDINGS
+            if b.id == "app.palette" or (on_main and screen is not main):
+                continue  # the palette itself; under a dialog, the main screen's keys
+            check = main.check_action if on_main else self.check_action
+            if check(actions.parse(b.action)[1], ()) is False:
+                continue  # does not apply here (the tour's keys outside the tour)
+            commands.append((b.id or "", self.active_keys(b), b.action, main if on_main
+                             else None))
+        if screen is main:
+            commands += [(c.id, "", c.action, main) for c in MainScreen.PALETTE_ONLY]
+        for command_id, keys, action, on in commands:
+            help_text = COMMAND_HELP[lang][command_id] + (f" ({keys})" if keys else "")
+            yield SystemCommand(COMMANDS[lang][command_id], escape(help_text),
+                                lambda action=action, on=on: self.run_action(action, on))
+        if screen.maximized is not None:
+            yield self._system("system.minimize", screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield self._system("system.maximize", screen.action_maximize)
+        yield self._system("system.screenshot",
+                           lambda: self.set_timer(0.1, self.deliver_screenshot))
+
+    def _system(self, command_id: str, callback: Callable[[], object]) -> SystemCommand:
+        return SystemCommand(COMMANDS[self.lang][command_id],
+                             escape(COMMAND_HELP[self.lang][command_id]), callback)
 
     # --- the way out ------------------------------------------------------------------
     async def action_quit(self) -> None:

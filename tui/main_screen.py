@@ -11,13 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import Container
+from textual.containers import Container, ScrollableContainer
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from model import SessionState
-from tui.bindings import binding
+from tui.bindings import PANES, Command, Refusal, binding
 from tui.features import branches, choices, events, files, history, settings, tour
 from tui.features.branches import Branches
 from tui.features.choices import Choices
@@ -38,11 +38,19 @@ from tui.widgets.score_pane import ScorePane
 from tui.widgets.tour_panel import TourPanel
 from tui.widths import WIDE_FROM
 
-# In this order in the key bar, then the app's own keys (language, help, quit).
+# Each pane by its place on screen (the same order wide and narrow): its key's id, the
+# pane, and the widget in it that takes the focus (one that scrolls, or the pane itself).
+PANE_FOCUS = (("jiebei", "jiebei", "#jiebei"), ("score", "score", "#score"),
+              ("events", "events", "#events-table"), ("why", "reasons", "#reasons-scroll"),
+              ("accounts", "accounts", "#accounts"), ("report", "report", "#report-grid"))
 LAYOUT_BINDINGS = [
-    binding("1", "focus_events", "view.focus_events", show=False),
-    binding("2", "focus_why", "view.focus_why", show=False),
+    binding(str(n), f"focus_pane({n - 1})", f"view.focus_{name}", group=PANES)
+    for n, (name, _, _) in enumerate(PANE_FOCUS, start=1)
 ]
+# At 80 columns the key bar keeps these first (then the rest in the bar's order).
+KEY_BAR_FIRST = ("event.add", "event.settle", "event.compare", "history.undo", "time.back",
+                 "time.forward", "view.lang", "view.focus_jiebei", "event.extend",
+                 "event.edit", "file.save")
 
 
 def keys_differ(before: View, after: View) -> bool:
@@ -57,6 +65,9 @@ class MainScreen(Events, Choices, Branches, History, Files, Settings, Tour, Scre
     BINDINGS = [*events.BINDINGS, *choices.BINDINGS, *branches.BINDINGS,
                 *settings.BINDINGS, *history.BINDINGS, *files.BINDINGS, *LAYOUT_BINDINGS,
                 *tour.BINDINGS]
+    AUTO_FOCUS = ""  # the events table takes it when mounted (below)
+    # Reached by a key inside a dialog: the palette offers them here too.
+    PALETTE_ONLY: list[Command] = [*choices.COMMANDS, *branches.COMMANDS]
 
     # The panes draw what changed in them: the screen itself never repaints for these.
     view: reactive[View | None] = reactive(None, repaint=False)
@@ -77,7 +88,9 @@ class MainScreen(Events, Choices, Branches, History, Files, Settings, Tour, Scre
         yield Header()
         # Three rows side by side when wide; one scrolling column in the same order when
         # narrow, so the answer (Jiebei, score) and the events come first at 80x24.
-        with Container(id="main"):
+        # A focused pane that cannot scroll itself (a narrow screen shows every pane at
+        # full height) passes the scroll keys on to this column.
+        with ScrollableContainer(id="main", can_focus=False):
             with Container(id="row-answer", classes="row"):
                 yield JiebeiPane(id="jiebei", classes="pane").data_bind(*bound)
                 yield ScorePane(id="score", classes="pane").data_bind(*bound)
@@ -89,13 +102,15 @@ class MainScreen(Events, Choices, Branches, History, Files, Settings, Tour, Scre
                 yield ReportPane(id="report", classes="pane").data_bind(*bound)
         yield TourPanel(id="tour")
         yield Static(REMINDER[self.lang], id="reminder")
-        yield KeyBar()
+        yield KeyBar(first=KEY_BAR_FIRST)
 
     def on_mount(self) -> None:
         self.session.changed.connect(self._mirror)
         self.jiebei.retitle()
         self.autosave()
-        # The events table, the first focusable widget, gets the focus by itself.
+        # The keys act on the events table's highlighted event: it has the focus from
+        # the start, and the answer (Jiebei, the score) stays in view above it.
+        self.set_focus(self.query_one(EventsPane).table, scroll_visible=False)
         self.jiebei.main_ready()
 
     def on_unmount(self) -> None:
@@ -114,19 +129,24 @@ class MainScreen(Events, Choices, Branches, History, Files, Settings, Tour, Scre
         self.show_tour_step()
         self.refresh_bindings()  # the key bar's words
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """A feature's ``can_<action>``: True to run, None to show the key dimmed, False
-        to hide it."""
-        if action in ON_AN_EVENT and self.selected_event is None:
-            return None  # shown, but dimmed: there is no event to act on
+    def _can(self, action: str) -> bool | Refusal:
+        """A feature's ``can_<action>`` (``tui.bindings``)."""
+        if action in ON_AN_EVENT:
+            return self.needs_an_event()
         can: Any = getattr(self, f"can_{action}", None)
         return can() if can is not None else True
 
-    def action_focus_events(self) -> None:
-        pane = self.query_one(EventsPane)
-        pane.table.focus()
-        pane.scroll_visible()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """True to run, False to hide the key; a refusal shows it dimmed (None)."""
+        can = self._can(action)
+        return None if isinstance(can, Refusal) else can
 
-    def action_focus_why(self) -> None:
-        self.query_one("#reasons-scroll").focus()
-        self.query_one(ReasonsPane).scroll_visible()
+    def refusal(self, action: str) -> str | None:
+        """Why the key of ``action`` does nothing now, in words; None if it can act."""
+        can = self._can(action)
+        return can.words(self.lang) if isinstance(can, Refusal) else None
+
+    def action_focus_pane(self, index: int) -> None:
+        _, pane, widget = PANE_FOCUS[index]
+        self.query_one(widget).focus()
+        self.query_one(f"#{pane}").scroll_visible()  # its title too, not just its rows

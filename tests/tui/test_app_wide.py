@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from textual.color import Color
+from textual.command import CommandList, CommandPalette
 from textual.geometry import Region
 from textual.widgets import OptionList, Static
 
 from tests.tui.helpers import (
     NARROW,
+    PANES,
     SETTLED,
     WIDE,
     badge,
@@ -25,10 +30,12 @@ from tests.tui.helpers import (
     type_text,
 )
 from tui.app import JiebeiApp
-from tui.i18n import REMINDER
+from tui.i18n import COMMANDS, REMINDER
+from tui.main_screen import MainScreen
 from tui.screens.dialogs import Disclaimer, QuitConfirm
 from tui.screens.forms import EventForm
 from tui.screens.help import HelpScreen
+from tui.widgets.key_footer import KeyBar
 
 # --- language -------------------------------------------------------------------------
 
@@ -143,6 +150,12 @@ async def test_help_opens_and_escape_closes():
         assert "Keys and meanings" in body
         for words in ("Settle", "Extend", "Redo", "Samples", "Quit", "Command palette"):
             assert words in body
+        keys = {line.split("  ")[-1].strip(): line.split() for line in help_lines(app)
+                if line.startswith("  ")}
+        # Undo and redo answer to u and r as well: help says so.
+        assert keys["Undo"][:2] == ["^z", "u"] and keys["Redo"][:2] == ["^y", "r"]
+        for n, pane in enumerate(PANES, start=1):  # a number key for every pane
+            assert any(line.split()[:1] == [str(n)] for line in help_lines(app)), pane
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
@@ -257,28 +270,61 @@ async def test_the_notice_in_chinese_never_starts_a_line_with_punctuation():
 # --- keymap ---------------------------------------------------------------------------
 
 
-def write_keymap(tmp_path: Path) -> Path:
+def write_keymap(tmp_path: Path, lines: str = '"event.add" = "plus"\n') -> Path:
     keymap = tmp_path / "keymap.toml"
-    keymap.write_text('"event.add" = "n"\n', encoding="utf-8")
+    keymap.write_text(lines, encoding="utf-8")
     return keymap
 
 
-async def test_keymap_file_rebinds_add_to_n(tmp_path: Path):
+async def test_keymap_file_rebinds_add_to_plus(tmp_path: Path):
     app = make_app("fenqile-unsettled", keymap_file=write_keymap(tmp_path))
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await pilot.pause()
+        assert not toasts(app)  # a key no other key uses: nothing to warn about
         await pilot.press("a")
         await pilot.pause()
         assert not isinstance(app.screen, EventForm)
-        await pilot.press("n")
+        await pilot.press("plus")
         await pilot.pause()
         assert isinstance(app.screen, EventForm)
         await pilot.press("escape")
         await pilot.pause()
-        assert footer_words(app).get("n") == "Add"
+        assert footer_words(app).get("plus") == "Add"
         assert "a" not in footer_words(app)
-        await pilot.press("l", "n")  # the keymap survives the change of language
+        await pilot.press("l", "plus")  # the keymap survives the change of language
         await pilot.pause()
         assert isinstance(app.screen, EventForm)
+
+
+def readme_keymap_example() -> str:
+    readme = (Path(__file__).parents[2] / "README.md").read_text("utf-8")
+    return re.search(r"keymap\.toml.*?`(\"[a-z_.]+\" = \"[^`]+\")`", readme, re.S)[1]
+
+
+async def test_the_readme_keymap_example_works_and_clashes_with_nothing(tmp_path: Path):
+    example = readme_keymap_example()
+    binding_id, keys = (part.strip().strip('"') for part in example.split("="))
+    app = make_app("fenqile-unsettled", keymap_file=write_keymap(tmp_path, example + "\n"))
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await pilot.pause()
+        assert app.keymap == {binding_id: keys}
+        assert not toasts(app), toasts(app)  # no unknown id, no key taken twice
+
+
+@pytest.mark.parametrize(("lang", "unknown", "clash"), [
+    ("en", "no key has the id event.ad", "n is both “Add” and “Tour: next step”"),
+    ("zh", "没有 id 为 event.ad 的按键", "n 同时用于“添加”和“导览:下一步”"),
+])
+async def test_a_keymap_names_an_unknown_id_or_a_key_taken_twice(
+        tmp_path: Path, lang: str, unknown: str, clash: str):
+    """The tour's n is the tour's: a keymap that gives it to Add is told so."""
+    keymap = write_keymap(tmp_path, '"event.ad" = "z"\n"event.add" = "n"\n')
+    app = make_app("fenqile-unsettled", keymap_file=keymap, lang=lang)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await pilot.pause()
+        said = " ".join(toasts(app))
+        assert unknown in said and clash in said, said
+        assert "event.ad" not in app.keymap
 
 
 async def test_a_broken_keymap_file_is_reported_not_fatal(tmp_path: Path):
@@ -300,7 +346,7 @@ async def test_help_shows_the_keys_of_the_keymap(tmp_path: Path):
         await pilot.press("?")
         await pilot.pause()
         add = next(x for x in help_lines(app) if x.rstrip().endswith(" Add"))
-        assert add.split()[0] == "n"
+        assert add.split()[0] == "+"
 
 
 # --- the user's words -----------------------------------------------------------------
@@ -360,3 +406,129 @@ async def test_the_title_names_the_open_file_and_a_sample_in_the_users_language(
     async with opened.run_test() as pilot:
         await pilot.pause()
         assert opened.title == "my-plan.json"
+
+
+# --- the command palette, and keys that cannot act -------------------------------------
+
+
+async def palette_entries(app: JiebeiApp, pilot) -> list[tuple[str, str]]:
+    """Open the palette: each entry's title and help, as listed with nothing typed."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    palette = app.screen
+    assert isinstance(palette, CommandPalette)
+    await palette.workers.wait_for_complete()
+    await pilot.pause()
+    options = palette.query_one(CommandList)
+    entries = []
+    for index in range(options.option_count):
+        title, _, help_text = str(options.get_option_at_index(index).prompt).partition("\n")
+        entries.append((title, help_text))
+    return entries
+
+
+def feature_modules() -> list[ModuleType]:
+    import tui.features
+
+    return [importlib.import_module(f"tui.features.{m.name}")
+            for m in pkgutil.iter_modules(tui.features.__path__)]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_palette_lists_every_key_and_command_in_words(lang: str):
+    """Walked by id: each of our bindings and each command reached in a dialog has one
+    entry, titled and described in the user's language; Textual's own entries too."""
+    app = make_app("fenqile-unsettled", lang=lang)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("g")  # in the tour, so that its keys apply too
+        await pilot.pause()
+        entries = await palette_entries(app, pilot)
+        titles = [title for title, _ in entries]
+        ids = [b.id for b in app.all_bindings() if b.id != "app.palette"]  # the palette itself
+        ids += [c.id for c in MainScreen.PALETTE_ONLY]
+        for feature in feature_modules():  # none of a feature's keys left out
+            assert set(getattr(feature, "BINDINGS", [])) <= set(MainScreen.BINDINGS)
+            assert set(getattr(feature, "COMMANDS", [])) <= set(MainScreen.PALETTE_ONLY)
+        for binding_id in ids:
+            assert titles.count(COMMANDS[lang][binding_id]) == 1, binding_id
+        assert titles.count(COMMANDS[lang]["system.screenshot"]) == 1
+        assert len(titles) == len(set(titles))  # one Theme, one Quit: never twice
+        textual_own = {"Keys", "Quit", "Theme", "Screenshot", "Maximize", "Minimize"}
+        if lang == "zh":
+            assert not textual_own & set(titles), textual_own & set(titles)
+        else:
+            assert "Keys" not in titles  # ours, "Keys and help", takes its place
+        for title, help_text in entries:
+            assert help_text and not re.match(r"(key|按键)\s*[:：]", help_text), title
+        assert ("Pay it in full on the simulated date (s)"
+                if lang == "en" else "在模拟日期全额还清 (s)") in [h for _, h in entries]
+
+
+async def test_outside_the_tour_the_palette_leaves_out_the_tour_steps_only():
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        titles = [title for title, _ in await palette_entries(app, pilot)]
+        assert COMMANDS["en"]["tour.next"] not in titles
+        for binding_id in ("history.redo", "time.reset", "choices.plan", "choices.keep",
+                           "branch.fork", "branch.rename", "tour.start"):
+            assert COMMANDS["en"][binding_id] in titles, binding_id
+
+
+async def choose_in_palette(app: JiebeiApp, pilot, words: str) -> None:
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await type_text(pilot, words)
+    await app.screen.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_the_palette_runs_the_planner_new_branch_and_keep_as_branches():
+    from tui.screens.compare import CompareScreen
+    from tui.screens.dialogs import PathPrompt
+
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await choose_in_palette(app, pilot, COMMANDS["en"]["choices.plan"])
+        assert isinstance(app.screen, CompareScreen)
+        assert app.focused is app.screen.query_one("#plan-target")  # ready to type a date
+        await pilot.press("escape")
+        await pilot.pause()
+        await choose_in_palette(app, pilot, COMMANDS["en"]["branch.fork"])
+        assert isinstance(app.screen, PathPrompt)
+        await pilot.press("escape")
+        await pilot.pause()
+        branches = len(app.session.branch_names)
+        await choose_in_palette(app, pilot, COMMANDS["en"]["choices.keep"])
+        assert len(app.session.branch_names) > branches  # a branch per repayment choice
+
+
+@pytest.mark.parametrize(("lang", "no_event", "at_date", "no_redo"), [
+    ("en", "No overdue event yet: add one first (a)",
+     "Already at the scenario's date (2026-11-29)", "Nothing to redo"),
+    ("zh", "还没有逾期记录:请先添加一条(a)", "已经是情景日期(2026-11-29)", "没有可重做的操作"),
+])
+async def test_a_key_that_cannot_act_says_why(lang: str, no_event: str, at_date: str,
+                                              no_redo: str):
+    app = make_app("clean", lang=lang)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await pilot.pause()
+        before = app.session.scenario
+        for key, why in (("s", no_event), ("x", no_event), ("c", no_event),
+                         ("equals_sign", at_date), ("ctrl+y", no_redo)):
+            app.clear_notifications()
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is app.main, key  # nothing opened...
+            assert toasts(app) == [why], key  # ...and the notice says why
+        assert app.session.scenario is before
+        footer = {h.key: h for h in app.query_one(KeyBar).shown}
+        assert not footer["s"].enabled  # still drawn dimmed
+
+
+async def test_choosing_a_command_that_cannot_act_in_the_palette_says_why():
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await choose_in_palette(app, pilot, COMMANDS["en"]["history.redo"])
+        assert "Nothing to redo" in toasts(app)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from textual.geometry import Region
 
 from model import Session, load_sample
@@ -19,6 +20,7 @@ from tests.tui.helpers import (
     shown_state,
     table,
     text,
+    toasts,
 )
 from tui.app import JiebeiApp
 from tui.i18n import BASIS
@@ -201,19 +203,100 @@ async def test_why_pane_shows_each_reason_with_its_basis_label():
 # --- focus ----------------------------------------------------------------------------
 
 
-async def test_1_and_2_move_the_focus_between_events_and_reasons():
+def pane_of(app: JiebeiApp) -> str | None:
+    """The pane the focus is in (its id), if any."""
+    node = app.focused
+    while node is not None and not node.has_class("pane"):
+        node = node.parent
+    return node.id if node is not None else None
+
+
+def on_screen(app: JiebeiApp, pane: str) -> bool:
+    """Whether some of the pane shows inside the scrolling column."""
+    main = app.query_one("#main").region
+    return app.query_one(f"#{pane}").region.intersection(main).height > 0
+
+
+@pytest.mark.parametrize("size", [NARROW, WIDE])
+async def test_a_number_key_goes_to_each_pane_in_screen_order(size: tuple[int, int]):
     app = make_app("several-unsettled")
-    async with app.run_test(size=WIDE) as pilot:
-        assert app.focused is table(app)
-        await pilot.press("2")
-        await pilot.pause()
-        assert app.focused is app.query_one("#reasons-scroll")
-        await pilot.press("s")  # the event keys still act on the highlighted event
+    async with app.run_test(size=size) as pilot:
+        assert app.focused is table(app)  # the event keys act on it from the start
+        for n, pane in enumerate(PANES, start=1):
+            await pilot.press(str(n))
+            await pilot.pause()
+            assert pane_of(app) == pane, (n, pane)
+            assert on_screen(app, pane), pane
+        await pilot.press("4", "s")  # on the reasons, the event keys still act
         await pilot.pause()
         assert rows(app)[0][SETTLED] == SCENARIO_DAY.isoformat()
-        await pilot.press("1")
+
+
+@pytest.mark.parametrize("size", [NARROW, WIDE])
+async def test_tab_and_shift_tab_cycle_through_every_pane(size: tuple[int, int]):
+    app = make_app("fenqile-settled")
+    async with app.run_test(size=size) as pilot:
+        forward = []
+        for _ in PANES:
+            await pilot.press("tab")
+            await pilot.pause()
+            forward.append(pane_of(app))
+            assert on_screen(app, forward[-1])
+        assert sorted(forward) == sorted(PANES)  # each pane once, back to the start
+        assert forward[-1] == "events"
+        backward = []
+        for _ in PANES:
+            await pilot.press("shift+tab")
+            await pilot.pause()
+            backward.append(pane_of(app))
+        assert backward[:-1] == forward[-2::-1]
+
+
+async def test_the_focused_pane_is_drawn_apart():
+    app = make_app("fenqile-settled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("5")
         await pilot.pause()
-        assert app.focused is table(app)
+        accounts, report = app.query_one("#accounts"), app.query_one("#report")
+        assert accounts.styles.border_top != report.styles.border_top
+        assert accounts.styles.border_title_background != report.styles.border_title_background
+
+
+async def test_page_keys_scroll_the_credit_report_at_80x24():
+    app = make_app("fenqile-settled")
+    async with app.run_test(size=NARROW) as pilot:
+        column = app.query_one("#main")
+        await pilot.press("6")
+        await pilot.pause()
+        assert on_screen(app, "report") and column.scroll_y > 0
+        await pilot.press("home")
+        await pilot.pause()
+        assert column.scroll_y == 0 and not on_screen(app, "report")
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert column.scroll_y > 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert column.scroll_y == column.max_scroll_y and on_screen(app, "report")
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert column.scroll_y < column.max_scroll_y
+        assert pane_of(app) == "report"  # the focus stays where it was
+
+
+async def test_page_keys_scroll_a_long_credit_report_in_its_pane_when_wide():
+    app = make_app("many-small")
+    async with app.run_test(size=(120, 30)) as pilot:
+        grid = app.query_one("#report-grid")
+        await pilot.press("6")
+        await pilot.pause()
+        assert grid.max_scroll_y > 0  # more records than the pane holds
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert grid.scroll_y > 0
+        await pilot.press("home")
+        await pilot.pause()
+        assert grid.scroll_y == 0
 
 
 # --- the key bar ----------------------------------------------------------------------
@@ -230,6 +313,18 @@ async def test_help_and_quit_hints_are_visible_in_the_footer_at_120_columns():
             keys = {h.key for h in bar.shown}
             for key in ("question_mark", "q", "a", "s", "l"):
                 assert key in keys
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_key_bar_at_80_columns_keeps_help_the_palette_and_the_main_keys(lang: str):
+    app = make_app("fenqile-unsettled", lang=lang)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        line = app.query_one(KeyBar).render().plain
+        assert "?" in line and "^p" in line, line
+        keys = [h.key for h in app.query_one(KeyBar).shown]
+        for key in ("a", "s", "c", "ctrl+z", "left_square_bracket"):
+            assert key in keys, (lang, keys)
 
 
 async def test_help_and_quit_stay_on_screen_at_80_columns_when_keys_are_cut():
@@ -255,3 +350,15 @@ async def test_clicking_a_key_hint_runs_its_key():
         await pilot.click(KeyBar, offset=(start, 0))
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_clicking_a_dimmed_key_hint_says_why_it_cannot_act():
+    app = make_app("clean")
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        start, _, settle = next(span for span in bar.spans if span[2].key == "s")
+        assert not settle.enabled
+        await pilot.click(KeyBar, offset=(start, 0))
+        await pilot.pause()
+        assert toasts(app) == ["No overdue event yet: add one first (a)"]

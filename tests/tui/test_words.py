@@ -16,8 +16,8 @@ from tui.config import THEMES
 from tui.main_screen import MainScreen
 
 TABLES = {name: getattr(i18n, name) for name in (
-    "STRINGS", "KEYS", "ROOM", "STATUS", "BASIS", "BASIS_MEANING", "STATE_CHIP",
-    "DISCLAIMER", "REMINDER", "SAMPLE_TITLES", "THEME_WORDS", "CONFIG")}
+    "STRINGS", "KEYS", "COMMANDS", "COMMAND_HELP", "ROOM", "STATUS", "BASIS", "BASIS_MEANING",
+    "STATE_CHIP", "DISCLAIMER", "REMINDER", "SAMPLE_TITLES", "THEME_WORDS", "CONFIG")}
 
 
 def blanks(text: str) -> set[str]:

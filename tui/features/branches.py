@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from model import EditError
 from model.whatif import compare
-from tui.bindings import binding
+from tui.bindings import Command, binding
 from tui.features.base import Feature
 from tui.i18n import tr
 
@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from tui.screens.branches import BranchChoice
 
 BINDINGS = [binding("b", "branches", "branch.menu", show=False)]
+# Reached through the branch menu (b, then n or r); the palette runs them here.
+COMMANDS = [Command("branch.fork", "fork_branch"), Command("branch.rename", "rename_branch")]
 
 
 class Branches(Feature):
@@ -25,6 +27,12 @@ class Branches(Feature):
         s = self.session
         self.app.push_screen(BranchScreen(self.lang, s.branch_names, s.branch),
                              self._branch_chosen)
+
+    def action_fork_branch(self) -> None:
+        self._branch_chosen(("fork", self.session.branch))
+
+    def action_rename_branch(self) -> None:
+        self._branch_chosen(("rename", self.session.branch))
 
     def _branch_chosen(self, choice: BranchChoice | None) -> None:
         from tui.screens.branches import BranchPicker

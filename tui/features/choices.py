@@ -3,18 +3,25 @@ extend, never), with a planner; kept, each becomes a what-if branch."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from model import Replace
 from model.dates import add_months
 from model.errors import AlreadySettled
 from model.scenario import Scenario
 from model.whatif import Plan, compare, latest_settlement, standard_choices
-from tui.bindings import binding
+from tui.bindings import Command, binding
 from tui.features.base import Feature
 from tui.i18n import tr
 
+if TYPE_CHECKING:
+    from tui.screens.compare import CompareScreen
+
 BINDINGS = [binding("c", "compare", "event.compare")]
+# Reached by keys inside the comparison (its planner field, k); the palette runs them here.
+COMMANDS = [Command("choices.plan", "plan"), Command("choices.keep", "keep_choices")]
 
 
 class Choices(Feature):
@@ -22,18 +29,44 @@ class Choices(Feature):
         return tr(self.lang, f"choice_{name}", days=self.session.policy.extension.days.value)
 
     def action_compare(self) -> None:
+        if (opened := self.choices_screen()) is not None:
+            self.app.push_screen(*opened)
+
+    async def action_plan(self) -> None:
+        """The comparison, with the planner's date field ready to type in."""
+        from textual.widgets import Input
+
+        if (opened := self.choices_screen()) is not None:
+            await self.app.push_screen(*opened)
+            opened[0].query_one("#plan-target", Input).focus()
+
+    def action_keep_choices(self) -> None:
+        event_id = self.selected_event
+        if event_id is None:
+            return
+        s = self.session
+        try:
+            choices = standard_choices(s.scenario, event_id, s.as_of, s.policy)
+        except AlreadySettled as exc:
+            self.refuse_settled(exc)
+            return
+        self.keep_choices(event_id, choices)
+
+    def choices_screen(self) -> tuple[CompareScreen, Callable[[bool | None], None]] | None:
+        """The comparison of the highlighted event's choices and what to do when it
+        closes (None if there is nothing to compare)."""
         from tui.screens.compare import CompareScreen
 
         event_id = self.selected_event
         if event_id is None:
-            return
+            return None
         s = self.session
         event = s.scenario.event(event_id)
         try:
             choices = standard_choices(s.scenario, event_id, s.as_of, s.policy)
         except AlreadySettled as exc:
             self.refuse_settled(exc)
-            return
+            return None
         outcomes = compare(choices, s.policy, s.as_of)
         title = tr(self.lang, "compare_title", event=event_id, amount=event.amount,
                    product=self.shown.product_name(event.account, self.lang), due=event.due)
@@ -47,9 +80,9 @@ class Choices(Feature):
                 self.keep_choices(event_id, choices)
 
         labels = {name: self.choice_label(name) for name in choices}
-        self.app.push_screen(CompareScreen(title, self.lang, outcomes, labels=labels,
-                                           choices=True, planner=planner,
-                                           target=add_months(today, 12)), keep)
+        screen = CompareScreen(title, self.lang, outcomes, labels=labels, choices=True,
+                               planner=planner, target=add_months(today, 12))
+        return screen, keep
 
     def keep_choices(self, event_id: str, choices: dict[str, Scenario]) -> None:
         """Each standard choice becomes a branch (saved with the file), named in words;

@@ -10,7 +10,7 @@ from model import AddEvent, ExtendEvent, RemoveEvent, SettleEvent, UpdateEvent
 from model.edits import Edit, refuse_if_settled
 from model.errors import AlreadySettled
 from model.whatif import standard_extension
-from tui.bindings import binding
+from tui.bindings import Can, Refusal, binding
 from tui.features.base import Feature
 from tui.i18n import tr
 from tui.numbers import exact_number
@@ -25,11 +25,20 @@ BINDINGS = [
     binding("d,delete", "delete_event", "event.delete", key_display="d"),
 ]
 
-# Shown dimmed, and not run, while no event is highlighted.
-ON_AN_EVENT = {"edit_event", "settle_today", "extend", "delete_event", "compare"}
+# Shown dimmed while no event is highlighted; pressed, they say why.
+ON_AN_EVENT = {"edit_event", "settle_today", "extend", "delete_event", "compare", "plan",
+               "keep_choices"}
 
 
 class Events(Feature):
+    def needs_an_event(self) -> Can:
+        """Whether the keys of ``ON_AN_EVENT`` have an event to act on."""
+        if self.selected_event is not None:
+            return True
+        if not self.session.scenario.overdues:
+            return Refusal("why_no_event", {"keys": self.jiebei.keys_of("event.add")})
+        return Refusal("why_no_selection")
+
     def account_choices(self) -> list[tuple[str, str]]:
         view = self.shown
         return [(f"{view.product_name(a.id, self.lang)} ({a.id})", a.id)

@@ -21,7 +21,7 @@ from tui.i18n import scenario_title, tr
 BINDINGS = [
     binding("ctrl+s", "save", "file.save", key_display="^s"),
     # w as well: a browser keeps ctrl+w for closing its tab.
-    binding("ctrl+w,w", "save_as", "file.save_as", show=False, key_display="w"),
+    binding("w,ctrl+w", "save_as", "file.save_as", show=False),
     binding("ctrl+o", "open", "file.open", show=False, key_display="^o"),
     binding("f2", "samples", "file.samples", show=False),
 ]

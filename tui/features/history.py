@@ -4,7 +4,7 @@ step the as-of date a month back or forward, or back to the scenario's own date.
 from __future__ import annotations
 
 from model import EditError
-from tui.bindings import binding
+from tui.bindings import Can, Refusal, binding
 from tui.features.base import Feature
 from tui.i18n import tr
 
@@ -18,14 +18,16 @@ BINDINGS = [
 
 
 class History(Feature):
-    def can_undo(self) -> bool | None:
-        return True if self.shown.can_undo else None
+    def can_undo(self) -> Can:
+        return True if self.shown.can_undo else Refusal("nothing_undo")
 
-    def can_redo(self) -> bool | None:
-        return True if self.shown.can_redo else None
+    def can_redo(self) -> Can:
+        return True if self.shown.can_redo else Refusal("nothing_redo")
 
-    def can_reset_date(self) -> bool | None:
-        return None if self.shown.at_scenario_date else True
+    def can_reset_date(self) -> Can:
+        if self.shown.at_scenario_date:
+            return Refusal("why_at_scenario_date", {"day": self.shown.as_of})
+        return True
 
     def action_undo(self) -> None:
         if not self.session.undo():

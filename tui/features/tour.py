@@ -4,7 +4,7 @@ state of the live model; leaving keeps the step's state to explore from."""
 from __future__ import annotations
 
 from model import Replace
-from tui.bindings import binding
+from tui.bindings import Can, Refusal, binding
 from tui.features.base import Feature
 from tui.i18n import tr
 from tui.tour import STEPS, step_scenario
@@ -30,10 +30,10 @@ class Tour(Feature):
     def can_tour_leave(self) -> bool:
         return self.tour_step is not None
 
-    def can_tour_back(self) -> bool | None:
+    def can_tour_back(self) -> Can:
         if self.tour_step is None:
             return False
-        return None if self.tour_step == 0 else True
+        return Refusal("why_tour_first") if self.tour_step == 0 else True
 
     def action_tour(self) -> None:
         """Start (or restart) the tour: each step puts its state into the live model."""

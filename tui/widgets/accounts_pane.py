@@ -13,7 +13,8 @@ from tui.widgets.base import Pane
 from tui.widgets.style import STATUS_STYLE, code_style
 
 
-class AccountsPane(Pane):
+# Nothing in it scrolls: the pane itself takes the focus (Tab, a number key).
+class AccountsPane(Pane, can_focus=True):
     TITLE_KEY = "accounts"
 
     def compose(self) -> ComposeResult:

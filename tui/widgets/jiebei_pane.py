@@ -45,7 +45,8 @@ def headline(view: View) -> Reason:
     return j.reasons[0]
 
 
-class JiebeiPane(Pane):
+# Nothing in it scrolls: the pane itself takes the focus (Tab, a number key).
+class JiebeiPane(Pane, can_focus=True):
     TITLE_KEY = "jiebei"
 
     def compose(self) -> ComposeResult:

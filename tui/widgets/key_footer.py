@@ -3,8 +3,10 @@
 Textual's ``Footer`` mounts a widget per key and recomposes them all on every bindings
 refresh; at start-up that cost more than drawing all six panes.
 This bar shows the same hints from the screen's active bindings, redraws only when they
-change, keeps Help and Quit pinned at the right edge so they are never cut off at 80
-columns, and still runs a key when its hint is clicked.
+change, keeps the palette, Help and Quit pinned at the right edge so they are never cut
+off at 80 columns, keeps the keys it is told come ``first`` when the others do not fit,
+shows a group of keys (the panes' 1 to 6) as one hint, and still runs a key when its hint
+is clicked.
 """
 
 from __future__ import annotations
@@ -14,12 +16,14 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 
 from tui.bindings import key_words
+from tui.i18n import tr
 
-PINNED = ("app.help", "app.quit")  # binding ids always shown, at the right
+PINNED = ("app.palette", "app.help", "app.quit")  # binding ids always shown, at the right
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +59,9 @@ class KeyBar(Widget, can_focus=False):
     COMPONENT_CLASSES = {"keybar--key", "keybar--description", "keybar--disabled"}
     ALLOW_SELECT = False
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, first: tuple[str, ...] = (), id: str | None = None) -> None:
         super().__init__(id=id)
+        self.first = first  # binding ids kept first when not every hint fits
         self.hints: tuple[Hint, ...] = ()
         self.spans: tuple[tuple[int, int, Hint], ...] = ()  # what the last draw placed where
 
@@ -70,12 +75,29 @@ class KeyBar(Widget, can_focus=False):
     def _bindings_changed(self, screen: Screen) -> None:
         if screen is not self.screen:
             return
+        lang = getattr(self.app, "lang", "en")
         by_action: dict[str, Hint] = {}  # "d,delete" is one hint, as in Textual's Footer
+        groups: dict[str, list[Binding]] = {}  # a group's keys, shown where its first is
+        seen: set[str] = set()
         for _, binding, enabled, _ in screen.active_bindings.values():
-            if binding.show and binding.action not in by_action:
-                by_action[binding.action] = Hint(
-                    binding.key, self.app.get_key_display(binding),
-                    key_words(binding, getattr(self.app, "lang", "en")), enabled, binding.id)
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            if binding.group is not None:
+                if binding.group.description in groups:
+                    groups[binding.group.description].append(binding)
+                    continue
+                groups[binding.group.description] = [binding]
+            by_action[binding.action] = Hint(
+                binding.key, self.app.get_key_display(binding), key_words(binding, lang),
+                enabled, binding.id)
+        for name, keys in groups.items():
+            first, last = keys[0], keys[-1]
+            display = self.app.get_key_display(first)
+            if last is not first:
+                display += f"-{self.app.get_key_display(last)}"
+            # The group's name is a string of tui.i18n.
+            by_action[first.action] = Hint(first.key, display, tr(lang, name), True, first.id)
         hints = tuple(by_action.values())
         if hints != self.hints:
             self.hints = hints
@@ -97,12 +119,17 @@ class KeyBar(Widget, can_focus=False):
 
         pinned = [h for h in self.hints if h.binding_id in PINNED]
         room = width - sum(cells(h) for h in pinned)
-        left: list[Hint] = []
-        for hint in (h for h in self.hints if h.binding_id not in PINNED):
-            if cells(hint) > room - 1:  # keep a cell for the ellipsis
+        others = [h for h in self.hints if h.binding_id not in PINNED]
+        rank = {binding_id: n for n, binding_id in enumerate(self.first)}
+        kept: set[Hint] = set()
+        for hint in sorted(others, key=lambda h: rank.get(h.binding_id or "", len(rank))):
+            if cells(hint) > room - 2:  # keep room for the ellipsis and a space
+                if hint.binding_id in rank:
+                    continue  # a shorter one of those kept first may still fit
                 break
-            left.append(hint)
+            kept.add(hint)
             room -= cells(hint)
+        left = [h for h in others if h in kept]  # drawn in the bar's own order
         cut = len(left) + len(pinned) < len(self.hints)
 
         text = Text(no_wrap=True, overflow="crop", end="")
@@ -130,8 +157,7 @@ class KeyBar(Widget, can_focus=False):
     def on_click(self, event: events.Click) -> None:
         for start, end, hint in self.spans:
             if start <= event.x < end:
-                if hint.enabled:
-                    self.app.simulate_key(hint.key)
-                else:
-                    self.app.bell()
+                # A dimmed key too: pressed, it says why it cannot act now.
+                self.app.simulate_key(hint.key)
                 return
+

@@ -26,11 +26,15 @@ def month_ruler(months: tuple[str, ...]) -> str:
     return "".join(cells).rstrip()
 
 
+class ReportGrid(MarkupLines, can_focus=True):
+    """The report's rows; focused, the scroll keys move them."""
+
+
 class ReportPane(Pane):
     TITLE_KEY = "report"
 
     def compose(self) -> ComposeResult:
-        yield MarkupLines(id="report-grid")
+        yield ReportGrid(id="report-grid")
 
     def show(self, view: View, lang: str) -> None:
         r = view.assessment.report

@@ -10,7 +10,8 @@ from tui.view import View
 from tui.widgets.base import Pane
 
 
-class ScorePane(Pane):
+# Nothing in it scrolls: the pane itself takes the focus (Tab, a number key).
+class ScorePane(Pane, can_focus=True):
     TITLE_KEY = "score"
 
     def compose(self) -> ComposeResult:
