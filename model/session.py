@@ -85,7 +85,7 @@ class Session:
         try:
             check_against_policy(scenario, self._policy)
         except InputError as exc:
-            raise EditError(str(exc)) from None
+            raise EditError(str(exc), exc.problems) from None
         self._branches: dict[str, _Branch] = {
             MAIN_BRANCH: _Branch([scenario], 0, scenario)}
         self._current = MAIN_BRANCH
@@ -225,10 +225,16 @@ class Session:
 
     def check(self, edit: Edit) -> str | None:
         """Dry run: the message ``apply`` would raise for this edit, or None if it is fine."""
+        refusal = self.refusal(edit)
+        return None if refusal is None else str(refusal)
+
+    def refusal(self, edit: Edit) -> InputError | None:
+        """Dry run: the error ``apply`` would raise (with its problems, field by field),
+        or None if the edit is fine."""
         try:
             self._attempt(edit)
         except InputError as exc:
-            return str(exc)
+            return exc
         return None
 
     def _attempt(self, edit: Edit) -> Scenario:
@@ -236,7 +242,7 @@ class Session:
         try:
             check_against_policy(new, self._policy)
         except InputError as exc:
-            raise EditError(str(exc)) from None
+            raise EditError(str(exc), exc.problems) from None
         return new
 
     def undo(self) -> bool:
@@ -306,7 +312,7 @@ class Session:
         try:
             check_against_policy(self.scenario, policy)
         except InputError as exc:
-            raise EditError(str(exc)) from None
+            raise EditError(str(exc), exc.problems) from None
         if policy == self._policy:
             return  # confirmed unchanged: the same policy, nothing to redo
         self._policy = policy
