@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from model.errors import InputError
-from tui.i18n import default_lang
+from tui.i18n import default_lang, file_problem_words
 
 if TYPE_CHECKING:  # the quick commands import the model only when they run
     from model.policy import Policy
@@ -32,20 +32,37 @@ DESCRIPTION = (
 COMMANDS = ("assess", "project", "samples", "sample", "screenshots", "serve", "demo")
 
 
+def _lang(argv: Sequence[str]) -> str:
+    """The language asked for (``--lang``), before argparse has read it: its own errors
+    (a bad ``--as-of``) are said in it too."""
+    for i, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            value = arg.removeprefix("--lang=")
+        elif arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        else:
+            continue
+        if value in ("zh", "en"):
+            return value
+    return default_lang()
+
+
+_LANG = ["en"]  # set by main() from the command line
+
+
 def _date(text: str) -> date:
-    from model.scenario import EARLIEST_DAY, LATEST_DAY
+    """The same check and words as the app's forms (``read_day``)."""
+    from model.scenario import read_day
+    from tui.i18n import problem_words
 
     try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a real date; use YYYY-MM-DD, e.g. 2026-11-29"
-        ) from None
-    if not EARLIEST_DAY <= day <= LATEST_DAY:
-        raise argparse.ArgumentTypeError(
-            f"{text} is outside {EARLIEST_DAY.year}–{LATEST_DAY.year}, the years covered"
-        )
-    return day
+        return read_day(text)
+    except InputError as exc:
+        problem = exc.problems[0]
+        words = problem_words(problem, _LANG[0])
+        if problem.code == "not_a_date":  # the words do not quote what was typed
+            words = f"{text!r}{':' if _LANG[0] == 'zh' else ': '}{words}"
+        raise argparse.ArgumentTypeError(words) from None
 
 
 def _months(text: str) -> int:
@@ -260,6 +277,7 @@ def cmd_open(argv: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _LANG[0] = _lang(argv)
     try:
         if not argv or argv[0] not in COMMANDS:
             return cmd_open(argv)
@@ -269,7 +287,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                    "serve": cmd_serve, "demo": cmd_demo}[args.command]
         return handler(args)
     except InputError as exc:
-        print(f"jiebei-sim: {exc}", file=sys.stderr)
+        # English keeps the model's own one-line wording; Chinese words each problem.
+        said = str(exc) if lang == "en" else file_problem_words(exc, lang)
+        print(f"jiebei-sim: {said}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         # Output piped into `head` and closed early: not an error for the user.
