@@ -23,7 +23,7 @@ from model.assessment import Assessment, Projection
 from model.dates import add_months
 from model.edits import Edit
 from model.engine import assess, project
-from model.errors import EditError, InputError
+from model.errors import EditError, InputError, Problem
 from model.io import MAIN_BRANCH
 from model.policy import Policy, default_policy
 from model.scenario import EARLIEST_DAY, LATEST_DAY, Scenario
@@ -298,9 +298,11 @@ class Session:
 
     def _move_to(self, day: date) -> None:
         if not EARLIEST_DAY <= day <= LATEST_DAY:
+            values = {"day": str(day), "first": str(EARLIEST_DAY.year),
+                      "last": str(LATEST_DAY.year)}
             raise EditError(
-                f"{day} is outside {EARLIEST_DAY.year}–{LATEST_DAY.year}, the years covered"
-            )
+                f"{day} is outside {EARLIEST_DAY.year}–{LATEST_DAY.year}, the years covered",
+                (Problem("as_of", "outside_calendar", "outside the years covered", values),))
         if day != self._as_of:
             self._as_of = day
             self._recompute()

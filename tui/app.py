@@ -23,7 +23,7 @@ from textual.screen import Screen
 from model import EditError, Session
 from model.autosave import clear_autosave
 from tui.bindings import binding, key_words
-from tui.i18n import default_lang, other_lang, tr
+from tui.i18n import default_lang, other_lang, refusal_words, tr
 from tui.main_screen import MainScreen
 from tui.options import AppOptions
 from tui.theme import LIGHT
@@ -110,7 +110,7 @@ class JiebeiApp(App[None]):
                 self.session.replace(unsaved.branches, saved=False)
             except EditError as exc:
                 self.path = before
-                self.notify(str(exc), severity="error")
+                self.notify(refusal_words(exc, self.lang), severity="error")
                 return
             self.notify(tr(self.lang, "restored"))
         elif self.autosave_file is not None:
