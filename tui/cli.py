@@ -10,7 +10,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -47,22 +47,23 @@ def _lang(argv: Sequence[str]) -> str:
     return default_lang()
 
 
-_LANG = ["en"]  # set by main() from the command line
+def _date_in(lang: str) -> Callable[[str], date]:
+    """A day, with the same check and words as the app's forms (``read_day``)."""
 
+    def _date(text: str) -> date:
+        from model.scenario import read_day
+        from tui.i18n import problem_words
 
-def _date(text: str) -> date:
-    """The same check and words as the app's forms (``read_day``)."""
-    from model.scenario import read_day
-    from tui.i18n import problem_words
+        try:
+            return read_day(text)
+        except InputError as exc:
+            problem = exc.problems[0]
+            words = problem_words(problem, lang)
+            if problem.code == "not_a_date":  # the words do not quote what was typed
+                words = f"{text!r}{':' if lang == 'zh' else ': '}{words}"
+            raise argparse.ArgumentTypeError(words) from None
 
-    try:
-        return read_day(text)
-    except InputError as exc:
-        problem = exc.problems[0]
-        words = problem_words(problem, _LANG[0])
-        if problem.code == "not_a_date":  # the words do not quote what was typed
-            words = f"{text!r}{':' if _LANG[0] == 'zh' else ': '}{words}"
-        raise argparse.ArgumentTypeError(words) from None
+    return _date
 
 
 def _months(text: str) -> int:
@@ -75,10 +76,10 @@ def _months(text: str) -> int:
     return value
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
+def _common(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("scenario", metavar="SCENARIO",
                         help="a scenario JSON file, or the name of a built-in sample")
-    parser.add_argument("--as-of", type=_date, metavar="DATE",
+    parser.add_argument("--as-of", type=_date_in(lang), metavar="DATE",
                         help="assess on this day instead of the scenario's own date")
     parser.add_argument("--policy", metavar="FILE", help="a policy TOML file (default: built-in)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -86,15 +87,16 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help="language of the text output (default: from the locale)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """``lang``: the language of its own errors (a bad ``--as-of``)."""
     parser = argparse.ArgumentParser(prog="jiebei-sim", description=DESCRIPTION)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser("assess", help="print the assessment of a scenario",
                        description="Score, Jiebei state and limit, reasons, report and cost.")
-    _common(p)
+    _common(p, lang)
     p = sub.add_parser("project", help="print the month-by-month projection",
                        description="Month by month under the scenario's plan.")
-    _common(p)
+    _common(p, lang)
     p.add_argument("--months", type=_months, default=24, metavar="N",
                    help="how many months ahead (default 24)")
     sub.add_parser("samples", help="list the built-in scenarios")
@@ -277,11 +279,11 @@ def cmd_open(argv: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    lang = _LANG[0] = _lang(argv)
+    lang = _lang(argv)
     try:
         if not argv or argv[0] not in COMMANDS:
             return cmd_open(argv)
-        args = build_parser().parse_args(argv)
+        args = build_parser(lang).parse_args(argv)
         handler = {"assess": cmd_assess, "project": cmd_project, "samples": cmd_samples,
                    "sample": cmd_sample, "screenshots": cmd_screenshots,
                    "serve": cmd_serve, "demo": cmd_demo}[args.command]
