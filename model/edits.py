@@ -12,7 +12,7 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from model.errors import AlreadySettled, EditError, describe_validation_error
+from model.errors import AlreadySettled, EditError, describe_validation_error, problems_of
 from model.scenario import Account, Extension, OverdueEvent, Profile, Scenario
 
 M = TypeVar("M", bound=BaseModel)
@@ -31,7 +31,7 @@ def _validated(model: type[M], data: Any, what: str) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise EditError(f"{what}: {describe_validation_error(exc)}") from None
+        raise EditError(f"{what}: {describe_validation_error(exc)}", problems_of(exc)) from None
 
 
 def _rebuild(scenario: Scenario, **parts: Any) -> Scenario:
@@ -40,7 +40,7 @@ def _rebuild(scenario: Scenario, **parts: Any) -> Scenario:
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        raise EditError(describe_validation_error(exc)) from None
+        raise EditError(describe_validation_error(exc), problems_of(exc)) from None
 
 
 def _find_event(scenario: Scenario, event_id: str) -> int:
@@ -251,8 +251,19 @@ class Batch:
         return self.name
 
     def apply_to(self, scenario: Scenario, as_of: date) -> Scenario:
+        """Every edit is tried, so a form hears of all its problems at once; one refused
+        leaves the scenario as it was for the rest."""
+        refused: list[EditError] = []
         for edit in self.edits:
-            scenario = edit.apply_to(scenario, as_of)
+            try:
+                scenario = edit.apply_to(scenario, as_of)
+            except EditError as exc:
+                refused.append(exc)
+        if len(refused) == 1:
+            raise refused[0]
+        if refused:
+            raise EditError("; ".join(str(exc) for exc in refused),
+                            tuple(p for exc in refused for p in exc.problems))
         return scenario
 
 

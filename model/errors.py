@@ -3,14 +3,42 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, in no language: where it is (a field path as a user
+    names it, ``""`` for the whole), a code and the values it quotes. A front end words it
+    from ``code`` and ``values``; ``message`` is the English default (the CLI's, the JSON's)."""
+
+    where: str
+    code: str
+    message: str
+    values: Mapping[str, str] = field(default_factory=dict)
+
+
 class InputError(ValueError):
-    """Bad input from a user or a file: the message is meant to be shown as is."""
+    """Bad input from a user or a file: the message (English) is meant to be shown as is;
+    ``problems`` say the same, each on its own field, for a front end to word, and
+    ``source`` names the file they are in (if any)."""
+
+    def __init__(self, message: str, problems: tuple[Problem, ...] = (),
+                 source: str = "") -> None:
+        super().__init__(message)
+        self.problems = problems
+        self.source = source
+
+
+def located(problems: tuple[Problem, ...], where: str) -> tuple[Problem, ...]:
+    """The problems of a part, named from the whole (``branches.b.`` + ``as_of``)."""
+    return tuple(replace(p, where=f"{where}{p.where}" if p.where else where.rstrip("."))
+                 for p in problems)
 
 
 class EditError(InputError):
@@ -99,6 +127,21 @@ def _problem(error: ErrorDetails) -> tuple[str, str]:
     elif message.startswith("Value error, "):
         message = message.removeprefix("Value error, ")
     return where, message
+
+
+def problems_of(exc: ValidationError) -> tuple[Problem, ...]:
+    """Every problem pydantic found, each once, on its field (a union's members each
+    report on the same field: said once)."""
+    out: list[Problem] = []
+    seen: set[tuple[str, str]] = set()
+    for error in exc.errors(include_url=False):
+        where, message = _problem(error)
+        if (where, message) in seen:
+            continue
+        seen.add((where, message))
+        values = {k: plain_number(v) for k, v in error.get("ctx", {}).items()}
+        out.append(Problem(where, error["type"], message, values))
+    return tuple(out)
 
 
 def describe_validation_error(exc: ValidationError) -> str:

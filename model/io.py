@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from model.errors import InputError, describe_validation_error
+from model.errors import InputError, Problem, describe_validation_error, located, problems_of
 from model.policy import Policy
 from model.scenario import SCENARIO_FORMAT, Scenario
 from model.validation import check_against_policy
@@ -68,36 +68,45 @@ def _parse_one(data: Any, policy: Policy | None, source: str, where: str) -> Sce
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        raise InputError(f"{source}: {where}{describe_validation_error(exc)}") from None
+        raise InputError(f"{source}: {where}{describe_validation_error(exc)}",
+                         located(problems_of(exc), where), source) from None
     if policy is not None:
         try:
             check_against_policy(scenario, policy)
         except InputError as exc:
-            raise InputError(f"{source}: {where}{exc}") from None
+            raise InputError(f"{source}: {where}{exc}", located(exc.problems, where),
+                             source) from None
     return scenario
+
+
+def _unreadable(path: Path, code: str, english: str, **values: str) -> InputError:
+    """A file that cannot be read as JSON: the English line, and a code for front ends."""
+    return InputError(f"{path}: {english}", (Problem("", code, english, values),), str(path))
 
 
 def _read_json(path: Path) -> Any:
     try:
         text = path.read_text("utf-8")
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise _unreadable(path, "no_such_file", "no such file") from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a scenario file") from None
+        raise _unreadable(path, "is_a_folder", "is a folder, not a scenario file") from None
     except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
+        raise _unreadable(path, "not_utf8", "not UTF-8 text") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+        raise _unreadable(path, "cannot_read", f"cannot read ({exc.strerror})",
+                          why=str(exc.strerror)) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{path}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        ) from None
+        raise _unreadable(path, "not_json", f"not valid JSON at line {exc.lineno}, column "
+                          f"{exc.colno}: {exc.msg}", line=str(exc.lineno),
+                          column=str(exc.colno)) from None
     except RecursionError:
-        raise InputError(f"{path}: JSON nested too deeply to be a scenario") from None
+        raise _unreadable(path, "too_deep", "JSON nested too deeply to be a scenario") from None
     except ValueError:  # Python refuses integers of thousands of digits
-        raise InputError(f"{path}: not valid JSON: a number far too long to be one") from None
+        raise _unreadable(path, "number_too_long",
+                          "not valid JSON: a number far too long to be one") from None
 
 
 def load_branches(path: str | Path, policy: Policy | None = None) -> dict[str, Scenario]:

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from model.errors import InputError, describe_validation_error
+from model.errors import InputError, describe_validation_error, problems_of
 from model.policy import Policy
 
 # The parameters the what-if screen offers, in the order it shows them.
@@ -63,4 +63,4 @@ def policy_with(policy: Policy, changes: dict[str, Any]) -> Policy:
     try:
         return Policy.model_validate(data)
     except ValidationError as exc:
-        raise InputError(describe_validation_error(exc)) from None
+        raise InputError(describe_validation_error(exc), problems_of(exc)) from None

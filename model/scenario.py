@@ -7,6 +7,7 @@ derived from the as-of date (days overdue, status codes, the score) is not store
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Final, Literal
 
@@ -22,6 +23,9 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
+
+from model.errors import InputError, Problem
 
 SCENARIO_FORMAT: Final = "jiebei-sim/scenario@1"
 
@@ -36,12 +40,41 @@ EARLIEST_DAY = date(1990, 1, 1)
 LATEST_DAY = date(2199, 12, 31)
 
 
+# Errors carry a code and the values they quote, so a front end can word them in its
+# language (tui/i18n.py); the template is the English default.
+def _refuse(code: str, english: str, **values: object) -> PydanticCustomError:
+    return PydanticCustomError(code, english, {k: str(v) for k, v in values.items()})
+
+
 def _in_calendar(day: date) -> date:
     if not EARLIEST_DAY <= day <= LATEST_DAY:
-        raise ValueError(
-            f"{day} is outside the years {EARLIEST_DAY.year}–{LATEST_DAY.year} "
-            "this simulator covers"
-        )
+        raise _refuse("outside_calendar",
+                      "{day} is outside the years {first}–{last} this simulator covers",
+                      day=day, first=EARLIEST_DAY.year, last=LATEST_DAY.year)
+    return day
+
+
+_DAY_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def read_day(text: str) -> date:
+    """A day as a person types it (YYYY-MM-DD) inside the simulator's calendar, or an
+    ``InputError`` saying which of the two it is not. The CLI and the forms share it."""
+    text = text.strip()
+    if not _DAY_SHAPE.fullmatch(text):
+        problem = Problem("", "not_a_date", f"{text!r} is not a date; use YYYY-MM-DD, "
+                          "e.g. 2026-11-29", {"text": text})
+        raise InputError(problem.message, (problem,))
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:  # 2026-02-30: the right shape, but no such day
+        problem = Problem("", "not_real_date", f"{text} is not a real date", {"text": text})
+        raise InputError(problem.message, (problem,)) from None
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        values = {"day": text, "first": str(EARLIEST_DAY.year), "last": str(LATEST_DAY.year)}
+        problem = Problem("", "outside_calendar", "{day} is outside the years {first}–{last} "
+                          "this simulator covers".format(**values), values)
+        raise InputError(problem.message, (problem,))
     return day
 
 
@@ -72,7 +105,7 @@ def _proof(value: object) -> object:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    raise ValueError("must be true, false or a date (YYYY-MM-DD)")
+    raise _refuse("income_proof_value", "must be true, false or a date (YYYY-MM-DD)")
 
 
 IncomeProof = Annotated[StrictBool | Day, BeforeValidator(_proof)]
@@ -123,11 +156,15 @@ class Extension(_Frozen):
     new_due: Day
     fee: Money = 0
 
-    @model_validator(mode="after")
-    def _new_due_after_agreement(self) -> Extension:
-        if self.new_due <= self.agreed:
-            raise ValueError("the new due date must come after the day the extension is agreed")
-        return self
+    # A field validator, so the error names the new due date.
+    @field_validator("new_due")
+    @classmethod
+    def _new_due_after_agreement(cls, new_due: date, info: ValidationInfo) -> date:
+        agreed = info.data.get("agreed")
+        if agreed is not None and new_due <= agreed:
+            raise _refuse("new_due_not_after_agreed", "the new due date must come after the "
+                          "day the extension is agreed", agreed=agreed, new_due=new_due)
+        return new_due
 
 
 class OverdueEvent(_Frozen):
@@ -147,10 +184,9 @@ class OverdueEvent(_Frozen):
     def _settled_not_before_due(cls, settled: date | None, info: ValidationInfo) -> date | None:
         due = info.data.get("due")
         if settled is not None and due is not None and settled < due:
-            raise ValueError(
-                f"settled ({settled}) is before due ({due}): "
-                "a payment made before its due date is not an overdue event"
-            )
+            raise _refuse("settled_before_due", "settled ({settled}) is before due ({due}): "
+                          "a payment made before its due date is not an overdue event",
+                          settled=settled, due=due)
         return settled
 
     @field_validator("extension")
@@ -160,9 +196,11 @@ class OverdueEvent(_Frozen):
         if ext is None or due is None:
             return ext
         if ext.new_due <= due:
-            raise ValueError("the extension's new due date must come after the original due")
+            raise _refuse("extension_not_after_due", "the extension's new due date must come "
+                          "after the original due", new_due=ext.new_due, due=due)
         if settled is not None and ext.agreed > settled:
-            raise ValueError("the extension was agreed after the event was already settled")
+            raise _refuse("extension_after_settled", "the extension was agreed after the event "
+                          "was already settled", agreed=ext.agreed, settled=settled)
         return ext
 
 
@@ -184,8 +222,9 @@ class Scenario(_Frozen):
         most, what = ((MAX_ACCOUNTS, "accounts") if info.field_name == "accounts"
                       else (MAX_EVENTS, "overdue events"))
         if isinstance(items, list | tuple) and len(items) > most:
-            raise ValueError(f"a scenario holds at most {most:,} {what}; this one has "
-                             f"{len(items):,}")
+            raise _refuse(f"too_many_{info.field_name}", f"a scenario holds at most {{most}} "
+                          f"{what}; this one has {{count}}", most=f"{most:,}",
+                          count=f"{len(items):,}")
         return items
 
     @field_validator("accounts")
@@ -194,10 +233,8 @@ class Scenario(_Frozen):
         _require_unique("account", [a.id for a in accounts])
         jiebei = [a.id for a in accounts if a.product == "jiebei"]
         if len(jiebei) > 1:
-            raise ValueError(
-                f"only one Jiebei account can be assessed; found {len(jiebei)} "
-                f"({', '.join(jiebei)})"
-            )
+            raise _refuse("one_jiebei_only", "only one Jiebei account can be assessed; "
+                          "found {count} ({ids})", count=len(jiebei), ids=", ".join(jiebei))
         return accounts
 
     @field_validator("overdues")
@@ -235,5 +272,6 @@ def _require_unique(kind: str, ids: list[str]) -> None:
     seen: set[str] = set()
     for item in ids:
         if item in seen:
-            raise ValueError(f"two {kind}s share the id {item!r}; ids must be unique")
+            raise _refuse(f"duplicate_{kind}_id", f"two {kind}s share the id '{{id}}'; ids "
+                          "must be unique", id=item)
         seen.add(item)

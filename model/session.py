@@ -23,7 +23,7 @@ from model.assessment import Assessment, Projection
 from model.dates import add_months
 from model.edits import Edit
 from model.engine import assess, project
-from model.errors import EditError, InputError
+from model.errors import EditError, InputError, Problem
 from model.io import MAIN_BRANCH
 from model.policy import Policy, default_policy
 from model.scenario import EARLIEST_DAY, LATEST_DAY, Scenario
@@ -85,7 +85,7 @@ class Session:
         try:
             check_against_policy(scenario, self._policy)
         except InputError as exc:
-            raise EditError(str(exc)) from None
+            raise EditError(str(exc), exc.problems) from None
         self._branches: dict[str, _Branch] = {
             MAIN_BRANCH: _Branch([scenario], 0, scenario)}
         self._current = MAIN_BRANCH
@@ -225,10 +225,16 @@ class Session:
 
     def check(self, edit: Edit) -> str | None:
         """Dry run: the message ``apply`` would raise for this edit, or None if it is fine."""
+        refusal = self.refusal(edit)
+        return None if refusal is None else str(refusal)
+
+    def refusal(self, edit: Edit) -> InputError | None:
+        """Dry run: the error ``apply`` would raise (with its problems, field by field),
+        or None if the edit is fine."""
         try:
             self._attempt(edit)
         except InputError as exc:
-            return str(exc)
+            return exc
         return None
 
     def _attempt(self, edit: Edit) -> Scenario:
@@ -236,7 +242,7 @@ class Session:
         try:
             check_against_policy(new, self._policy)
         except InputError as exc:
-            raise EditError(str(exc)) from None
+            raise EditError(str(exc), exc.problems) from None
         return new
 
     def undo(self) -> bool:
@@ -292,9 +298,11 @@ class Session:
 
     def _move_to(self, day: date) -> None:
         if not EARLIEST_DAY <= day <= LATEST_DAY:
+            values = {"day": str(day), "first": str(EARLIEST_DAY.year),
+                      "last": str(LATEST_DAY.year)}
             raise EditError(
-                f"{day} is outside {EARLIEST_DAY.year}–{LATEST_DAY.year}, the years covered"
-            )
+                f"{day} is outside {EARLIEST_DAY.year}–{LATEST_DAY.year}, the years covered",
+                (Problem("as_of", "outside_calendar", "outside the years covered", values),))
         if day != self._as_of:
             self._as_of = day
             self._recompute()
@@ -306,7 +314,7 @@ class Session:
         try:
             check_against_policy(self.scenario, policy)
         except InputError as exc:
-            raise EditError(str(exc)) from None
+            raise EditError(str(exc), exc.problems) from None
         if policy == self._policy:
             return  # confirmed unchanged: the same policy, nothing to redo
         self._policy = policy

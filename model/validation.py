@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from model.errors import InputError
+from model.errors import InputError, Problem, plain_number
 from model.policy import Policy
 from model.scenario import Scenario
 
@@ -21,7 +21,11 @@ def check_against_policy(scenario: Scenario, policy: Policy) -> None:
         if account.product == "jiebei" and account.limit > 0:
             low, high = j.base_limit_min.value, j.base_limit_max.value
             if not low <= account.limit <= high:
-                raise InputError(
-                    f"accounts[{index}].limit: a Jiebei limit of {account.limit:g} is outside "
-                    f"{low:g}–{high:g} RMB (jiebei.base_limit_min/max in the policy)"
-                )
+                where = f"accounts[{index}].limit"
+                problem = Problem(
+                    where, "jiebei_limit_range",
+                    f"a Jiebei limit of {account.limit:g} is outside {low:g}–{high:g} RMB "
+                    "(jiebei.base_limit_min/max in the policy)",
+                    {"limit": plain_number(account.limit), "low": plain_number(low),
+                     "high": plain_number(high)})
+                raise InputError(f"{where}: {problem.message}", (problem,))

@@ -547,6 +547,38 @@ def test_impossible_as_of_date_is_refused() -> None:
     assert "2026-13-01" in proc.stderr
 
 
+@pytest.mark.parametrize(("lang", "typed", "message"), [
+    ("en", "2026-02-30", "2026-02-30 is not a real date"),
+    ("zh", "2026-02-30", "2026-02-30 不是真实存在的日期"),
+    ("en", "soon", "'soon': not a date: use YYYY-MM-DD"),
+    ("zh", "soon", "'soon':不是日期:格式为 YYYY-MM-DD"),
+])
+def test_a_bad_as_of_date_is_said_in_the_chosen_language(
+    capsys: pytest.CaptureFixture[str], lang: str, typed: str, message: str
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["assess", "clean", "--lang", lang, "--as-of", typed])
+    assert exited.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_bad_file_is_explained_in_chinese_field_by_field(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = json.loads(sample_text("fenqile-settled"))
+    bad["overdues"][0]["settled"] = "2026-09-01"
+    bad["profile"]["base_score"] = 1000
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(bad), encoding="utf-8")
+    code, out, err = run(capsys, "assess", str(path), "--lang", "zh")
+    assert code == 2 and out == ""
+    assert one_error_line(err) == (
+        f"jiebei-sim: {path}:profile.base_score:不能超过 950;"
+        "overdues[0].settled:结清日(2026-09-01)早于到期日(2026-09-10),不构成逾期")
+    code, out, err = run(capsys, "assess", str(path), "--lang", "en")
+    assert "overdues[0].settled: settled (2026-09-01) is before due (2026-09-10)" in err
+
+
 @pytest.mark.parametrize("value", ["-1", "abc", "241"])
 def test_bad_months_is_refused(value: str) -> None:
     proc = cli("project", "clean", "--months", value)

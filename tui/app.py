@@ -32,6 +32,7 @@ from tui.i18n import (
     config_words,
     default_lang,
     other_lang,
+    refusal_words,
     scenario_title,
     theme_words,
     tr,
@@ -130,7 +131,7 @@ class JiebeiApp(App[None]):
                 self.session.replace(unsaved.branches, saved=False)
             except EditError as exc:
                 self.path = before
-                self.notify(str(exc), severity="error")
+                self.notify(refusal_words(exc, self.lang), severity="error")
                 return
             self.notify(tr(self.lang, "restored"))
         elif self.autosave_file is not None:

@@ -10,12 +10,12 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 from model.errors import InputError
-from tui.i18n import default_lang
+from tui.i18n import default_lang, file_problem_words
 
 if TYPE_CHECKING:  # the quick commands import the model only when they run
     from model.policy import Policy
@@ -32,20 +32,38 @@ DESCRIPTION = (
 COMMANDS = ("assess", "project", "samples", "sample", "screenshots", "serve", "demo")
 
 
-def _date(text: str) -> date:
-    from model.scenario import EARLIEST_DAY, LATEST_DAY
+def _lang(argv: Sequence[str]) -> str:
+    """The language asked for (``--lang``), before argparse has read it: its own errors
+    (a bad ``--as-of``) are said in it too."""
+    for i, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            value = arg.removeprefix("--lang=")
+        elif arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        else:
+            continue
+        if value in ("zh", "en"):
+            return value
+    return default_lang()
 
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a real date; use YYYY-MM-DD, e.g. 2026-11-29"
-        ) from None
-    if not EARLIEST_DAY <= day <= LATEST_DAY:
-        raise argparse.ArgumentTypeError(
-            f"{text} is outside {EARLIEST_DAY.year}–{LATEST_DAY.year}, the years covered"
-        )
-    return day
+
+def _date_in(lang: str) -> Callable[[str], date]:
+    """A day, with the same check and words as the app's forms (``read_day``)."""
+
+    def _date(text: str) -> date:
+        from model.scenario import read_day
+        from tui.i18n import problem_words
+
+        try:
+            return read_day(text)
+        except InputError as exc:
+            problem = exc.problems[0]
+            words = problem_words(problem, lang)
+            if problem.code == "not_a_date":  # the words do not quote what was typed
+                words = f"{text!r}{':' if lang == 'zh' else ': '}{words}"
+            raise argparse.ArgumentTypeError(words) from None
+
+    return _date
 
 
 def _months(text: str) -> int:
@@ -58,10 +76,10 @@ def _months(text: str) -> int:
     return value
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
+def _common(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("scenario", metavar="SCENARIO",
                         help="a scenario JSON file, or the name of a built-in sample")
-    parser.add_argument("--as-of", type=_date, metavar="DATE",
+    parser.add_argument("--as-of", type=_date_in(lang), metavar="DATE",
                         help="assess on this day instead of the scenario's own date")
     parser.add_argument("--policy", metavar="FILE", help="a policy TOML file (default: built-in)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -69,15 +87,16 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help="language of the text output (default: from the locale)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """``lang``: the language of its own errors (a bad ``--as-of``)."""
     parser = argparse.ArgumentParser(prog="jiebei-sim", description=DESCRIPTION)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser("assess", help="print the assessment of a scenario",
                        description="Score, Jiebei state and limit, reasons, report and cost.")
-    _common(p)
+    _common(p, lang)
     p = sub.add_parser("project", help="print the month-by-month projection",
                        description="Month by month under the scenario's plan.")
-    _common(p)
+    _common(p, lang)
     p.add_argument("--months", type=_months, default=24, metavar="N",
                    help="how many months ahead (default 24)")
     sub.add_parser("samples", help="list the built-in scenarios")
@@ -260,16 +279,19 @@ def cmd_open(argv: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _lang(argv)
     try:
         if not argv or argv[0] not in COMMANDS:
             return cmd_open(argv)
-        args = build_parser().parse_args(argv)
+        args = build_parser(lang).parse_args(argv)
         handler = {"assess": cmd_assess, "project": cmd_project, "samples": cmd_samples,
                    "sample": cmd_sample, "screenshots": cmd_screenshots,
                    "serve": cmd_serve, "demo": cmd_demo}[args.command]
         return handler(args)
     except InputError as exc:
-        print(f"jiebei-sim: {exc}", file=sys.stderr)
+        # English keeps the model's own one-line wording; Chinese words each problem.
+        said = str(exc) if lang == "en" else file_problem_words(exc, lang)
+        print(f"jiebei-sim: {said}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         # Output piped into `head` and closed early: not an error for the user.

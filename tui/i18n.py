@@ -6,6 +6,7 @@ commands stay quick. ``tr(lang, key, **values)`` looks a string up and fills it 
 
 from __future__ import annotations
 
+import errno
 import locale
 import os
 import re
@@ -15,6 +16,7 @@ from tui.config import theme_word
 
 if TYPE_CHECKING:
     from model.assessment import Cost, JiebeiView
+    from model.errors import InputError, Problem
 
 LANGS = ("en", "zh")
 
@@ -363,7 +365,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "wont_overwrite": "{why}. Not saved: the file there does not read as a scenario, so "
                           "it is left as it is; save under another name (ctrl+w).",
         "is_a_folder": "{path}: is a folder", "no_such_folder": "{path}: no such folder",
-        "opened": "Opened {name}", "not_a_date": "not a date: use YYYY-MM-DD",
+        "opened": "Opened {name}",
         "positive": "a positive amount", "required": "required",
         "help_title": "Keys and meanings",
         "disclaimer_title": "Before you start",
@@ -503,7 +505,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "wont_overwrite": "{why}。未保存:那里的文件无法作为情景读取,因此保持原样;"
                           "请另存为其他名称(ctrl+w)。",
         "is_a_folder": "{path}:是文件夹", "no_such_folder": "{path}:没有这个文件夹",
-        "opened": "已打开 {name}", "not_a_date": "日期格式应为 YYYY-MM-DD",
+        "opened": "已打开 {name}",
         "positive": "须为正数", "required": "必填",
         "help_title": "按键与说明",
         "disclaimer_title": "开始之前",
@@ -592,6 +594,202 @@ STRINGS: dict[str, dict[str, str]] = {
     },
 }
 
+
+# --- Forms: the words of input problems (issue 13, forms) ------------------------------
+# A model error's code (model.errors.Problem) is worded here as "problem_<code>", with
+# the values it quotes; an OS error's errno as "os_<ERRNO>". Merged into STRINGS below.
+_FORM_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "amount_placeholder": "e.g. 1200",
+        "zero_or_more": "0 or more (0 if none)",
+        "problem_other": "{message}",
+        "problem_extra_forbidden": "unknown field (not part of the format)",
+        "problem_missing": "required",
+        "problem_number": "must be a number",
+        "problem_whole_number": "must be a whole number",
+        "problem_greater_than": "must be more than {gt}",
+        "problem_greater_than_equal": "must be at least {ge}",
+        "problem_less_than": "must be less than {lt}",
+        "problem_less_than_equal": "must be at most {le}",
+        "problem_date": "not a date: use YYYY-MM-DD, e.g. 2026-11-29",
+        "problem_not_a_date": "not a date: use YYYY-MM-DD, e.g. 2026-11-29",
+        "problem_not_real_date": "{text} is not a real date",
+        "problem_outside_calendar": "{day} is outside the years {first}–{last} this "
+                                    "simulator covers",
+        "problem_bool": "must be true or false",
+        "problem_too_long": "at most {max_length} allowed",
+        "problem_string_too_long": "at most {max_length} characters",
+        "problem_string_too_short": "at least {min_length} characters",
+        "problem_string_pattern_mismatch": "only letters, digits, - and _",
+        "problem_literal_error": "must be {expected}",
+        "problem_object": "expected an object",
+        "problem_list": "expected a list",
+        "problem_string_type": "expected text",
+        "problem_income_proof_value": "must be true, false or a date (YYYY-MM-DD)",
+        "problem_new_due_not_after_agreed": "the new due date must come after the day "
+                                            "agreed ({agreed})",
+        "problem_settled_before_due": "settled ({settled}) is before due ({due}): a payment "
+                                      "made before its due date is not an overdue event",
+        "problem_extension_not_after_due": "the new due date must come after the original "
+                                           "due ({due})",
+        "problem_extension_after_settled": "agreed after the event was settled ({settled})",
+        "problem_too_many_accounts": "a scenario holds at most {most} accounts; this one "
+                                     "has {count}",
+        "problem_too_many_overdues": "a scenario holds at most {most} overdue events; this "
+                                     "one has {count}",
+        "problem_one_jiebei_only": "only one Jiebei account can be assessed; found {count} "
+                                   "({ids})",
+        "problem_duplicate_account_id": "two accounts share the id {id}",
+        "problem_duplicate_event_id": "two events share the id {id}",
+        "problem_jiebei_limit_range": "a Jiebei limit of {limit} is outside {low}–{high} "
+                                      "RMB (the policy's range)",
+        "problem_no_such_file": "no such file",
+        "problem_is_a_folder": "is a folder, not a scenario file",
+        "problem_not_utf8": "not UTF-8 text",
+        "problem_cannot_read": "cannot read ({why})",
+        "problem_not_json": "not valid JSON (line {line}, column {column})",
+        "problem_too_deep": "JSON nested too deeply to be a scenario",
+        "problem_number_too_long": "not valid JSON: a number far too long to be one",
+        "os_error": "{path}: {why}",
+        "os_ENOENT": "no such file or folder",
+        "os_EACCES": "permission denied",
+        "os_EPERM": "permission denied",
+        "os_EISDIR": "is a folder",
+        "os_ENOTDIR": "part of the path is a file, not a folder",
+        "os_ENOSPC": "the disk is full",
+        "os_EDQUOT": "over the disk quota",
+        "os_EROFS": "the file system is read-only",
+        "os_ENAMETOOLONG": "the name is too long",
+        "os_EEXIST": "already exists",
+        "os_EBUSY": "in use by something else",
+        "os_EIO": "the disk could not be read or written",
+        "os_other": "cannot use this file ({why})",
+    },
+    "zh": {
+        "amount_placeholder": "例如 1200",
+        "zero_or_more": "须为 0 或以上(不收费填 0)",
+        "problem_other": "无效:{message}",
+        "problem_extra_forbidden": "未知字段(不属于此格式)",
+        "problem_missing": "必填",
+        "problem_number": "须为数字",
+        "problem_whole_number": "须为整数",
+        "problem_greater_than": "须大于 {gt}",
+        "problem_greater_than_equal": "不能小于 {ge}",
+        "problem_less_than": "须小于 {lt}",
+        "problem_less_than_equal": "不能超过 {le}",
+        "problem_date": "不是日期:格式为 YYYY-MM-DD,例如 2026-11-29",
+        "problem_not_a_date": "不是日期:格式为 YYYY-MM-DD,例如 2026-11-29",
+        "problem_not_real_date": "{text} 不是真实存在的日期",
+        "problem_outside_calendar": "{day} 超出本模拟器覆盖的年份({first}–{last})",
+        "problem_bool": "须为 true 或 false",
+        "problem_too_long": "最多 {max_length} 项",
+        "problem_string_too_long": "最多 {max_length} 个字符",
+        "problem_string_too_short": "至少 {min_length} 个字符",
+        "problem_string_pattern_mismatch": "只能使用字母、数字、- 和 _",
+        "problem_literal_error": "须为 {expected}",
+        "problem_object": "应为对象",
+        "problem_list": "应为列表",
+        "problem_string_type": "应为文本",
+        "problem_income_proof_value": "须为 true、false 或日期(YYYY-MM-DD)",
+        "problem_new_due_not_after_agreed": "新到期日须晚于约定日期({agreed})",
+        "problem_settled_before_due": "结清日({settled})早于到期日({due}),不构成逾期",
+        "problem_extension_not_after_due": "新到期日须晚于原到期日({due})",
+        "problem_extension_after_settled": "约定日期晚于结清日({settled})",
+        "problem_too_many_accounts": "一个情景最多 {most} 个账户,这里有 {count} 个",
+        "problem_too_many_overdues": "一个情景最多 {most} 条逾期记录,这里有 {count} 条",
+        "problem_one_jiebei_only": "只能评估一个借呗账户,这里有 {count} 个({ids})",
+        "problem_duplicate_account_id": "两个账户的 id 都是 {id}",
+        "problem_duplicate_event_id": "两条记录的 id 都是 {id}",
+        "problem_jiebei_limit_range": "借呗额度 {limit} 超出规则允许的范围({low}–{high} 元)",
+        "problem_no_such_file": "没有这个文件",
+        "problem_is_a_folder": "是文件夹,不是情景文件",
+        "problem_not_utf8": "不是 UTF-8 文本",
+        "problem_cannot_read": "无法读取({why})",
+        "problem_not_json": "不是有效的 JSON(第 {line} 行第 {column} 列)",
+        "problem_too_deep": "JSON 嵌套过深,不可能是情景文件",
+        "problem_number_too_long": "不是有效的 JSON:数字长得不合常理",
+        "os_error": "{path}:{why}",
+        "os_ENOENT": "没有这个文件或文件夹",
+        "os_EACCES": "没有权限",
+        "os_EPERM": "没有权限",
+        "os_EISDIR": "是文件夹",
+        "os_ENOTDIR": "路径中有一部分是文件,不是文件夹",
+        "os_ENOSPC": "磁盘已满",
+        "os_EDQUOT": "超出磁盘配额",
+        "os_EROFS": "文件系统为只读",
+        "os_ENAMETOOLONG": "名称过长",
+        "os_EEXIST": "已存在",
+        "os_EBUSY": "正被其他程序占用",
+        "os_EIO": "磁盘读写出错",
+        "os_other": "无法使用此文件({why})",
+    },
+}
+for _lang in LANGS:
+    STRINGS[_lang].update(_FORM_WORDS[_lang])
+
+# Pydantic's codes that say the same thing, worded once.
+_SAME_PROBLEM = {
+    "finite_number": "number", "float_parsing": "number", "float_type": "number",
+    "int_parsing": "whole_number", "int_type": "whole_number",
+    "int_from_float": "whole_number", "date_parsing": "date",
+    "date_from_datetime_parsing": "date", "date_type": "date", "bool_parsing": "bool",
+    "bool_type": "bool", "dict_type": "object", "model_type": "object",
+    "tuple_type": "list", "list_type": "list",
+}
+
+
+def problem_words(problem: Problem, lang: str) -> str:
+    """A model problem (model.errors.Problem) in ``lang``, from its code and values; a
+    code without words of its own is said in the model's English."""
+    key = f"problem_{_SAME_PROBLEM.get(problem.code, problem.code)}"
+    if key in STRINGS[lang]:
+        try:
+            return tr(lang, key, **problem.values)
+        except (KeyError, IndexError):  # a value the words need is not there
+            pass
+    return tr(lang, "problem_other", message=problem.message)
+
+
+def refusal_words(exc: InputError, lang: str) -> str:
+    """A model error in ``lang``: its problems, worded; its English when it has none."""
+    if not exc.problems:
+        return str(exc)
+    return (";" if lang == "zh" else "; ").join(problem_words(p, lang) for p in exc.problems)
+
+
+def file_problem_words(exc: InputError, lang: str) -> str:
+    """A file's problems in ``lang``, each with the field it is on: "file: field: what";
+    an error without problems in its own (English) words."""
+    if not exc.problems:
+        return str(exc)
+    parts = [f"{p.where}{tr(lang, 'colon')}{problem_words(p, lang)}" if p.where
+             else problem_words(p, lang) for p in exc.problems]
+    said = (";" if lang == "zh" else "; ").join(parts)
+    return f"{exc.source}{tr(lang, 'colon')}{said}" if exc.source else said
+
+
+def policy_problem_words(exc: InputError, lang: str) -> str:
+    """A refused policy change in ``lang``: each problem after the name of the parameter
+    it is about, as the policy screen names it."""
+    if not exc.problems:
+        return str(exc)
+    parts = []
+    for p in exc.problems:
+        label = f"param_{p.where.removesuffix('.value')}"
+        where = tr(lang, label) if label in STRINGS[lang] else p.where
+        words = problem_words(p, lang)
+        parts.append(f"{where}{tr(lang, 'colon')}{words}" if where else words)
+    return (";" if lang == "zh" else "; ").join(parts)
+
+
+def os_error_words(exc: OSError, lang: str, path: object = None) -> str:
+    """An OS error as "path: what went wrong" in ``lang``, from its errno."""
+    name = errno.errorcode.get(exc.errno or 0, "")
+    key = f"os_{name}"
+    why = (tr(lang, key) if key in STRINGS[lang]
+           else tr(lang, "os_other", why=exc.strerror or exc))
+    where = path if path is not None else (exc.filename or "")
+    return tr(lang, "os_error", path=where, why=why) if where else why
 
 # The guided tour's steps (tui/tour.py), in order: (title, caption).
 TOUR: dict[str, tuple[tuple[str, str], ...]] = {

@@ -227,3 +227,56 @@ def test_a_batch_is_announced_once_for_its_end_state(session):
     with session.batch():
         pass  # nothing changed: nothing to announce
     assert len(seen) == 1
+
+
+# --- problems, field by field, in no language -------------------------------------------
+
+
+def test_a_refused_edit_names_every_problem_with_a_code_and_its_values() -> None:
+    """A front end words each problem itself (in Chinese, say): the model gives where,
+    a code and the values, every one at once, and keeps an English line."""
+    session = Session(load_sample("fenqile-unsettled"))
+    refusal = session.refusal(AddEvent({**NEW_OVERDUE, "amount": 0, "settled": "2026-09-01"}))
+    assert refusal is not None
+    found = {(p.where, p.code): dict(p.values) for p in refusal.problems}
+    assert found == {
+        ("amount", "greater_than"): {"gt": "0"},
+        ("settled", "settled_before_due"): {"settled": "2026-09-01", "due": "2026-10-01"},
+    }
+    assert "settled (2026-09-01) is before due (2026-10-01)" in str(refusal)
+    assert session.check(AddEvent(NEW_OVERDUE)) is None and session.refusal(
+        AddEvent(NEW_OVERDUE)) is None
+
+
+def test_a_batch_reports_the_problems_of_every_edit_in_it() -> None:
+    from model import Batch
+
+    session = Session(load_sample("clean"))
+    refusal = session.refusal(Batch((UpdateProfile({"base_score": 2000}),
+                                     UpdateAccount("jiebei", {"limit": 10**9}))))
+    assert refusal is not None
+    assert [(p.where, p.code) for p in refusal.problems] == [
+        ("base_score", "less_than_equal"), ("limit", "less_than_equal")]
+
+
+def test_a_limit_outside_the_policy_is_a_problem_on_the_limit() -> None:
+    session = Session(load_sample("clean"))
+    refusal = session.refusal(UpdateAccount("jiebei", {"limit": 10**7}))
+    assert refusal is not None
+    (problem,) = refusal.problems
+    assert problem.code == "jiebei_limit_range" and problem.where.endswith(".limit")
+    assert problem.values["limit"] == "10,000,000"
+
+
+@pytest.mark.parametrize(("typed", "code"), [
+    ("2026-02-30", "not_real_date"), ("2026-2-3", "not_a_date"), ("soon", "not_a_date"),
+    ("1800-01-01", "outside_calendar"),
+])
+def test_a_typed_day_is_refused_with_what_it_is_not(typed: str, code: str) -> None:
+    from model.errors import InputError
+    from model.scenario import read_day
+
+    with pytest.raises(InputError) as caught:
+        read_day(typed)
+    assert [p.code for p in caught.value.problems] == [code]
+    assert read_day(" 2026-02-28 ") == date(2026, 2, 28)

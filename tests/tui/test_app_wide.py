@@ -81,7 +81,8 @@ async def test_forms_follow_the_language():
         assert text(app, ".form-title") == "添加逾期记录"
         await pilot.press("0", "enter")
         await pilot.pause()
-        assert text(app, "#form-error") == "须为正数"
+        assert text(app, "#f-amount-error") == "须为正数"  # under the field, once
+        assert text(app, "#form-error") == ""
 
 
 # --- theme ----------------------------------------------------------------------------

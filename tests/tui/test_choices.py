@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from rich.cells import cell_len
 from textual.widgets import Input
 
@@ -99,22 +100,30 @@ async def test_planner_in_the_compare_screen_answers_for_a_typed_target():
         await type_text(pilot, "2027-02-30")
         await pilot.press("enter")
         await pilot.pause()
-        assert "YYYY-MM-DD" in str(result.render())
+        assert str(result.render()) == "2027-02-30 is not a real date"  # as the CLI says
 
 
-async def test_planner_refuses_a_target_beyond_the_years_covered():
-    app = make_app("fenqile-unsettled")
+@pytest.mark.parametrize(("lang", "typed", "message"), [
+    ("en", "2200-03-01", "2200-03-01 is outside the years 1990–2199"),
+    ("zh", "2200-03-01", "2200-03-01 超出本模拟器覆盖的年份(1990–2199)"),
+    ("zh", "2027-02-30", "2027-02-30 不是真实存在的日期"),
+    ("zh", "next year", "不是日期:格式为 YYYY-MM-DD"),
+])
+async def test_planner_refuses_a_target_it_cannot_take_in_the_users_words(
+    lang: str, typed: str, message: str
+):
+    app = make_app("fenqile-unsettled", lang=lang)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("c")
         await pilot.pause()
         field = app.screen.query_one("#plan-target", Input)
         field.focus()
         field.value = ""
-        await type_text(pilot, "2200-03-01")
+        await type_text(pilot, typed)
         await pilot.press("enter")
         await pilot.pause()
         assert app.is_running
-        assert "after 2199" in str(app.screen.query_one("#plan-result").render())
+        assert message in str(app.screen.query_one("#plan-result").render())
 
 
 # --- keeping the choices --------------------------------------------------------------

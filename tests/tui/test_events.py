@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from textual.widgets import Input
@@ -76,19 +76,34 @@ async def test_add_event_through_the_form_updates_every_pane():
             "fenqile", 1200.0, date(2026, 10, 1), None)
 
 
+def form_words(app) -> list[str]:
+    """Every line of words the open form shows: its title, labels, hints and errors."""
+    return [str(w.render()) for w in app.screen.query("Static, Label") if str(w.render())]
+
+
+def said_once(app, words: str) -> bool:
+    return sum(words in line for line in form_words(app)) == 1
+
+
 @pytest.mark.parametrize(
-    ("amount", "due", "settled", "field", "message"),
+    ("lang", "amount", "due", "settled", "field", "message"),
     [
-        ("0", "2026-10-01", "", "f-amount", "a positive amount"),
-        ("1200", "2026-02-30", "", "f-due", "not a date"),
-        ("1200", "2026-10-01", "2026-09-01", None, "is before due"),
+        ("en", "0", "2026-10-01", "", "f-amount", "a positive amount"),
+        ("zh", "0", "2026-10-01", "", "f-amount", "须为正数"),
+        ("en", "1200", "2026-02-30", "", "f-due", "2026-02-30 is not a real date"),
+        ("zh", "1200", "2026-02-30", "", "f-due", "2026-02-30 不是真实存在的日期"),
+        ("en", "1200", "2026-10-01", "2026-09-01", "f-settled",
+         "settled (2026-09-01) is before due (2026-10-01)"),
+        ("zh", "1200", "2026-10-01", "2026-09-01", "f-settled",
+         "结清日(2026-09-01)早于到期日(2026-10-01)"),
     ],
-    ids=["amount-zero", "no-such-day", "settled-before-due"],
+    ids=["amount-zero", "amount-zero-zh", "no-such-day", "no-such-day-zh",
+         "settled-before-due", "settled-before-due-zh"],
 )
 async def test_invalid_input_keeps_the_form_open_and_changes_nothing(
-    amount: str, due: str, settled: str, field: str | None, message: str
+    lang: str, amount: str, due: str, settled: str, field: str, message: str
 ):
-    app = make_app("fenqile-unsettled")
+    app = make_app("fenqile-unsettled", lang=lang)
     async with app.run_test(size=WIDE) as pilot:
         before = app.session.scenario
         rows_before = rows(app)
@@ -105,10 +120,11 @@ async def test_invalid_input_keeps_the_form_open_and_changes_nothing(
         await pilot.pause()
 
         assert isinstance(app.screen, EventForm), "the form closed on invalid input"
-        assert message in text(app, "#form-error")
-        if field is not None:  # a field-level problem is also shown beside the field
-            assert message in text(app, f"#{field}-error")
-            assert app.screen.query_one(f"#{field}", Input).has_class("-invalid")
+        # Said once, under its own field, and nowhere else.
+        assert message in text(app, f"#{field}-error")
+        assert app.screen.query_one(f"#{field}", Input).has_class("-invalid")
+        assert said_once(app, message), form_words(app)
+        assert text(app, "#form-error") == ""
         assert app.session.scenario is before
         assert not app.session.dirty and not app.session.can_undo
 
@@ -119,6 +135,57 @@ async def test_invalid_input_keeps_the_form_open_and_changes_nothing(
         assert rows(app) == rows_before
         assert badge(app) == badge_before
         assert "●" not in app.sub_title
+
+
+@pytest.mark.parametrize(
+    ("lang", "required", "not_real", "before_due"),
+    [("en", "required", "2026-02-30 is not a real date",
+      "settled (2026-01-01) is before due (2026-10-01)"),
+     ("zh", "必填", "2026-02-30 不是真实存在的日期", "结清日(2026-01-01)早于到期日(2026-10-01)")],
+)
+async def test_every_problem_is_shown_at_once_each_under_its_field(
+    lang: str, required: str, not_real: str, before_due: str
+):
+    """Enter on a form with several mistakes: all of them at once, each once."""
+    app = make_app("fenqile-unsettled", lang=lang)
+    async with app.run_test(size=WIDE) as pilot:
+        before = app.session.scenario
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("tab")  # amount left empty
+        await clear_and_type(pilot, "2026-02-30")
+        await pilot.press("tab")
+        await type_text(pilot, "2026-01-01")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EventForm)
+        assert text(app, "#f-amount-error") == required
+        assert text(app, "#f-due-error") == not_real
+        assert said_once(app, not_real)
+
+        await pilot.press("shift+tab")  # a real due date: now the settlement is wrong
+        await clear_and_type(pilot, "2026-10-01")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert text(app, "#f-amount-error") == required  # still empty, still said
+        assert text(app, "#f-due-error") == ""
+        assert before_due in text(app, "#f-settled-error")
+        assert said_once(app, before_due) and said_once(app, required), form_words(app)
+        assert text(app, "#form-error") == ""
+        assert app.session.scenario is before
+
+
+@pytest.mark.parametrize(("lang", "example"), [("en", "e.g. 1200"), ("zh", "例如 1200")])
+async def test_the_amount_is_empty_with_an_example_not_a_value(lang: str, example: str):
+    app = make_app("fenqile-unsettled", lang=lang)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        amount = app.screen.query_one("#f-amount", Input)
+        assert amount.value == "" and amount.placeholder == example
+        # The due date has a real default (it is a value, not a grey example).
+        due = app.screen.query_one("#f-due", Input).value
+        assert due == (app.session.as_of - timedelta(days=30)).isoformat()
 
 
 async def test_form_save_button_and_ctrl_s_submit_too():
@@ -165,7 +232,7 @@ async def test_settled_hint_survives_a_failed_submit():
         assert text(app, "#f-settled-error").startswith("blank = unpaid")
         await type_text(pilot, "2026-13-01")  # an error replaces the hint while it lasts
         await pilot.pause()
-        assert text(app, "#f-settled-error") == "not a date: use YYYY-MM-DD"
+        assert text(app, "#f-settled-error") == "2026-13-01 is not a real date"
         await pilot.press("ctrl+u")  # empty again: unpaid, the hint is back
         await pilot.pause()
         assert text(app, "#f-settled-error").startswith("blank = unpaid")
@@ -292,12 +359,82 @@ async def test_extension_form_refuses_a_new_due_before_the_agreement():
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ExtensionForm)
-        assert "must come after" in text(app, "#form-error")
+        assert "must come after" in text(app, "#x-new-due-error")
+        assert text(app, "#form-error") == ""
         assert app.session.scenario is before
         await pilot.press("escape")
         await pilot.pause()
         assert app.session.scenario is before
         assert rows(app)[0][STATUS] == "overdue"
+
+
+@pytest.mark.parametrize(("lang", "hint", "refused"), [
+    ("en", "0 if the lender charges none", "0 or more (0 if none)"),
+    ("zh", "机构不收费则填 0", "须为 0 或以上(不收费填 0)"),
+])
+async def test_an_extension_fee_of_zero_is_allowed_and_says_so(lang: str, hint: str,
+                                                               refused: str):
+    app = make_app("fenqile-unsettled", lang=lang)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        assert text(app, "#x-fee-error") == hint
+        await pilot.press("tab", "tab")
+        await clear_and_type(pilot, "-5")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExtensionForm)
+        assert text(app, "#x-fee-error") == refused
+        await clear_and_type(pilot, "0")
+        await pilot.pause()
+        assert text(app, "#x-fee-error") == hint  # valid again: the hint is back
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExtensionForm)
+        ext = app.session.scenario.event("e1").extension
+        assert ext is not None and ext.fee == 0
+
+
+@pytest.mark.parametrize(("lang", "message"), [
+    ("en", "settled (2026-09-01) is before due (2026-09-10)"),
+    ("zh", "结清日(2026-09-01)早于到期日(2026-09-10)"),
+])
+async def test_editing_an_event_to_settle_before_its_due_is_said_under_settled(
+    lang: str, message: str
+):
+    app = make_app("fenqile-settled", lang=lang)
+    async with app.run_test(size=WIDE) as pilot:
+        before = app.session.scenario
+        assert before.event("e1").due == date(2026, 9, 10)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EventForm)
+        await pilot.press("tab", "tab")
+        assert app.focused is not None and app.focused.id == "f-settled"
+        await clear_and_type(pilot, "2026-09-01")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EventForm)
+        assert message in text(app, "#f-settled-error")
+        assert said_once(app, message)
+        assert app.session.scenario is before
+
+
+@pytest.mark.parametrize(("lang", "message"), [
+    ("en", "settled (2026-09-01) is before due (2026-10-15)"),
+    ("zh", "结清日(2026-09-01)早于到期日(2026-10-15)"),
+])
+async def test_a_refused_edit_outside_a_form_is_said_in_the_users_language(
+    lang: str, message: str
+):
+    from model import SettleEvent
+
+    app = make_app("fenqile-unsettled", lang=lang)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        assert app.session.scenario.event("e1").due == date(2026, 10, 15)
+        app.screen.apply_edit(SettleEvent("e1", date(2026, 9, 1)))
+        await pilot.pause()
+        assert any(message in t for t in toasts(app)), toasts(app)
 
 
 @pytest.mark.parametrize("key", ["d", "delete"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -172,6 +173,99 @@ async def test_save_as_into_a_missing_folder_is_refused(in_tmp: Path):
         assert isinstance(app.screen, PathPrompt)
         assert "no such folder" in text(app, "#form-error")
         assert list(tmp_path.iterdir()) == []
+
+
+async def save_as(app, pilot, typed: str) -> str:
+    """Type a path into save as and press enter: what the dialog then says."""
+    if not isinstance(app.screen, PathPrompt):
+        await pilot.press("ctrl+w")
+        await pilot.pause()
+    await clear_and_type(pilot, typed)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, PathPrompt), "refused: the dialog stays open"
+    return text(app, "#form-error")
+
+
+@pytest.mark.parametrize(("lang", "no_folder", "under_a_file", "a_folder"), [
+    ("en", "nope: no such folder", "notes/x.json: part of the path is a file, not a folder",
+     "sub: is a folder"),
+    ("zh", "nope:没有这个文件夹", "notes/x.json:路径中有一部分是文件,不是文件夹",
+     "sub:是文件夹"),
+])
+async def test_save_as_says_why_a_path_cannot_be_used_in_the_users_words(
+    in_tmp: Path, lang: str, no_folder: str, under_a_file: str, a_folder: str
+):
+    (in_tmp / "notes").write_text("a file, not a folder", encoding="utf-8")
+    (in_tmp / "sub").mkdir()
+    app = make_app("fenqile-unsettled", lang=lang)
+    async with app.run_test(size=WIDE) as pilot:
+        assert await save_as(app, pilot, "nope/x.json") == no_folder
+        assert await save_as(app, pilot, "notes/x.json") == under_a_file
+        assert await save_as(app, pilot, "sub") == a_folder
+        assert sorted(p.name for p in in_tmp.iterdir()) == ["notes", "sub"]
+        assert app.path is None
+
+
+@pytest.mark.parametrize(("lang", "errno_name", "message"), [
+    ("en", "ENOSPC", "x.json: the disk is full"),
+    ("zh", "ENOSPC", "x.json:磁盘已满"),
+    ("en", "EACCES", "x.json: permission denied"),
+    ("zh", "EACCES", "x.json:没有权限"),
+    ("zh", "EROFS", "x.json:文件系统为只读"),
+])
+async def test_an_os_error_on_saving_is_said_in_the_users_words(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch, lang: str, errno_name: str, message: str
+):
+    import errno
+    import os
+
+    import tui.features.files as files
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        code = getattr(errno, errno_name)
+        raise OSError(code, os.strerror(code), "x.json")
+
+    monkeypatch.setattr(files, "save_branches", refuse)  # as a full or read-only disk does
+    app = make_app("fenqile-unsettled", lang=lang)
+    async with app.run_test(size=WIDE) as pilot:
+        assert await save_as(app, pilot, "x.json") == message
+        assert app.path is None and not (in_tmp / "x.json").exists()
+
+
+@pytest.mark.parametrize(("lang", "missing", "not_json"), [
+    ("en", "missing.json: no such file or folder", "notes.json: not valid JSON (line 1"),
+    ("zh", "missing.json:没有这个文件或文件夹", "notes.json:不是有效的 JSON(第 1 行"),
+])
+async def test_open_says_why_a_file_cannot_be_opened_in_the_users_words(
+    in_tmp: Path, lang: str, missing: str, not_json: str
+):
+    (in_tmp / "notes.json").write_text("my notes\n", encoding="utf-8")
+    app = make_app("fenqile-unsettled", lang=lang)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        for typed, message in (("missing.json", missing), ("notes.json", not_json)):
+            await clear_and_type(pilot, typed)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, PathPrompt)
+            assert text(app, "#form-error").startswith(message)
+
+
+async def test_open_says_what_is_wrong_inside_a_file_in_chinese(in_tmp: Path):
+    bad = load_sample("fenqile-settled").model_dump(mode="json")
+    bad["overdues"][0]["settled"] = "2026-09-01"  # before its due date
+    (in_tmp / "bad.json").write_text(json.dumps(bad), encoding="utf-8")
+    app = make_app("fenqile-unsettled", lang="zh")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await type_text(pilot, "bad.json")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert text(app, "#form-error") == (
+            "bad.json:overdues[0].settled:结清日(2026-09-01)早于到期日(2026-09-10),不构成逾期")
 
 
 async def test_w_saves_as_where_a_browser_keeps_ctrl_w(in_tmp: Path):

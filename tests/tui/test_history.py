@@ -17,6 +17,7 @@ from tests.tui.helpers import (
     make_app,
     rows,
     shown_state,
+    toasts,
 )
 
 # --- undo, redo -----------------------------------------------------------------------
@@ -109,3 +110,18 @@ async def test_going_back_before_the_due_date_shows_the_event_not_due():
         assert rows(app)[0][DAYS] == "0"
         assert rows(app)[0][STATUS] == "not due"
         assert shown_state(app) == "AVAILABLE"
+
+
+async def test_stepping_past_the_years_covered_is_refused_in_chinese():
+    from model import Session, load_sample
+    from tui.app import JiebeiApp
+    from tui.options import AppOptions
+
+    scenario = load_sample("clean").model_copy(update={"as_of": date(2199, 12, 15)})
+    app = JiebeiApp(Session(scenario), AppOptions(first_run_notice=False, lang="zh"))
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await pilot.press("]")
+        await pilot.pause()
+        assert app.session.as_of == date(2199, 12, 15)
+        assert any("2200-01-15 超出本模拟器覆盖的年份(1990–2199)" in t for t in toasts(app)), \
+            toasts(app)

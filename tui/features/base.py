@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from model import EditError, Session
+from model import EditError, InputError, Session
 from model.edits import Edit
 from model.errors import AlreadySettled
-from tui.i18n import tr
+from tui.i18n import refusal_words, tr
 from tui.view import View
 from tui.widgets.events_pane import EventsPane
 
@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 else:
     _Screen = object
 
-Check = Callable[[dict[str, Any]], "str | None"]  # a form's dry run: the error, or None
+# A form's dry run: the model's refusal (its problems field by field), or None.
+Check = Callable[[dict[str, Any]], "InputError | None"]
 FormData = dict[str, Any] | None  # what a form returns: its fields, or None if cancelled
 
 
@@ -60,7 +61,7 @@ class Feature(_Screen):
             self.refuse_settled(exc)
             return False
         except EditError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(refusal_words(exc, self.lang), severity="error")
             return False
         return True
 
@@ -70,8 +71,8 @@ class Feature(_Screen):
         """Open the form ``form(check)`` makes; every try is checked as the edit ``make``
         builds from the fields (a dry run, so errors show in the form), and Save applies
         that same edit. ``then`` runs once it is applied."""
-        def check(data: dict[str, Any]) -> str | None:
-            return self.session.check(make(data))
+        def check(data: dict[str, Any]) -> InputError | None:
+            return self.session.refusal(make(data))
 
         def done(data: FormData) -> None:
             if data is not None and self.apply_edit(make(data)) and then is not None:

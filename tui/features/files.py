@@ -16,7 +16,7 @@ from model.samples import SAMPLE_NAMES
 from model.scenario import Scenario
 from tui.bindings import binding
 from tui.features.base import Feature
-from tui.i18n import scenario_title, tr
+from tui.i18n import file_problem_words, os_error_words, refusal_words, scenario_title, tr
 
 BINDINGS = [
     binding("ctrl+s", "save", "file.save", key_display="^s"),
@@ -45,7 +45,7 @@ class Files(Feature):
                 clear_autosave(app.autosave_file)
         except OSError as exc:
             app.autosave_file = None  # say it once, then carry on without
-            self.notify(f"autosave: {exc}", severity="warning")
+            self.notify(os_error_words(exc, self.lang), severity="warning")
 
     def action_save(self) -> None:
         path = self.jiebei.path
@@ -63,10 +63,10 @@ class Files(Feature):
                 try:
                     load_branches(path)
                 except InputError as exc:
-                    return tr(self.lang, "wont_overwrite", why=exc)
+                    return tr(self.lang, "wont_overwrite", why=file_problem_words(exc, self.lang))
             save_branches(self.session.branch_scenarios(), path)  # every branch, one file
-        except OSError as exc:
-            return f"{path}: {exc.strerror or exc}"
+        except OSError as exc:  # no permission, the disk full: said in the user's words
+            return os_error_words(exc, self.lang, self.shown_path(path))
         self.jiebei.path = path
         self.session.mark_saved()
         self.remember(path)
@@ -127,9 +127,12 @@ class Files(Feature):
             if error := self._outside_sandbox(path):
                 return error
             if path.is_dir():
-                return tr(self.lang, "is_a_folder", path=path)
-            if not path.parent.is_dir():
-                return tr(self.lang, "no_such_folder", path=path.parent)
+                return tr(self.lang, "is_a_folder", path=self.shown_path(path))
+            if not path.parent.exists():
+                return tr(self.lang, "no_such_folder", path=self.shown_path(path.parent))
+            if not path.parent.is_dir():  # /etc/passwd/x.json: the folder is a file
+                return tr(self.lang, "os_error", path=self.shown_path(path),
+                          why=tr(self.lang, "os_ENOTDIR"))
             return self.save_to(path)
 
         current = self.jiebei.path
@@ -149,10 +152,17 @@ class Files(Feature):
             path = self._user_path(text)
             if error := self._outside_sandbox(path):
                 return error
+            if not text:
+                return tr(self.lang, "required")
+            if path.is_dir():
+                return tr(self.lang, "is_a_folder", path=self.shown_path(path))
             try:
+                path.stat()  # a missing file or folder, no permission: in the user's words
                 branches = load_branches(path, self.session.policy)
+            except OSError as exc:
+                return os_error_words(exc, self.lang, self.shown_path(path))
             except InputError as exc:
-                return str(exc)
+                return file_problem_words(exc, self.lang)
             if error := self._replace(branches, path):
                 return error
             self.remember(path)
@@ -185,7 +195,7 @@ class Files(Feature):
             self.session.replace(scenario)
         except EditError as exc:
             app.path = before
-            return str(exc)
+            return refusal_words(exc, self.lang)
         self.query_one("#reasons-scroll").scroll_home(animate=False)  # a new story: its top
         self.notify(tr(self.lang, "opened",
                        name=scenario_title(self.session.scenario.name, self.lang)))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from model import EditError
 from tui.bindings import Can, Refusal, binding
 from tui.features.base import Feature
-from tui.i18n import tr
+from tui.i18n import refusal_words, tr
 
 BINDINGS = [
     binding("ctrl+z,u", "undo", "history.undo", key_display="^z"),
@@ -41,7 +41,7 @@ class History(Feature):
         try:
             self.session.step_months(months)
         except EditError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(refusal_words(exc, self.lang), severity="error")
 
     def action_reset_date(self) -> None:
         self.session.reset_as_of()

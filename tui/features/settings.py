@@ -11,7 +11,7 @@ from model.policy import Policy
 from model.policy_edit import policy_with
 from tui.bindings import binding
 from tui.features.base import Feature
-from tui.i18n import tr
+from tui.i18n import policy_problem_words, tr
 
 BINDINGS = [
     binding("P", "edit_policy", "policy.edit", show=False, key_display="P"),
@@ -29,7 +29,7 @@ class Settings(Feature):
             try:
                 self.session.set_policy(policy_with(self.session.policy, changes))
             except InputError as exc:
-                return str(exc)
+                return policy_problem_words(exc, self.lang)
             return None
 
         def reset() -> Policy:

@@ -19,8 +19,9 @@ from textual.widgets import DataTable, Input, Label, Static
 
 from model.assessment import JiebeiState
 from model.errors import EditError, InputError
+from model.scenario import read_day
 from model.whatif import Outcome, Plan
-from tui.i18n import said, tr
+from tui.i18n import refusal_words, said, tr
 from tui.markup import escape
 from tui.textwidth import clip, pad
 from tui.widgets.style import STATE_STYLE, rich_style
@@ -180,14 +181,14 @@ class CompareScreen(ModalScreen[bool]):
         lang = self.lang
         result = self.query_one("#plan-result", Static)
         try:
-            target = date.fromisoformat(text.strip())
-        except ValueError:
-            result.update(f"[$error]{escape(tr(lang, 'not_a_date'))}[/]")
+            target = read_day(text)  # the forms' and the CLI's own date check
+        except InputError as exc:
+            result.update(f"[$error]{escape(refusal_words(exc, lang))}[/]")
             return
         try:
             plan = self.planner(target)
         except (EditError, InputError) as exc:  # a date the model cannot take
-            result.update(f"[$error]{escape(str(exc))}[/]")
+            result.update(f"[$error]{escape(refusal_words(exc, lang))}[/]")
             return
         if plan.reachable:
             words = tr(lang, "plan_ok", target=target, settle_by=plan.settle_by,

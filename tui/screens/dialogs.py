@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.i18n import DISCLAIMER, cjk_flow, other_lang, tr
+from tui.i18n import DISCLAIMER, cjk_flow, os_error_words, other_lang, tr
 from tui.widgets.flow_text import FlowText, Paragraph
 
 
@@ -122,7 +122,7 @@ class PathPrompt(ModalScreen[str | None]):
         try:
             error = self.attempt(text)
         except OSError as exc:  # a name too long, a folder that went away, no permission
-            error = f"{exc.filename or text}: {exc.strerror or exc}"
+            error = os_error_words(exc, self.lang, exc.filename or text)
         if error:  # it may quote what was typed: shown as written
             self.query_one("#form-error", Static).update(Content(error))
         else:

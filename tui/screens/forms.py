@@ -1,12 +1,15 @@
 """Modal forms for edits. Each field validates as you type; the whole form is checked by
 the model itself (a dry run of the edit) before it closes, so invalid input never reaches
-the session and the message says what is wrong."""
+the session. Every problem is said once, under its own field, all of them at once, in
+the user's language."""
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,40 +17,59 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from model.scenario import Extension
-from tui.i18n import tr
+from model.errors import InputError, Problem
+from model.scenario import Extension, read_day
+from tui.i18n import problem_words, tr
 from tui.numbers import exact_number
 
 COMPACT_BELOW_ROWS = 32
 
-# Returns an error message for the form's data, or None when the model accepts it.
-Check = Callable[[dict[str, Any]], str | None]
+# The model's refusal of the form's data (its problems field by field), or None.
+Check = Callable[[dict[str, Any]], InputError | None]
 
 
 def parse_day(text: str) -> date:
-    return date.fromisoformat(text.strip())
+    return read_day(text)
+
+
+def parse_amount(text: str) -> float:
+    return float(text.strip().replace(",", ""))
 
 
 def check_day(text: str, lang: str, optional: bool = False) -> str | None:
+    """The CLI's own date check (``read_day``), worded in ``lang``."""
     if not text.strip():
         return None if optional else tr(lang, "required")
     try:
-        parse_day(text)
-    except ValueError:
-        return tr(lang, "not_a_date")
+        read_day(text)
+    except InputError as exc:
+        return problem_words(exc.problems[0], lang)
     return None
 
 
-def check_amount(text: str, lang: str) -> str | None:
+def check_amount(text: str, lang: str, zero_allowed: bool = False) -> str | None:
+    if not text.strip():
+        return tr(lang, "required")
     try:
-        value = float(text.replace(",", ""))
+        value = parse_amount(text)
     except ValueError:
-        return tr(lang, "positive")
+        return tr(lang, "problem_number")
+    if not math.isfinite(value):
+        return tr(lang, "problem_number")
+    if zero_allowed:
+        return None if value >= 0 else tr(lang, "zero_or_more")
     return None if value > 0 else tr(lang, "positive")
 
 
 class Form(ModalScreen[dict[str, Any] | None]):
-    """A titled column of labelled inputs with inline errors, Save and Cancel."""
+    """A titled column of labelled inputs with inline errors, Save and Cancel.
+
+    ``FIELDS`` names the input of each model field, so a problem the model finds is shown
+    under the field it is about; ``CODE_FIELDS`` does the same for problems found on a
+    whole part (an extension's dates) that one input answers for."""
+
+    FIELDS: ClassVar[dict[str, str]] = {}
+    CODE_FIELDS: ClassVar[dict[str, str]] = {}
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
@@ -69,7 +91,19 @@ class Form(ModalScreen[dict[str, Any] | None]):
         return {}
 
     def data(self) -> dict[str, Any]:
+        """The fields as the model takes them; a field its own check refuses is given as
+        typed (see ``read``)."""
         raise NotImplementedError
+
+    def read(self, input_id: str, parse: Callable[[str], Any]) -> Any:
+        """A field's value, parsed; as typed when its own check refuses it, so the model
+        still checks every other field (its problem with this one is not shown: the
+        field's own words are)."""
+        text = self.query_one(f"#{input_id}", Input).value.strip()
+        check = self.validators().get(input_id)
+        if check is not None and check(text) is not None:
+            return text
+        return parse(text)
 
     def compose(self) -> ComposeResult:
         # Borderless inputs on short terminals, so a whole form fits in 24 rows; the form
@@ -95,14 +129,24 @@ class Form(ModalScreen[dict[str, Any] | None]):
         if inputs:
             inputs.first().focus()
 
+    def show_problem(self, field_id: str, message: str | None) -> None:
+        """``message`` under the field (marked invalid), or its hint again when None."""
+        hint = self.query_one(f"#{field_id}-error", Static)
+        hint.update(message or self._hints.get(field_id, ""))
+        hint.set_class(bool(message), "-invalid")
+        self.query_one(f"#{field_id}").set_class(bool(message), "-invalid")
+
     def on_input_changed(self, event: Input.Changed) -> None:
         check = self.validators().get(event.input.id or "")
         if check is not None:
-            message = check(event.value)
-            hint = self.query_one(f"#{event.input.id}-error", Static)
-            hint.update(message or self._hints.get(event.input.id or "", ""))
-            hint.set_class(bool(message), "-invalid")
-            event.input.set_class(bool(message), "-invalid")
+            self.show_problem(event.input.id or "", check(event.value))
+
+    def field_of(self, problem: Problem) -> str | None:
+        """The input a model problem is about, if the form has one."""
+        if problem.code in self.CODE_FIELDS:
+            return self.CODE_FIELDS[problem.code]
+        name = re.sub(r"\[\d+\]", "", problem.where).rsplit(".", 1)[-1]
+        return self.FIELDS.get(name)
 
     def on_input_submitted(self) -> None:
         self.action_submit()
@@ -117,28 +161,42 @@ class Form(ModalScreen[dict[str, Any] | None]):
         self.dismiss(None)
 
     def action_submit(self) -> None:
-        problems = [
-            message
-            for input_id, check in self.validators().items()
-            if (message := check(self.query_one(f"#{input_id}", Input).value))
-        ]
-        error = self.query_one("#form-error", Static)
-        if problems:
-            error.update(problems[0])
-            for input_id in self.validators():
-                widget = self.query_one(f"#{input_id}", Input)
-                widget.post_message(Input.Changed(widget, widget.value))
-            return
+        """Check every field, then the model: each problem is shown once, under its field
+        (the form's own line holds only those no field answers for)."""
+        by_field: dict[str, list[str]] = {}
+        for input_id, check in self.validators().items():
+            if message := check(self.query_one(f"#{input_id}", Input).value):
+                by_field[input_id] = [message]
         data = self.data()
-        message = self.check(data)
-        if message:
-            error.update(message)
+        refusal = self.check(data)
+        if refusal is None and not by_field:
+            self.dismiss(data)
             return
-        self.dismiss(data)
+        own = set(by_field)  # fields whose own words are said: the model's are not
+        loose: list[str] = []
+        for problem in refusal.problems if refusal is not None else ():
+            words = problem_words(problem, self.lang)
+            field_id = self.field_of(problem)
+            if field_id in own:
+                continue
+            if field_id is None:
+                loose.append(words)
+            elif words not in by_field.setdefault(field_id, []):
+                by_field[field_id].append(words)
+        if refusal is not None and not refusal.problems and not own:
+            loose.append(str(refusal))  # an error with no code (none a form should meet)
+        then = ";" if self.lang == "zh" else "; "
+        for field_id in {*self.validators(), *self.FIELDS.values()}:
+            if self.query(f"#{field_id}-error"):  # a field this form shows
+                self.show_problem(field_id, then.join(by_field.get(field_id, [])) or None)
+        self.query_one("#form-error", Static).update(then.join(loose))
 
 
 class EventForm(Form):
     """Add or edit an overdue event: account, amount, due date, settlement date."""
+
+    FIELDS: ClassVar[dict[str, str]] = {
+        "account": "f-account", "amount": "f-amount", "due": "f-due", "settled": "f-settled"}
 
     def __init__(self, title: str, lang: str, check: Check, accounts: list[tuple[str, str]],
                  initial: dict[str, Any]) -> None:
@@ -152,7 +210,8 @@ class EventForm(Form):
             self.accounts, value=init.get("account", self.accounts[0][1]), allow_blank=False,
             id="f-account"))
         yield from self.field(tr(lang, "amount"), Input(
-            str(init.get("amount", "")), placeholder="1200", id="f-amount"))
+            str(init.get("amount", "")), placeholder=tr(lang, "amount_placeholder"),
+            id="f-amount"))
         yield from self.field(tr(lang, "due"), Input(
             str(init.get("due", "")), placeholder="YYYY-MM-DD", id="f-due"))
         settled = init.get("settled") or ""
@@ -169,19 +228,23 @@ class EventForm(Form):
         }
 
     def data(self) -> dict[str, Any]:
-        value = lambda i: self.query_one(f"#{i}", Input).value.strip()  # noqa: E731
-        settled = value("f-settled")
         return {
             "account": self.query_one("#f-account", Select).value,
-            "amount": float(value("f-amount").replace(",", "")),
-            "due": parse_day(value("f-due")),
-            "settled": parse_day(settled) if settled else None,
+            "amount": self.read("f-amount", parse_amount),
+            "due": self.read("f-due", parse_day),
+            "settled": self.read("f-settled", lambda t: parse_day(t) if t else None),
         }
 
 
 class ExtensionForm(Form):
     """Agree an extension: the day agreed, the new due date and the fee, starting from
     ``initial`` (the event's own extension, or the policy's standard one)."""
+
+    FIELDS: ClassVar[dict[str, str]] = {
+        "agreed": "x-agreed", "new_due": "x-new-due", "fee": "x-fee"}
+    # Checked against the event itself: the field that would have to change.
+    CODE_FIELDS: ClassVar[dict[str, str]] = {
+        "extension_not_after_due": "x-new-due", "extension_after_settled": "x-agreed"}
 
     def __init__(self, title: str, lang: str, check: Check, initial: Extension) -> None:
         super().__init__(title, lang, check)
@@ -196,31 +259,27 @@ class ExtensionForm(Form):
 
     def validators(self) -> dict[str, Callable[[str], str | None]]:
         lang = self.lang
-
-        def fee(v: str) -> str | None:
-            try:
-                return None if float(v.replace(",", "")) >= 0 else tr(lang, "positive")
-            except ValueError:
-                return tr(lang, "positive")
-
         return {
             "x-agreed": lambda v: check_day(v, lang),
             "x-new-due": lambda v: check_day(v, lang),
-            "x-fee": fee,
+            "x-fee": lambda v: check_amount(v, lang, zero_allowed=True),
         }
 
     def data(self) -> dict[str, Any]:
-        value = lambda i: self.query_one(f"#{i}", Input).value.strip()  # noqa: E731
         return {
-            "agreed": parse_day(value("x-agreed")),
-            "new_due": parse_day(value("x-new-due")),
-            "fee": float(value("x-fee").replace(",", "")),
+            "agreed": self.read("x-agreed", parse_day),
+            "new_due": self.read("x-new-due", parse_day),
+            "fee": self.read("x-fee", parse_amount),
         }
 
 
 class ProfileForm(Form):
     """Who you are before the events: base score, Jiebei limit, income proof (on file,
     or from the day it is added)."""
+
+    FIELDS: ClassVar[dict[str, str]] = {
+        "base_score": "p-score", "limit": "p-limit", "income_proof": "p-proof-from",
+        "recent_applications": "p-applications"}
 
     def __init__(self, title: str, lang: str, check: Check, base_score: int,
                  jiebei_limit: float | None, income_proof: bool | date,
@@ -276,12 +335,12 @@ class ProfileForm(Form):
 
     def data(self) -> dict[str, Any]:
         on = self.query_one("#p-proof", Checkbox).value
-        since = self.query_one("#p-proof-from", Input).value.strip()
+        since = self.read("p-proof-from", lambda t: parse_day(t) if t else True)
         out: dict[str, Any] = {
-            "base_score": int(self.query_one("#p-score", Input).value),
-            "income_proof": (parse_day(since) if since else True) if on else False,
-            "recent_applications": int(self.query_one("#p-applications", Input).value),
+            "base_score": self.read("p-score", int),
+            "income_proof": since if on else False,
+            "recent_applications": self.read("p-applications", int),
         }
         if self.jiebei_limit is not None:
-            out["jiebei_limit"] = float(self.query_one("#p-limit", Input).value.replace(",", ""))
+            out["jiebei_limit"] = self.read("p-limit", parse_amount)
         return out
