@@ -168,7 +168,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "keep_editing": "Keep editing", "open_title": "Open a scenario file",
         "save_title": "Save the scenario as", "path": "file path",
         "samples_title": "Built-in samples", "tour": "Guided tour",
-        "tour_left": "Tour ended: everything is yours to change (g restarts it)",
+        "tour_left": "Tour ended: back to branch {branch}, as you left it. The tour's story "
+                     "stays in branch {tour} (b) to explore; g restarts the tour.",
         "tour_keys": "→ or n next · ← back · Esc leave the tour and keep exploring",
         "recent_files": "Recent files (↓ to choose)",
         "sandboxed": "This demo session can only use files in its own folder ({folder})",
@@ -220,6 +221,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "branch_compare_title": "Branches side by side",
         "confirm_delete_branch": "Delete branch {name}?", "branch": "branch",
         "branch_name_rule": "a name of 1 to 40 characters",
+        # The tour's own branch; ticked branches to compare (issue 13: tour, comparison).
+        "tour_branch": "Tour",
         "plan_label": "Planner: Jiebei fully available again by (YYYY-MM-DD, enter)",
         "plan_ok": "To have Jiebei fully available by {target}, settle by {settle_by} at the "
                    "latest (fully available from {reopens}).",
@@ -297,7 +300,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "keep_editing": "继续编辑", "open_title": "打开情景文件",
         "save_title": "另存为", "path": "文件路径",
         "samples_title": "内置示例", "tour": "导览",
-        "tour_left": "导览已结束:现在可以随意修改(按 g 重新开始)",
+        "tour_left": "导览已结束:已回到分支 {branch},一切如你离开时。导览的情景留在分支 "
+                     "{tour}(按 b),可以继续探索;按 g 重新开始导览。",
         "tour_keys": "→ 或 n 下一步 · ← 上一步 · Esc 结束导览,继续自己探索",
         "recent_files": "最近的文件(↓ 选择)",
         "sandboxed": "本演示会话只能使用自己的文件夹({folder})中的文件",
@@ -381,6 +385,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "branch_name": "新分支的名称", "branch_rename": "重命名分支 {name}",
         "branch_compare_title": "各分支对比",
         "confirm_delete_branch": "删除分支 {name}?", "branch": "分支",
+        # The tour's own branch; ticked branches to compare (issue 13: tour, comparison).
+        "tour_branch": "导览",
     },
 }
 

@@ -113,3 +113,30 @@ async def test_chinese_branch_names_keep_the_chart_on_its_ruler_at_80_columns():
         for line in score_lines:
             first_bar = next(i for i, c in enumerate(line) if c in BARS)
             assert cell_len(line[:first_bar]) == ruler_at, line
+
+
+async def test_restoring_unsaved_work_returns_to_the_branch_you_were_on(tmp_path):
+    from model.autosave import read_autosave
+    from tui.screens.dialogs import Confirm
+
+    autosave = tmp_path / "autosave.json"
+    app = make_app("fenqile-unsettled", autosave_file=autosave)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("b", "n")
+        await pilot.pause()
+        await type_text(pilot, "pay now")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("s")  # settled in this branch only
+        await pilot.pause()
+    unsaved = read_autosave(autosave)
+    assert unsaved is not None
+
+    again = make_app("fenqile-unsettled", autosave_file=autosave, unsaved=unsaved)
+    async with again.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, Confirm)
+        await pilot.press("y")
+        await pilot.pause()
+        assert "branch pay now" in again.sub_title
+        assert shown_state(again) == "REDUCED"  # the settled branch, as left
