@@ -213,19 +213,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "choice_extension": "{days}-day extension", "choice_never": "never pay",
         "branches_title": "What-if branches",
         "branches_hint": "enter switch · n new from this one · r rename · d delete · "
-                         "c compare · escape close",
+                         "c compare {fewest} to {most} · escape close",
         "pick_branches_title": "Compare which branches?",
-        "pick_branches_hint": "space ticks or unticks · enter compares · escape closes",
-        "pick_branches_rule": "tick 2 to 4 branches ({count} ticked)",
+        "pick_branches_hint": "space ticks or unticks ({fewest} to {most}) · enter compares · "
+                              "escape closes",
+        "pick_branches_rule": "tick {fewest} to {most} branches ({count} ticked)",
         "branch_name": "Name of the new branch", "branch_rename": "Rename branch {name}",
         "branch_compare_title": "Branches side by side",
         "confirm_delete_branch": "Delete branch {name}?", "branch": "branch",
         "branch_name_rule": "a name of 1 to 40 characters",
         # The tour's own branch; ticked branches to compare (issue 13: tour, comparison).
         "tour_branch": "Tour",
-        "plan_label": "Planner: Jiebei fully available again by (YYYY-MM-DD, enter)",
-        "plan_ok": "To have Jiebei fully available by {target}, settle by {settle_by} at the "
-                   "latest (fully available from {reopens}).",
+        "plan_label": "Planner: Jiebei fully available by (YYYY-MM-DD, enter)",
+        "plan_ok": "Jiebei fully available by {target}: settle by {settle_by} at the latest "
+                   "(fully available from {reopens}).",
         "plan_no": "Not reachable by {target}: {why}.",
         "policy_title": "Policy what-if: the rules' numbers (ctrl+s apply, ctrl+r reset)",
         "apply": "Apply", "reset": "Reset", "close": "Close", "applied": "Applied: every pane "
@@ -329,7 +330,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "compare_title": "{event} 的还款选择:{product} ¥{amount:,.0f},{due} 到期",
         "compare_hint": "每个选择都是从今天起的计划;信用分为预计值;≥ 表示成本仍在增加。"
                         "按 k 将各选择保存为分支"
-                        "(随文件保存)· 按 escape 关闭。",
+                        "(随文件保存)· Esc 关闭。",
         "kept_branches": "已将 {count} 个选择保存为分支:按 b 查看",
         "cursor_keys": "[ 和 ] 移动光标", "key": "按键",
         "branch_compare_hint": "各分支按现状从今天起推演;信用分为预计值。按 escape 关闭。",
@@ -339,12 +340,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "choice_settle-90-days": "90 天后结清",
         "choice_extension": "展期 {days} 天", "choice_never": "一直不还",
         "branches_title": "推演分支",
-        "branches_hint": "enter 切换 · n 从此分支新建 · r 重命名 · d 删除 · c 全部比较 · "
+        "branches_hint": "enter 切换 · n 从此分支新建 · r 重命名 · d 删除 · "
+                         "c 比较({fewest}–{most} 个)· "
                          "escape 关闭",
         "branch_name_rule": "名称需 1–40 个字符",
         "pick_branches_title": "比较哪些分支?",
-        "pick_branches_hint": "空格 勾选或取消 · enter 比较 · escape 关闭",
-        "pick_branches_rule": "请勾选 2 到 4 个分支(已勾选 {count} 个)",
+        "pick_branches_hint": "空格 勾选或取消(选 {fewest}–{most} 个)· enter 比较 · escape 关闭",
+        "pick_branches_rule": "请勾选 {fewest} 到 {most} 个分支(已勾选 {count} 个)",
         "plan_label": "规划:希望借呗在此日期前完全恢复(YYYY-MM-DD,回车)",
         "plan_ok": "要在 {target} 前让借呗完全恢复,最晚须在 {settle_by} 结清"
                    "(预计 {reopens} 完全恢复)。",
