@@ -170,7 +170,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "samples_title": "Built-in samples", "tour": "Guided tour",
         "tour_left": "Tour ended: back to branch {branch}, as you left it. The tour's story "
                      "stays in branch {tour} (b) to explore; g restarts the tour.",
-        "tour_keys": "→ or n next · ← back · Esc leave the tour and keep exploring",
+        "tour_keys": "→ or n next · ← back · Esc leave the tour, back to your own branch",
         "recent_files": "Recent files (↓ to choose)",
         "sandboxed": "This demo session can only use files in its own folder ({folder})",
         "saved": "Saved to {path}",
@@ -303,7 +303,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "samples_title": "内置示例", "tour": "导览",
         "tour_left": "导览已结束:已回到分支 {branch},一切如你离开时。导览的情景留在分支 "
                      "{tour}(按 b),可以继续探索;按 g 重新开始导览。",
-        "tour_keys": "→ 或 n 下一步 · ← 上一步 · Esc 结束导览,继续自己探索",
+        "tour_keys": "→ 或 n 下一步 · ← 上一步 · Esc 结束导览,回到你自己的分支",
         "recent_files": "最近的文件(↓ 选择)",
         "sandboxed": "本演示会话只能使用自己的文件夹({folder})中的文件",
         "saved": "已保存到 {path}",

@@ -1,8 +1,9 @@
 """Compare the standard repayment choices for one event, side by side.
 
 A table (Jiebei now, reopen date, extra cost, score now / in 6 / in 12 months) and, for
-each choice, the likely score month by month as a bar line and Jiebei's state as a
-coloured band, on one shared month ruler. The numbers come from ``model.whatif``.
+each choice, the likely score month by month as a bar line and the usable limit as a
+second, in the colour of Jiebei's state, on one shared month ruler. The numbers come from
+``model.whatif``.
 """
 
 from __future__ import annotations
