@@ -222,3 +222,18 @@ async def test_after_a_resize_the_tours_pane_is_still_in_view():
         main = app.query_one("#main")
         pane = app.query_one("#reasons")
         assert main.region.y <= pane.region.y < main.region.bottom  # its top is on screen
+
+
+async def test_keys_typed_in_the_planner_during_the_tour_are_text():
+    from textual.widgets import Input
+
+    app = make_app(tour=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("n", "n", "n", "n")  # 5/10: the choices
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        await pilot.press("tab", "end", "n", "k")  # the tour's next, compare's keep
+        await pilot.pause()
+        assert app.screen.query_one("#plan-target", Input).value.endswith("nk")
+        assert app.main.tour_step == 4 and isinstance(app.screen, CompareScreen)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from itertools import chain, count
 
+from model import EditError
 from tui.bindings import binding
 from tui.features.base import Feature
 from tui.i18n import tr
@@ -89,9 +90,13 @@ class Tour(Feature):
         if self.tour_step is None:
             self._start_tour()
         assert self.tour_branch is not None
-        with self.session.batch():  # the step's story and its date, drawn once
-            self.session.show_in_branch(self.tour_branch, step_scenario(index))
-            self.session.set_as_of(step.day)
+        try:
+            with self.session.batch():  # the step's story and its date, drawn once
+                self.session.show_in_branch(self.tour_branch, step_scenario(index))
+                self.session.set_as_of(step.day)
+        except EditError as exc:  # e.g. a policy edited so far that the story breaks it
+            self.notify(str(exc), severity="error")
+            return
         if self.tour_step is None:
             self.refresh_bindings()
         self.tour_step = index
