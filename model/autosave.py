@@ -21,12 +21,15 @@ AUTOSAVE_FORMAT = "jiebei-sim/autosave@1"
 class Unsaved:
     branches: dict[str, Scenario]
     source: Path | None  # the file the work came from, if any
+    branch: str | None = None  # the branch that was current: restoring returns to it
 
 
-def write_autosave(path: Path, branches: dict[str, Scenario], source: Path | None) -> None:
+def write_autosave(path: Path, branches: dict[str, Scenario], source: Path | None,
+                   branch: str | None = None) -> None:
     data = {
         "format": AUTOSAVE_FORMAT,
         "source": str(source) if source is not None else None,
+        "branch": branch,
         "scenario": json.loads(branches_json(branches)),
     }
     atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
@@ -48,8 +51,9 @@ def read_autosave(path: Path, policy: Policy | None = None) -> Unsaved | None:
     if "scenario" not in data:
         raise InputError(f"{path}: scenario: required field is missing")
     branches = parse_branches(data["scenario"], policy, source=str(path))
-    source = data.get("source")
-    return Unsaved(branches, Path(source) if isinstance(source, str) else None)
+    source, branch = data.get("source"), data.get("branch")
+    return Unsaved(branches, Path(source) if isinstance(source, str) else None,
+                   branch if isinstance(branch, str) and branch in branches else None)
 
 
 def set_aside(path: Path) -> Path:

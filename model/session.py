@@ -21,7 +21,7 @@ from psygnal import Signal
 
 from model.assessment import Assessment, Projection
 from model.dates import add_months
-from model.edits import Edit
+from model.edits import Edit, Replace
 from model.engine import assess, project
 from model.errors import EditError, InputError, Problem
 from model.io import MAIN_BRANCH
@@ -198,6 +198,28 @@ class Session:
         else:
             self._announce()
 
+    def show_in_branch(self, name: str, scenario: Scenario) -> None:
+        """Put a scenario that is not the user's work (a tour step) in branch ``name``,
+        made if need be, and switch to it. It is a step there that undo can take back,
+        yet nothing unsaved: the other branches, their undo and what is unsaved in them,
+        stay as they were."""
+        try:
+            check_against_policy(scenario, self._policy)
+        except InputError as exc:
+            raise EditError(str(exc)) from None
+        with self.batch():
+            if name not in self._branches:
+                name = self._new_branch_name(name)
+                self._branches[name] = _Branch([scenario], 0, scenario)
+                self._current = name
+                self._recompute()
+                return
+            self.switch(name)
+            if scenario != self.scenario:
+                self.apply(Replace(scenario, f"show in {name}"))
+            self._b.saved = self.scenario
+            self._announce()
+
     def _new_branch_name(self, name: str) -> str:
         name = " ".join(name.split())
         if not name or len(name) > 40:
@@ -260,10 +282,11 @@ class Session:
         return True
 
     def replace(self, scenario: Scenario | dict[str, Scenario],
-                as_of: date | None = None, saved: bool = True) -> None:
+                as_of: date | None = None, saved: bool = True,
+                current: str | None = None) -> None:
         """Open another scenario (a sample) or a file's branches: fresh histories; the
-        first branch becomes the current one. ``saved=False`` (restoring unsaved work)
-        leaves them all marked as not yet saved."""
+        branch ``current`` (else the first) becomes the current one. ``saved=False``
+        (restoring unsaved work) leaves them all marked as not yet saved."""
         branches = scenario if isinstance(scenario, dict) else {MAIN_BRANCH: scenario}
         for name, one in branches.items():
             try:
@@ -272,7 +295,7 @@ class Session:
                 raise EditError(f"branch {name}: {exc}") from None
         self._branches = {name: _Branch([one], 0, one if saved else None)
                           for name, one in branches.items()}
-        self._current = next(iter(self._branches))
+        self._current = current if current in self._branches else next(iter(self._branches))
         scenario = self.scenario
         self._as_of = as_of or scenario.as_of
         self._anchor, self._offset = self._as_of, 0

@@ -128,7 +128,7 @@ class JiebeiApp(App[None]):
         if yes and unsaved is not None:
             before, self.path = self.path, unsaved.source  # first: the title names it
             try:
-                self.session.replace(unsaved.branches, saved=False)
+                self.session.replace(unsaved.branches, saved=False, current=unsaved.branch)
             except EditError as exc:
                 self.path = before
                 self.notify(refusal_words(exc, self.lang), severity="error")

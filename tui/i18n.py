@@ -356,8 +356,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "keep_editing": "Keep editing", "open_title": "Open a scenario file",
         "save_title": "Save the scenario as", "path": "file path",
         "samples_title": "Built-in samples", "tour": "Guided tour",
-        "tour_left": "Tour ended: everything is yours to change (g restarts it)",
-        "tour_keys": "→ or n next · ← back · Esc leave the tour and keep exploring",
+        "tour_left": "Tour ended: back to branch {branch}, as you left it. The tour's story "
+                     "stays in branch {tour} (b) to explore; g restarts the tour.",
+        "tour_keys": "→ or n next · ← back · Esc leave the tour, back to your own branch",
         "recent_files": "Recent files (↓ to choose)",
         "sandboxed": "This demo session can only use files in its own folder ({folder})",
         "saved": "Saved to {path}",
@@ -400,17 +401,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "choice_extension": "{days}-day extension", "choice_never": "never pay",
         "branches_title": "What-if branches",
         "branches_hint": "enter switch · n new from this one · r rename · d delete · "
-                         "c compare · escape close",
+                         "c compare {fewest} to {most} · escape close",
         "pick_branches_title": "Compare which branches?",
-        "pick_branches_hint": "space ticks or unticks · enter compares · escape closes",
-        "pick_branches_rule": "tick 2 to 4 branches ({count} ticked)",
+        "pick_branches_hint": "space ticks or unticks ({fewest} to {most}) · enter compares · "
+                              "escape closes",
+        "pick_branches_rule": "tick {fewest} to {most} branches ({count} ticked)",
         "branch_name": "Name of the new branch", "branch_rename": "Rename branch {name}",
         "branch_compare_title": "Branches side by side",
         "confirm_delete_branch": "Delete branch {name}?", "branch": "branch",
         "branch_name_rule": "a name of 1 to 40 characters",
-        "plan_label": "Planner: Jiebei fully available again by (YYYY-MM-DD, enter)",
-        "plan_ok": "To have Jiebei fully available by {target}, settle by {settle_by} at the "
-                   "latest (fully available from {reopens}).",
+        # The tour's own branch; ticked branches to compare (issue 13: tour, comparison).
+        "tour_branch": "Tour",
+        "plan_label": "Planner: Jiebei fully available by (YYYY-MM-DD, enter)",
+        "plan_ok": "Jiebei fully available by {target}: settle by {settle_by} at the latest "
+                   "(fully available from {reopens}).",
         "plan_no": "Not reachable by {target}: {why}.",
         "policy_title": "Policy what-if: the rules' numbers (ctrl+s apply, ctrl+r reset)",
         "apply": "Apply", "reset": "Reset", "close": "Close", "applied": "Applied: every pane "
@@ -496,8 +500,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "keep_editing": "继续编辑", "open_title": "打开情景文件",
         "save_title": "另存为", "path": "文件路径",
         "samples_title": "内置示例", "tour": "导览",
-        "tour_left": "导览已结束:现在可以随意修改(按 g 重新开始)",
-        "tour_keys": "→ 或 n 下一步 · ← 上一步 · Esc 结束导览,继续自己探索",
+        "tour_left": "导览已结束:已回到分支 {branch},一切如你离开时。导览的情景留在分支 "
+                     "{tour}(按 b),可以继续探索;按 g 重新开始导览。",
+        "tour_keys": "→ 或 n 下一步 · ← 上一步 · Esc 结束导览,回到你自己的分支",
         "recent_files": "最近的文件(↓ 选择)",
         "sandboxed": "本演示会话只能使用自己的文件夹({folder})中的文件",
         "saved": "已保存到 {path}",
@@ -524,7 +529,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "compare_title": "{event} 的还款选择:{product} ¥{amount:,.0f},{due} 到期",
         "compare_hint": "每个选择都是从今天起的计划;信用分为预计值;≥ 表示成本仍在增加。"
                         "按 k 将各选择保存为分支"
-                        "(随文件保存)· 按 escape 关闭。",
+                        "(随文件保存)· Esc 关闭。",
         "kept_branches": "已将 {count} 个选择保存为分支:按 b 查看",
         "cursor_keys": "[ 和 ] 移动光标", "key": "按键",
         "branch_compare_hint": "各分支按现状从今天起推演;信用分为预计值。按 escape 关闭。",
@@ -534,12 +539,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "choice_settle-90-days": "90 天后结清",
         "choice_extension": "展期 {days} 天", "choice_never": "一直不还",
         "branches_title": "推演分支",
-        "branches_hint": "enter 切换 · n 从此分支新建 · r 重命名 · d 删除 · c 全部比较 · "
+        "branches_hint": "enter 切换 · n 从此分支新建 · r 重命名 · d 删除 · "
+                         "c 比较({fewest}–{most} 个)· "
                          "escape 关闭",
         "branch_name_rule": "名称需 1–40 个字符",
         "pick_branches_title": "比较哪些分支?",
-        "pick_branches_hint": "空格 勾选或取消 · enter 比较 · escape 关闭",
-        "pick_branches_rule": "请勾选 2 到 4 个分支(已勾选 {count} 个)",
+        "pick_branches_hint": "空格 勾选或取消(选 {fewest}–{most} 个)· enter 比较 · escape 关闭",
+        "pick_branches_rule": "请勾选 {fewest} 到 {most} 个分支(已勾选 {count} 个)",
         "plan_label": "规划:希望借呗在此日期前完全恢复(YYYY-MM-DD,回车)",
         "plan_ok": "要在 {target} 前让借呗完全恢复,最晚须在 {settle_by} 结清"
                    "(预计 {reopens} 完全恢复)。",
@@ -591,6 +597,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "branch_name": "新分支的名称", "branch_rename": "重命名分支 {name}",
         "branch_compare_title": "各分支对比",
         "confirm_delete_branch": "删除分支 {name}?", "branch": "分支",
+        # The tour's own branch; ticked branches to compare (issue 13: tour, comparison).
+        "tour_branch": "导览",
     },
 }
 

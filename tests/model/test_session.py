@@ -280,3 +280,22 @@ def test_a_typed_day_is_refused_with_what_it_is_not(typed: str, code: str) -> No
         read_day(typed)
     assert [p.code for p in caught.value.problems] == [code]
     assert read_day(" 2026-02-28 ") == date(2026, 2, 28)
+
+
+def test_show_in_branch_leaves_the_users_branches_and_unsaved_work_alone():
+    s = Session(load_sample("fenqile-unsettled"))
+    s.apply(SettleEvent("e1", date(2026, 11, 29)))
+    mine = s.scenario
+    heard: list[object] = []
+    s.changed.connect(heard.append)
+    story = load_sample("clean")
+    s.show_in_branch("Tour", story)
+    assert len(heard) == 1  # one announcement for the new branch and its story
+    assert s.branch == "Tour" and s.scenario == story and not s.can_undo
+    s.show_in_branch("Tour", load_sample("fenqile-unsettled"))
+    assert s.can_undo  # a step there, which undo takes back
+    s.switch("main")
+    assert s.scenario == mine and s.can_undo  # untouched, its undo too
+    assert s.dirty  # the user's settle is still unsaved
+    s.undo()
+    assert not s.dirty  # and the tour's branch was never unsaved work

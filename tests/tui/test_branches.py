@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rich.cells import cell_len
 
 from tests.tui.helpers import (
@@ -113,3 +114,82 @@ async def test_chinese_branch_names_keep_the_chart_on_its_ruler_at_80_columns():
         for line in score_lines:
             first_bar = next(i for i, c in enumerate(line) if c in BARS)
             assert cell_len(line[:first_bar]) == ruler_at, line
+
+
+async def test_restoring_unsaved_work_returns_to_the_branch_you_were_on(tmp_path):
+    from model.autosave import read_autosave
+    from tui.screens.dialogs import Confirm
+
+    autosave = tmp_path / "autosave.json"
+    app = make_app("fenqile-unsettled", autosave_file=autosave)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("b", "n")
+        await pilot.pause()
+        await type_text(pilot, "pay now")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("s")  # settled in this branch only
+        await pilot.pause()
+    unsaved = read_autosave(autosave)
+    assert unsaved is not None
+
+    again = make_app("fenqile-unsettled", autosave_file=autosave, unsaved=unsaved)
+    async with again.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, Confirm)
+        await pilot.press("y")
+        await pilot.pause()
+        assert "branch pay now" in again.sub_title
+        assert shown_state(again) == "REDUCED"  # the settled branch, as left
+
+
+async def _picker_on_three_branches(pilot, app):  # type: ignore[no-untyped-def]
+    for name in ("a", "b"):
+        app.session.fork(name)
+    app.session.switch("main")
+    await pilot.pause()
+    await pilot.press("b", "c")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "jiebei-light", "ansi-dark"])
+async def test_ticked_and_unticked_branches_differ_by_a_mark_in_every_theme(theme: str):
+    from tui.screens.branches import BranchPicker
+    from tui.widgets.tick_list import TickList
+
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        app.theme = theme
+        await _picker_on_three_branches(pilot, app)
+        assert isinstance(app.screen, BranchPicker)
+        await pilot.press("down", "space")  # untick "a"
+        await pilot.pause()
+        ticks = app.screen.query_one("#pick", TickList)
+        shown = [ticks.render_line(y).text for y in range(3)]
+        assert "✓" in shown[0] and "main" in shown[0]
+        assert "✓" not in shown[1] and "a" in shown[1]
+        assert "✓" in shown[2]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_hints_state_the_limits_the_picker_keeps(lang: str):
+    from tui.screens.branches import COMPARE_FEWEST, COMPARE_MOST, BranchPicker
+
+    limits = {"en": f"{COMPARE_FEWEST} to {COMPARE_MOST}",
+              "zh": f"{COMPARE_FEWEST}–{COMPARE_MOST}"}[lang]
+    app = make_app("fenqile-unsettled", lang=lang)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        menu_hint = str(app.screen.query("Static").last().render())
+        assert limits in menu_hint  # the branch menu's c
+        await pilot.press("escape")
+        await _picker_on_three_branches(pilot, app)
+        assert isinstance(app.screen, BranchPicker)
+        assert limits in str(app.screen.query("Static").last().render())
+        await pilot.press("space", "down", "space")  # one left ticked: too few
+        await pilot.press("enter")
+        await pilot.pause()
+        error = text(app, "#form-error")
+        assert str(COMPARE_FEWEST) in error and str(COMPARE_MOST) in error
+        assert app.screen.MOST == COMPARE_MOST and app.screen.FEWEST == COMPARE_FEWEST

@@ -148,3 +148,97 @@ async def test_compare_choices_can_be_kept_as_branches_and_saved(tmp_path: Path)
         saved = load_branches(tmp_path / "choices.json")
         assert saved["e1: never pay"].event("e1").settled is None
         assert saved["e1: settle today"].event("e1").settled == app.session.as_of
+
+
+# --- the comparison as the user sees it, at both sizes ---------------------------------
+
+
+async def _compare(pilot):  # type: ignore[no-untyped-def]
+    from tui.screens.compare import CompareScreen
+
+    await pilot.press("c")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, CompareScreen)
+    return pilot.app.screen
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_at_120x36_every_choice_the_planner_and_the_hint_fit_without_scrolling(
+        lang: str):
+    from textual.containers import VerticalScroll
+    from textual.widgets import DataTable
+
+    from tui.i18n import tr
+
+    app = make_app("fenqile-unsettled", lang=lang)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await _compare(pilot)
+        await pilot.pause()
+        box = screen.query_one(VerticalScroll)
+        assert box.max_scroll_y == 0  # nothing below the fold
+        table = screen.query_one("#compare-table", DataTable)
+        assert table.max_scroll_x == 0  # the last column, +12 mo, whole
+        assert str(table.columns["score_12"].label) == tr(lang, "score_12")
+        for widget in (table, screen.query_one("#plan-target"), screen.query_one("#plan-result"),
+                       screen.query("Static").last()):
+            assert box.region.contains_region(widget.region), widget
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_at_80x24_the_choices_read_whole(lang: str):
+    from textual.widgets import DataTable
+
+    app = make_app("fenqile-unsettled", lang=lang)
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await _compare(pilot)
+        table = screen.query_one("#compare-table", DataTable)
+        assert table.max_scroll_x == 0
+        labels = [app.main.choice_label(o.name) for o in screen.outcomes]
+        assert "30-day extension" in labels or "展期 30 天" in labels
+        assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == labels
+        chart = text(app, "#compare-chart")
+        for label in labels:
+            assert any(line.startswith(label + " ") for line in chart.splitlines()), label
+        width = screen.query_one("#compare-chart").size.width
+        for line in chart.splitlines()[:-1]:  # each bar line on one row (the legend wraps)
+            assert cell_len(line) <= width, line
+
+
+async def test_keys_typed_in_the_planner_are_text_not_commands():
+    from tui.screens.compare import CompareScreen
+
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await _compare(pilot)
+        await pilot.press("tab")  # into the planner's date
+        await pilot.pause()
+        field = app.screen.query_one("#plan-target", Input)
+        assert app.focused is field
+        await pilot.press("end", "k", "c", "q")  # keep, close and quit, elsewhere
+        await pilot.pause()
+        assert field.value.endswith("kcq")
+        assert isinstance(app.screen, CompareScreen) and app.is_running
+        assert app.session.branch_names == ("main",)  # nothing kept as branches
+
+
+async def test_escape_closes_only_what_is_on_top_of_the_comparison():
+    from textual.widgets import DataTable
+
+    from tui.screens.compare import CompareScreen
+
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        compare = await _compare(pilot)
+        await pilot.press("tab", "escape")  # leaves the planner: the comparison stays
+        await pilot.pause()
+        assert app.screen is compare
+        assert isinstance(app.focused, DataTable)
+        await pilot.press("ctrl+p")  # the command palette, on top of the comparison
+        await pilot.pause()
+        assert app.screen is not compare
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is compare
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CompareScreen)

@@ -40,7 +40,8 @@ class Files(Feature):
         try:
             if self.shown.dirty:
                 app.autosave_file.parent.mkdir(parents=True, exist_ok=True)
-                write_autosave(app.autosave_file, self.session.branch_scenarios(), app.path)
+                write_autosave(app.autosave_file, self.session.branch_scenarios(), app.path,
+                               self.session.branch)
             else:
                 clear_autosave(app.autosave_file)
         except OSError as exc:

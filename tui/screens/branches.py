@@ -12,9 +12,13 @@ from textual.widgets.option_list import Option
 
 from tui.i18n import tr
 from tui.markup import escape
+from tui.widgets.tick_list import TickList
 
 # What the user chose: (action, branch) with action one of switch/fork/rename/delete/compare.
 BranchChoice = tuple[str, str]
+# How many branches one comparison takes: its table and chart fit one screen.
+COMPARE_FEWEST, COMPARE_MOST = 2, 4
+LIMITS = {"fewest": COMPARE_FEWEST, "most": COMPARE_MOST}  # the words say the same
 
 
 class BranchScreen(ModalScreen[BranchChoice | None]):
@@ -36,7 +40,7 @@ class BranchScreen(ModalScreen[BranchChoice | None]):
             # Names are the user's words: plain Content, never markup.
             yield OptionList(*[Option(Content(("● " if n == self.current else "  ") + n), id=n)
                                for n in self.names], id="branches")
-            yield Static(f"[$text-muted]{escape(tr(self.lang, 'branches_hint'))}[/]")
+            yield Static(f"[$text-muted]{escape(tr(self.lang, 'branches_hint', **LIMITS))}[/]")
 
     def on_mount(self) -> None:
         options = self.query_one("#branches", OptionList)
@@ -60,13 +64,14 @@ class BranchScreen(ModalScreen[BranchChoice | None]):
 
 
 class BranchPicker(ModalScreen[list[str] | None]):
-    """Which branches to compare: two to four, ticked with space, enter to compare."""
+    """Which branches to compare (``COMPARE_FEWEST`` to ``COMPARE_MOST``), ticked with
+    space, enter to compare."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Close", id="branch_picker.close"),
         Binding("enter", "done", "Compare", id="branch_picker.done", priority=True),
     ]
-    FEWEST, MOST = 2, 4
+    FEWEST, MOST = COMPARE_FEWEST, COMPARE_MOST
 
     def __init__(self, lang: str, names: tuple[str, ...], current: str) -> None:
         super().__init__()
@@ -78,10 +83,10 @@ class BranchPicker(ModalScreen[list[str] | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form"):
             yield Static(tr(self.lang, "pick_branches_title"), classes="form-title")
-            yield SelectionList[str](*[(Content(n), n, n in self.initial)
-                                       for n in self.names], id="pick")
+            yield TickList[str](*[(Content(n), n, n in self.initial)
+                                  for n in self.names], id="pick")
             yield Static(id="form-error", classes="form-error")
-            yield Static(f"[$text-muted]{escape(tr(self.lang, 'pick_branches_hint'))}[/]")
+            yield Static(f"[$text-muted]{escape(tr(self.lang, 'pick_branches_hint', **LIMITS))}[/]")
 
     def on_mount(self) -> None:
         self.query_one("#pick", SelectionList).focus()
@@ -98,7 +103,7 @@ class BranchPicker(ModalScreen[list[str] | None]):
         chosen = self.chosen
         if not self.FEWEST <= len(chosen) <= self.MOST:
             self.query_one("#form-error", Static).update(
-                tr(self.lang, "pick_branches_rule", count=len(chosen)))
+                tr(self.lang, "pick_branches_rule", count=len(chosen), **LIMITS))
             return
         self.dismiss(chosen)
 

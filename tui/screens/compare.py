@@ -1,8 +1,9 @@
 """Compare the standard repayment choices for one event, side by side.
 
 A table (Jiebei now, reopen date, extra cost, score now / in 6 / in 12 months) and, for
-each choice, the likely score month by month as a bar line and Jiebei's state as a
-coloured band, on one shared month ruler. The numbers come from ``model.whatif``.
+each choice, the likely score month by month as a bar line and the usable limit as a
+second, in the colour of Jiebei's state, on one shared month ruler. The numbers come from
+``model.whatif``.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, Static
 
@@ -29,6 +31,7 @@ from tui.widths import WIDE_FROM
 
 BARS = "▁▂▃▄▅▆▇█"
 NAME_WIDTH = 20
+NARROW_NAME_WIDTH = 18  # "30-day extension" reads whole at 80 columns
 CELLS = 2  # terminal cells per month: the 25 months fill about half the dialog
 
 
@@ -56,10 +59,19 @@ def limit_bars(limits: Sequence[float], top: float, cells: int = CELLS) -> str:
     )
 
 
-def state_band(states: Sequence[JiebeiState], at: int = -1, cells: int = CELLS) -> str:
-    """One coloured block per month; the cursor's month drawn as a half block."""
-    return "".join(f"[{STATE_STYLE[s.value]}]{('▄' if i == at else '█') * cells}[/]"
-                   for i, s in enumerate(states))
+def state_limit_bars(limits: Sequence[float], states: Sequence[JiebeiState], top: float,
+                     at: int = -1, cells: int = CELLS) -> str:
+    """The usable limit month by month as bars in the colour of Jiebei's state that
+    month (one line for both, so every choice fits on one screen); a dashed line where
+    nothing can be borrowed; the cursor's month reversed."""
+    bars = limit_bars(limits, top, cells)
+    out = []
+    for i, state in enumerate(states):
+        cell = bars[cells * i: cells * (i + 1)]
+        cell = "╌" * cells if not cell.strip() else cell
+        look = STATE_STYLE[state.value] + (" reverse" if i == at else "")
+        out.append(f"[{look}]{cell}[/]")
+    return "".join(out)
 
 
 def marked(bars: str, at: int, cells: int = CELLS) -> str:
@@ -116,7 +128,10 @@ class CompareScreen(ModalScreen[bool]):
 
     @property
     def name_width(self) -> int:
-        return 14 if self.narrow else NAME_WIDTH
+        """Room for the longest name (choices read whole), up to a limit for long branch
+        names; narrower on a narrow terminal."""
+        longest = max(cell_len(self.label(o)) for o in self.outcomes) + 1
+        return max(8, min(longest, NARROW_NAME_WIDTH if self.narrow else NAME_WIDTH))
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -126,9 +141,10 @@ class CompareScreen(ModalScreen[bool]):
             yield DataTable(id="compare-table", cursor_type="row", zebra_stripes=True)
             yield Static(self._chart(), id="compare-chart")
             if self.planner is not None:
-                yield Label(tr(lang, "plan_label"), classes="form-label")
-                yield Input(self.target.isoformat() if self.target else "",
-                            placeholder="YYYY-MM-DD", id="plan-target")
+                with Horizontal(id="plan-row"):
+                    yield Label(tr(lang, "plan_label"), classes="form-label")
+                    yield Input(self.target.isoformat() if self.target else "",
+                                placeholder="YYYY-MM-DD", id="plan-target", compact=True)
                 yield Static(id="plan-result")
             hint = "compare_hint" if self.choices else "branch_compare_hint"
             yield Static(f"[$text-muted]{escape(tr(lang, hint))}[/]")
@@ -205,6 +221,7 @@ class CompareScreen(ModalScreen[bool]):
         top_limit = max(m.assessed_limit for o in self.outcomes for m in o.projection.months)
         dates = [m.date.isoformat() for m in self.outcomes[0].projection.months]
         at, cells, indent = self.cursor, self.cells, pad("", self.name_width)
+        wide = not self.narrow or lang == "zh"
         lines = [f"[b]{tr(lang, 'score')} · {tr(lang, 'jiebei')}[/b] "
                  f"[$text-muted]({low}–{high})[/]",
                  f"[$text-muted]{indent}{ruler(dates, cells)}[/]",
@@ -214,22 +231,26 @@ class CompareScreen(ModalScreen[bool]):
             name = escape(pad(clip(self.label(o), self.name_width - 1), self.name_width))
             months = o.projection.months
             here = months[at]  # what the cursor's month holds, named at each line's end
-            state = said(here.state, lang)
+            # Narrow, in English: the state's one word, so the line fits in 80 columns.
+            state = said(here.state, lang) if wide else here.state.value
             bars = marked(score_bars([m.score_likely for m in months], low, high, cells), at,
                           cells)
             lines.append(f"{name}[$accent]{bars}[/] [$text-muted]{tr(lang, 'score')}[/] "
                          f"[b]{here.score_likely}[/b]")
-            limit = marked(limit_bars([m.limit for m in months], top_limit, cells), at, cells)
-            lines.append(f"{indent}[$success]{limit}[/] "
-                         f"[$text-muted]{tr(lang, 'limit_bar')}[/] [b]¥{here.limit:,.0f}[/b]")
-            lines.append(f"{indent}{state_band([m.state for m in months], at, cells)} "
-                         f"[$text-muted]{tr(lang, 'jiebei')}[/] "
+            limit = state_limit_bars([m.limit for m in months], [m.state for m in months],
+                                     top_limit, at, cells)
+            lines.append(f"{indent}{limit} [$text-muted]{tr(lang, 'limit_bar')}[/] "
+                         f"[b]¥{here.limit:,.0f}[/b] · "
                          f"[{STATE_STYLE[here.state.value]}]{escape(state)}[/]")
         lines.append("  ".join(f"[{STATE_STYLE[s.value]}]█[/] {said(s, lang)}"
                                for s in JiebeiState))
         return "\n".join(lines)
 
     def action_close(self) -> None:
+        """Esc in the planner leaves the planner (back to the table), not the comparison."""
+        if isinstance(self.focused, Input):
+            self.query_one("#compare-table", DataTable).focus()
+            return
         self.dismiss(False)
 
     def action_keep(self) -> None:
