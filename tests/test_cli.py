@@ -652,8 +652,12 @@ def test_far_future_dates_do_not_crash(
         ["assess", "fenqile-settled", "--lang", "zh"],
         ["project", "long-unpaid", "--months", "3", "--lang", "en"],
         ["samples"],
+        ["help"],
+        ["help", "assess"],
+        ["completion", "bash"],
     ],
-    ids=["assess-json", "assess-text", "project-text", "samples"],
+    ids=["assess-json", "assess-text", "project-text", "samples", "help", "help-assess",
+         "completion"],
 )
 def test_quick_commands_do_not_import_textual_or_rich(argv: list[str]) -> None:
     code = (

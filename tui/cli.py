@@ -105,20 +105,15 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help="language of the text output (default: from the locale)")
 
 
-def _parser(**kwargs: object) -> argparse.ArgumentParser:
-    return argparse.ArgumentParser(prog="jiebei-sim", formatter_class=_Formatter,
-                                   **kwargs)  # type: ignore[arg-type]
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The parser of ``jiebei-sim COMMAND ...``: one sub-parser per entry of COMMANDS."""
-    parser = _parser(description=DESCRIPTION)
+    parser = argparse.ArgumentParser(prog="jiebei-sim", description=DESCRIPTION,
+                                     formatter_class=_Formatter)
     _version_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, command in COMMANDS.items():
         p = sub.add_parser(name, help=command.summary, formatter_class=_Formatter,
-                           description=command.description or command.summary[:1].upper()
-                           + command.summary[1:] + ".",
+                           description=command.description or command.sentence,
                            epilog=command.epilog)
         command.arguments(p)
     return parser
@@ -248,7 +243,9 @@ def _overview() -> str:
 
 def _open_parser() -> argparse.ArgumentParser:
     """The top level: with no command, ``jiebei-sim [SCENARIO]`` opens the app."""
-    parser = _parser(
+    parser = argparse.ArgumentParser(
+        prog="jiebei-sim",
+        formatter_class=_Formatter,
         usage="%(prog)s [-h] [-V] [--lang {zh,en}] [--policy FILE] [SCENARIO]\n"
               "       %(prog)s COMMAND [ARGS...]",
         description=DESCRIPTION + " With no command it opens the interactive app.",
@@ -408,6 +405,10 @@ class Command:
     run: Callable[[argparse.Namespace], int]
     description: str | None = None  # its own --help (default: the summary)
     epilog: str | None = None
+
+    @property
+    def sentence(self) -> str:
+        return self.summary[:1].upper() + self.summary[1:] + "."
 
 
 # Every command: adding one is an entry here and its cmd_ function.
