@@ -10,9 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, Final
 
 from model.policy import Basis
+
+# Named and versioned like scenario files, so a reader of saved output knows what it holds.
+ASSESSMENT_FORMAT: Final = "jiebei-sim/assessment@1"
+PROJECTION_FORMAT: Final = "jiebei-sim/projection@1"
 
 
 class JiebeiState(StrEnum):
@@ -263,6 +267,7 @@ class Assessment:
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "format": ASSESSMENT_FORMAT,
             "as_of": self.as_of.isoformat(),
             "score": self.score.to_json(),
             "jiebei": self.jiebei.to_json(),
@@ -330,7 +335,7 @@ class Projection:
     months: tuple[MonthPoint, ...]
 
     def to_json(self) -> dict[str, Any]:
-        return {"months": [m.to_json() for m in self.months]}
+        return {"format": PROJECTION_FORMAT, "months": [m.to_json() for m in self.months]}
 
 
 def _iso(day: date | None) -> str | None:

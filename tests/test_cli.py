@@ -684,8 +684,12 @@ def test_far_future_dates_do_not_crash(
         ["assess", "fenqile-settled", "--lang", "zh"],
         ["project", "long-unpaid", "--months", "3", "--lang", "en"],
         ["samples"],
+        ["help"],
+        ["help", "assess"],
+        ["completion", "bash"],
     ],
-    ids=["assess-json", "assess-text", "project-text", "samples"],
+    ids=["assess-json", "assess-text", "project-text", "samples", "help", "help-assess",
+         "completion"],
 )
 def test_quick_commands_do_not_import_textual_or_rich(argv: list[str]) -> None:
     code = (
@@ -722,3 +726,222 @@ def test_the_command_list_is_the_parsers_and_each_command_runs_something() -> No
         assert callable(getattr(cli_module, f"cmd_{name}"))
     assert all(name in cli_module._open_parser().format_help()
                for name in cli_module.COMMANDS)
+
+
+# --------------------------------------------------------------------------- what users expect
+
+
+def wide(proc: subprocess.CompletedProcess[str]) -> list[str]:
+    return [line for line in proc.stdout.splitlines() if len(line) > 80]
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version_is_the_installed_packages(flag: str) -> None:
+    from importlib.metadata import version
+
+    proc = cli(flag)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == f"jiebei-sim {version('jiebei-sim')}"
+
+
+def test_top_level_help_lists_each_command_and_examples_at_80_columns() -> None:
+    import tui.cli as cli_module
+
+    proc = cli_with_env({"COLUMNS": "80"}, "--help")
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    for name, command in cli_module.COMMANDS.items():
+        assert re.search(rf"^  {name} +{re.escape(command.summary)}$", out, re.M), name
+    assert "examples:" in out
+    assert re.search(r"^  jiebei-sim assess \S+ +\S", out, re.M)
+    assert "jiebei-\n" not in out and "-\nsim" not in out  # the name never breaks
+    assert not wide(proc), wide(proc)
+
+
+def cli_with_env(env: dict[str, str], *argv: str) -> subprocess.CompletedProcess[str]:
+    full = {k: v for k, v in os.environ.items() if k != "JIEBEI_SIM_DEBUG"}
+    full.update(env, PYTHONUTF8="1")
+    return subprocess.run([sys.executable, "-m", "tui.cli", *argv], cwd=PROJECT, env=full,
+                          capture_output=True, text=True, encoding="utf-8", timeout=60)
+
+
+def test_help_with_no_command_is_the_top_level_help(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "help")
+    assert code == 0 and err == ""
+    assert out.startswith("usage: jiebei-sim")
+    assert "examples:" in out and "completion" in out
+
+
+def test_help_of_one_command_is_its_own_help(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "help", "project")
+    assert code == 0
+    assert out.startswith("usage: jiebei-sim project")
+    assert "--months" in out
+    assert "examples:" not in out
+
+
+@pytest.mark.parametrize(("typed", "meant"),
+                         [("asess", "assess"), ("projcet", "project"), ("smaples", "samples")])
+def test_mistyped_command_suggests_the_right_one(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+    typed: str, meant: str
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no file of that name here
+    code, out, err = run(capsys, typed, "x")
+    assert code == 2 and out == ""
+    line = one_error_line(err)
+    assert f"'{typed}' is not a command" in line
+    assert f"Did you mean '{meant}'" in line  # the closest first
+    assert "unrecognized arguments" not in err
+
+
+def test_help_for_a_mistyped_command_suggests_too(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "help", "asess")
+    assert code == 2 and out == ""
+    assert "Did you mean 'assess'?" in one_error_line(err)
+
+
+def test_a_file_named_like_a_typo_still_opens_the_app(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A bare path opens the app, even one close to a command: `jiebei-sim asess` when
+    ./asess exists is that file (here the missing policy stops it before the app starts)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "asess").write_text(sample_text("clean"), "utf-8")
+    missing = tmp_path / "nope.toml"
+    code, _, err = run(capsys, "asess", "--policy", str(missing))
+    assert code == 2
+    line = one_error_line(err)
+    assert str(missing) in line and "not a command" not in line
+
+
+def test_a_sample_name_is_not_taken_for_a_typo(capsys: pytest.CaptureFixture[str]) -> None:
+    missing = "/no/such/policy.toml"
+    code, _, err = run(capsys, "clean", "--policy", missing)
+    assert code == 2
+    assert missing in one_error_line(err) and "not a command" not in err
+
+
+def test_bash_completion_is_valid_and_completes_the_commands(tmp_path: Path) -> None:
+    import tui.cli as cli_module
+
+    proc = cli("completion", "bash")
+    assert proc.returncode == 0, proc.stderr
+    script = tmp_path / "jiebei-sim.bash"
+    script.write_text(proc.stdout, "utf-8")
+    assert subprocess.run(["bash", "-n", str(script)], capture_output=True).returncode == 0
+    # Sourced in a real bash, it registers itself and offers the commands at the first word.
+    probe = (f"source {script}; complete -p jiebei-sim; "
+             "COMP_WORDS=(jiebei-sim ''); COMP_CWORD=1; COMP_LINE='jiebei-sim '; "
+             "COMP_POINT=11; _shtab_jiebei_sim jiebei-sim '' jiebei-sim; "
+             'echo "${COMPREPLY[*]}"')
+    shell = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, timeout=30)
+    assert shell.returncode == 0, shell.stderr
+    registered, offered = shell.stdout.strip().splitlines()
+    assert registered.endswith(" jiebei-sim") and "-F" in registered
+    assert set(offered.split()) == set(cli_module.COMMANDS)
+
+
+@pytest.mark.parametrize(("shell", "marker"), [("zsh", "#compdef jiebei-sim"),
+                                               ("fish", "complete -c jiebei-sim")])
+def test_zsh_and_fish_completion_name_every_command(shell: str, marker: str) -> None:
+    import shutil
+
+    import tui.cli as cli_module
+
+    proc = cli("completion", shell)
+    assert proc.returncode == 0, proc.stderr
+    assert marker in proc.stdout
+    for name in cli_module.COMMANDS:
+        assert re.search(rf"\b{name}\b", proc.stdout), name
+    binary = shutil.which(shell)
+    if binary:  # check the syntax where the shell is installed
+        check = [binary, "-n"] if shell == "zsh" else [binary, "--no-execute"]
+        assert subprocess.run([*check], input=proc.stdout, text=True).returncode == 0
+
+
+def test_completion_for_an_unknown_shell_is_refused() -> None:
+    proc = cli("completion", "powershell")
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert "bash" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(("argv", "fmt"), [
+    (("assess", "fenqile-unsettled", "--json"), "jiebei-sim/assessment@1"),
+    (("project", "clean", "--json", "--months", "2"), "jiebei-sim/projection@1"),
+])
+def test_json_output_names_its_format(
+    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], fmt: str
+) -> None:
+    assert run_json(capsys, *argv)["format"] == fmt
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_state_is_not_said_twice(capsys: pytest.CaptureFixture[str], lang: str) -> None:
+    """`available` has no other words in English: not `available · available`."""
+    _, projected, _ = run(capsys, "project", "clean", "--months", "0", "--lang", lang)
+    _, assessed, _ = run(capsys, "assess", "clean", "--lang", lang)
+    for out in (projected, assessed):
+        assert "available · available" not in out
+        assert "available (available)" not in out
+        assert re.search(r"\bavailable\b", out)
+    if lang == "zh":  # the Chinese words still follow the id
+        assert "available · 正常可用" in projected
+        assert "available (正常可用)" in assessed
+
+
+def test_screenshots_names_each_file_as_it_is_written(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Not silent until the end: when a shot is being written, the one before it is named."""
+    from tui import screenshots
+
+    printed: list[str] = []  # what had reached stdout before each file was written
+    real_write = screenshots.atomic_write_text
+
+    def write(path: Path, text: str) -> None:
+        printed.append(capsys.readouterr().out)
+        real_write(path, text)
+
+    monkeypatch.setattr(screenshots, "atomic_write_text", write)
+    shots = screenshots.SHOTS[:2]
+    assert screenshots.main(str(tmp_path), shots) == 0
+    printed.append(capsys.readouterr().out)
+    first, second = (tmp_path / f"{shot.name}.svg" for shot in shots)
+    assert printed == ["", f"{first}\n", f"{second}\n2 screenshots written to {tmp_path}\n"]
+    assert first.read_text("utf-8").startswith("<svg") and second.exists()
+
+
+# --- config: where the user's files live ---------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "title", "missing"),
+                         [("en", "keeps its files here", "not yet"), ("zh", "保存在", "尚未创建")])
+def test_config_names_each_file_where_it_lives(capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                               lang: str, title: str, missing: str) -> None:
+    for folder in ("CONFIG", "DATA", "STATE"):
+        monkeypatch.setenv(f"XDG_{folder}_HOME", str(tmp_path / folder.lower()))
+    (tmp_path / "config" / "jiebei-sim").mkdir(parents=True)
+    (tmp_path / "config" / "jiebei-sim" / "config.toml").write_text('lang = "zh"\n')
+    code, out, _ = run(capsys, "config", "--lang", lang)
+    assert code == 0 and title in out.splitlines()[0]
+    lines = out.splitlines()[1:]
+    assert [next(w for w in line.split() if w.startswith("/")) for line in lines] == [
+        str(tmp_path / "config/jiebei-sim/config.toml"),
+        str(tmp_path / "config/jiebei-sim/keymap.toml"),
+        str(tmp_path / "data/jiebei-sim/autosave.json"),
+        str(tmp_path / "state/jiebei-sim/recent.json")]  # recent files: the state folder
+    assert missing not in lines[0] and all(missing in line for line in lines[1:])
+
+
+def test_theme_on_the_command_line_reaches_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.start
+
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(tui.start, "run_app", lambda ref, **kw: seen.update(kw) or 0)
+    assert main(["--theme", "light", "clean"]) == 0
+    assert seen["theme"] == "light"
+    assert main(["demo", "--theme", "terminal"]) == 0
+    assert seen["theme"] == "terminal" and seen["tour"] is True

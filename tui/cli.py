@@ -7,11 +7,16 @@ input exits with status 2 and one line naming the file and the field, never a tr
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from model.errors import InputError
@@ -29,7 +34,39 @@ DESCRIPTION = (
     "LexinFintech or any lender; it predicts nothing about a real account."
 )
 
-COMMANDS = ("assess", "project", "samples", "sample", "screenshots", "serve", "demo")
+EXAMPLES = (
+    ("jiebei-sim", "open the app on the built-in sample"),
+    ("jiebei-sim my.json", "open the app on your scenario file"),
+    ("jiebei-sim demo", "the guided tour"),
+    ("jiebei-sim assess fenqile-unsettled", "a sample's answer, as text"),
+    ("jiebei-sim project my.json --months 12", "month by month"),
+    ("jiebei-sim sample clean > my.json", "start your own scenario from a sample"),
+    ("jiebei-sim help assess", "the options of one command"),
+    ("jiebei-sim config", "where your settings and files live"),
+)
+
+SHELLS = ("bash", "zsh", "fish")
+
+
+def _version() -> str:
+    try:
+        return version("jiebei-sim")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Wraps prose to the terminal but never inside a name such as ``jiebei-sim``, and keeps
+    text laid out in lines (the command list, the examples) as it is."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if "\n" in text:
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return textwrap.fill(" ".join(text.split()), width, initial_indent=indent,
+                             subsequent_indent=indent, break_on_hyphens=False)
 
 
 def _lang(argv: Sequence[str]) -> str:
@@ -88,31 +125,81 @@ def _common(parser: argparse.ArgumentParser, lang: str) -> None:
 
 
 def build_parser(lang: str = "en") -> argparse.ArgumentParser:
-    """``lang``: the language of its own errors (a bad ``--as-of``)."""
-    parser = argparse.ArgumentParser(prog="jiebei-sim", description=DESCRIPTION)
+    """The parser of ``jiebei-sim COMMAND ...``: one sub-parser per entry of COMMANDS.
+    ``lang``: the language of its own errors (a bad ``--as-of``)."""
+    parser = argparse.ArgumentParser(prog="jiebei-sim", description=DESCRIPTION,
+                                     formatter_class=_Formatter)
+    _version_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    p = sub.add_parser("assess", help="print the assessment of a scenario",
-                       description="Score, Jiebei state and limit, reasons, report and cost.")
+    for name, command in COMMANDS.items():
+        p = sub.add_parser(name, help=command.summary, formatter_class=_Formatter,
+                           description=command.description or command.sentence,
+                           epilog=command.epilog)
+        command.arguments(p, lang)
+    return parser
+
+
+def _command_parser(name: str) -> argparse.ArgumentParser:
+    sub = next(a for a in build_parser()._actions
+               if isinstance(a, argparse._SubParsersAction))
+    parser: argparse.ArgumentParser = sub.choices[name]
+    return parser
+
+
+def _version_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-V", "--version", action="version",
+                        version=f"%(prog)s {_version()}", help="print the version and exit")
+
+
+def _assess_arguments(p: argparse.ArgumentParser, lang: str) -> None:
     _common(p, lang)
-    p = sub.add_parser("project", help="print the month-by-month projection",
-                       description="Month by month under the scenario's plan.")
+
+
+def _project_arguments(p: argparse.ArgumentParser, lang: str) -> None:
     _common(p, lang)
     p.add_argument("--months", type=_months, default=24, metavar="N",
                    help="how many months ahead (default 24)")
-    sub.add_parser("samples", help="list the built-in scenarios")
-    p = sub.add_parser("sample", help="print a built-in scenario as JSON")
-    p.add_argument("name", metavar="NAME")
-    _serve_parser(sub)
-    p = sub.add_parser("demo", help="the guided tour of the article's story, in the app",
-                       description="A scripted walk through one missed Fenqile payment: "
-                       "each step a caption and a real change to the live model. "
-                       "Leave the tour at any step and keep exploring.")
+
+
+def _no_arguments(p: argparse.ArgumentParser, lang: str) -> None:
+    pass
+
+
+def _sample_arguments(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("name", metavar="NAME", help="a name from `jiebei-sim samples`")
+
+
+def _app_arguments(p: argparse.ArgumentParser) -> None:
+    """The look of the app: what config.toml keeps, chosen for this start."""
+    from tui.config import LANG_CHOICES, THEMES
+
+    p.add_argument("--lang", choices=LANG_CHOICES, default=None,
+                   help="language of the app (default: config.toml's, else the locale's)")
+    p.add_argument("--theme", choices=tuple(THEMES), default=None,
+                   help="colours of the app (default: config.toml's, else dark)")
+
+
+def _demo_arguments(p: argparse.ArgumentParser, lang: str) -> None:
+    _app_arguments(p)
+
+
+def _config_arguments(p: argparse.ArgumentParser, lang: str) -> None:
     p.add_argument("--lang", choices=("zh", "en"), default=None,
-                   help="language of the app (default: from the locale)")
-    p = sub.add_parser("screenshots", help="regenerate the SVG screenshots of the app")
+                   help="language of the listing (default: from the locale)")
+
+
+def _screenshots_arguments(p: argparse.ArgumentParser, lang: str) -> None:
     p.add_argument("folder", metavar="DIR", nargs="?", default="screenshots",
                    help="where to write them (default: screenshots)")
-    return parser
+
+
+def _help_arguments(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("topic", metavar="COMMAND", nargs="?",
+                   help="the command to explain (default: all of them)")
+
+
+def _completion_arguments(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("shell", choices=SHELLS, help="the shell to complete in")
 
 
 def _seconds(text: str) -> float:
@@ -135,13 +222,7 @@ def _count(text: str) -> int:
     return value
 
 
-def _serve_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "serve", help="serve the app to SSH clients (a demo room)",
-        description="Each SSH session gets its own copy of the app on its own terminal; "
-        "sessions share nothing. People connect with: ssh -p PORT HOST",
-        epilog="Sign-in: give --authorized-keys, --password-file (or both), or --open for "
-        "anonymous demo access. The host key is made once and kept (mode 0600).")
+def _serve_arguments(p: argparse.ArgumentParser, lang: str) -> None:
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default 127.0.0.1; 0.0.0.0 for a room)")
     p.add_argument("--port", type=int, default=None,
@@ -183,16 +264,32 @@ def _serve_parser(sub: argparse._SubParsersAction) -> None:
                    help="language of the app (default: from the client's LANG, else English)")
 
 
+def _overview() -> str:
+    """The command list and the examples under the top-level --help, from COMMANDS."""
+    width = max(map(len, COMMANDS)) + 3
+    lines = ["commands:"]
+    lines += [f"  {name:<{width}}{command.summary}" for name, command in COMMANDS.items()]
+    example_width = max(len(line) for line, _ in EXAMPLES) + 3
+    lines += ["", "examples:"]
+    lines += [f"  {line:<{example_width}}{what}" for line, what in EXAMPLES]
+    return "\n".join(lines) + "\n"
+
+
 def _open_parser() -> argparse.ArgumentParser:
+    """The top level: with no command, ``jiebei-sim [SCENARIO]`` opens the app."""
     parser = argparse.ArgumentParser(
         prog="jiebei-sim",
-        description=DESCRIPTION,
-        epilog=f"commands: {', '.join(COMMANDS)} (jiebei-sim COMMAND --help)",
+        formatter_class=_Formatter,
+        usage="%(prog)s [-h] [-V] [--lang {zh,en}] [--theme {dark,light,terminal}]\n"
+              "       %(prog)s [--policy FILE] [SCENARIO]\n"
+              "       %(prog)s COMMAND [ARGS...]",
+        description=DESCRIPTION + " With no command it opens the interactive app.",
+        epilog=_overview(),
     )
+    _version_option(parser)
     parser.add_argument("scenario", metavar="SCENARIO", nargs="?",
                         help="a scenario file or sample name (default: the built-in sample)")
-    parser.add_argument("--lang", choices=("zh", "en"), default=None,
-                        help="language of the app (default: from the locale)")
+    _app_arguments(parser)
     parser.add_argument("--policy", metavar="FILE", help="a policy TOML file (default: built-in)")
     return parser
 
@@ -233,12 +330,30 @@ def cmd_project(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_config(args: argparse.Namespace) -> int:
+    from tui.config import UserFiles
+    from tui.i18n import config_words
+    from tui.textwidth import cell_width, pad
+
+    lang = args.lang or default_lang()
+    print(config_words("files_title", lang))
+    shown = [(config_words(f"file_{what}", lang), path)
+             for what, path in UserFiles.here().shown()]
+    column = max(cell_width(what) for what, _ in shown)
+    for what, path in shown:
+        state = config_words("file_exists" if path.exists() else "file_missing", lang)
+        print(f"  {pad(what, column)}  {path}  ({state})")
+    return 0
+
+
 def cmd_samples(args: argparse.Namespace) -> int:
     from model.samples import DEFAULT_SAMPLE, SAMPLE_NAMES, load_sample
+    from tui.i18n import scenario_title
 
+    lang = default_lang()
     for name in SAMPLE_NAMES:
         marker = "*" if name == DEFAULT_SAMPLE else " "
-        print(f"{marker} {name:<18} {load_sample(name).name}")
+        print(f"{marker} {name:<18} {scenario_title(load_sample(name).name, lang)}")
     print("\n* opens when no scenario is given. Print one with: jiebei-sim sample NAME")
     return 0
 
@@ -266,7 +381,65 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from tui.start import run_app
     from tui.tour import TOUR_SAMPLE
 
-    return run_app(TOUR_SAMPLE, lang=args.lang, tour=True)
+    return run_app(TOUR_SAMPLE, lang=args.lang, theme=args.theme, tour=True)
+
+
+def cmd_help(args: argparse.Namespace) -> int:
+    if args.topic is None:
+        _open_parser().print_help()
+    elif args.topic in COMMANDS:
+        _command_parser(args.topic).print_help()
+    else:
+        _unknown_command(args.topic)
+        return EXIT_BAD_INPUT
+    return 0
+
+
+def cmd_completion(args: argparse.Namespace) -> int:
+    """A completion script generated from the parser, so it never lags behind it."""
+    import shtab
+
+    parser = build_parser()
+    # The top level's own options too: `jiebei-sim --lang zh my.json` opens the app.
+    for action in _open_parser()._actions:
+        if action.option_strings and action.dest not in ("help", "version"):
+            parser._add_action(action)
+    for action in _all_actions(parser):
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                child.description = COMMANDS[name].summary  # shells show one short line
+        elif action.metavar in ("SCENARIO", "FILE"):
+            action.complete = shtab.FILE  # type: ignore[attr-defined]
+        elif action.metavar == "DIR":
+            action.complete = shtab.DIRECTORY  # type: ignore[attr-defined]
+    sys.stdout.write(shtab.complete(parser, args.shell))
+    return 0
+
+
+def _all_actions(parser: argparse.ArgumentParser) -> list[argparse.Action]:
+    actions = []
+    for action in parser._actions:
+        actions.append(action)
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                actions += _all_actions(child)
+    return actions
+
+
+def _unknown_command(word: str) -> None:
+    near = difflib.get_close_matches(word, COMMANDS, n=3)
+    hint = f" Did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+    print(f"jiebei-sim: {word!r} is not a command.{hint} See: jiebei-sim --help",
+          file=sys.stderr)
+
+
+def _mistyped_command(word: str) -> bool:
+    """A word close to a command that names no file nor sample: a typo, not a scenario."""
+    from model.samples import SAMPLE_NAMES
+
+    if word.startswith("-") or word in SAMPLE_NAMES or Path(word).exists():
+        return False
+    return bool(difflib.get_close_matches(word, COMMANDS, n=1))
 
 
 def cmd_open(argv: Sequence[str]) -> int:
@@ -274,20 +447,70 @@ def cmd_open(argv: Sequence[str]) -> int:
     args = _open_parser().parse_args(argv)
     from tui.start import run_app
 
-    return run_app(args.scenario, lang=args.lang, policy=_policy(args.policy))
+    return run_app(args.scenario, lang=args.lang, theme=args.theme,
+                   policy=_policy(args.policy))
+
+
+@dataclass(frozen=True)
+class Command:
+    summary: str  # its line in the top-level --help
+    arguments: Callable[[argparse.ArgumentParser, str], None]  # the parser, the language
+    run: Callable[[argparse.Namespace], int]
+    description: str | None = None  # its own --help (default: the summary)
+    epilog: str | None = None
+
+    @property
+    def sentence(self) -> str:
+        return self.summary[:1].upper() + self.summary[1:] + "."
+
+
+# Every command: adding one is an entry here and its cmd_ function.
+COMMANDS: dict[str, Command] = {
+    "assess": Command("print the assessment of a scenario", _assess_arguments, cmd_assess,
+                      "Score, Jiebei state and limit, reasons, report and cost."),
+    "project": Command("print the month-by-month projection", _project_arguments,
+                       cmd_project, "Month by month under the scenario's plan."),
+    "samples": Command("list the built-in scenarios", _no_arguments, cmd_samples),
+    "sample": Command("print a built-in scenario as JSON", _sample_arguments, cmd_sample),
+    "demo": Command(
+        "the guided tour of the article's story, in the app", _demo_arguments, cmd_demo,
+        "A scripted walk through one missed Fenqile payment: each step a caption and a "
+        "real change to the live model. It runs in a branch of its own: Esc leaves it, "
+        "back to your work."),
+    "serve": Command(
+        "serve the app to SSH clients or browsers (a demo room)", _serve_arguments,
+        cmd_serve,
+        "Each SSH session gets its own copy of the app on its own terminal; sessions "
+        "share nothing. People connect with: ssh -p PORT HOST",
+        "Sign-in: give --authorized-keys, --password-file (or both), or --open for "
+        "anonymous demo access. The host key is made once and kept (mode 0600)."),
+    "screenshots": Command("regenerate the SVG screenshots of the app",
+                           _screenshots_arguments, cmd_screenshots),
+    "completion": Command(
+        "print a shell completion script (bash, zsh or fish)", _completion_arguments,
+        cmd_completion,
+        "Print a tab-completion script for your shell. For example:\n"
+        "  bash: echo 'eval \"$(jiebei-sim completion bash)\"' >> ~/.bashrc\n"
+        "  zsh:  jiebei-sim completion zsh > ~/.zfunc/_jiebei-sim  (with ~/.zfunc in $fpath)\n"
+        "  fish: jiebei-sim completion fish > ~/.config/fish/completions/jiebei-sim.fish\n"),
+    "config": Command("show where the settings, keymap and your files are kept",
+                      _config_arguments, cmd_config),
+    "help": Command("show the help of the program or of one command", _help_arguments,
+                    cmd_help),
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _lang(argv)
     try:
+        if argv and argv[0] not in COMMANDS and _mistyped_command(argv[0]):
+            _unknown_command(argv[0])
+            return EXIT_BAD_INPUT
         if not argv or argv[0] not in COMMANDS:
             return cmd_open(argv)
         args = build_parser(lang).parse_args(argv)
-        handler = {"assess": cmd_assess, "project": cmd_project, "samples": cmd_samples,
-                   "sample": cmd_sample, "screenshots": cmd_screenshots,
-                   "serve": cmd_serve, "demo": cmd_demo}[args.command]
-        return handler(args)
+        return COMMANDS[args.command].run(args)
     except InputError as exc:
         # English keeps the model's own one-line wording; Chinese words each problem.
         said = str(exc) if lang == "en" else file_problem_words(exc, lang)

@@ -46,22 +46,25 @@ class AppOptions:
               path: Path | None = None, policy: Policy | None = None,
               tour: bool = False) -> AppOptions:
         """The user's own session, with their config, data and state folders. ``lang``
-        and ``theme`` from the command line win over config.toml's."""
+        and ``theme`` from the command line win over config.toml's. The guided tour
+        (``jiebei-sim demo``) leaves the autosave alone: it neither offers last time's
+        unsaved work nor writes over it."""
         files = UserFiles.here()
         files.move_old_recent()
         settings = read_settings(files.config)
         lang = lang or settings.lang
         marker = files.notice_marker
         autosave = files.autosave
-        unsaved, problem = read_unsaved(autosave, policy, lang or default_lang())
+        unsaved, problem = (None, None) if tour else read_unsaved(
+            autosave, policy, lang or default_lang())
         return cls(lang=lang, theme=theme or settings.theme, path=path,
                    config_file=files.config if settings.readable else None,
                    config_problems=settings.problems,
                    first_run_notice=not marker.exists(),
                    notice_marker=marker, keymap_file=files.keymap,
                    # an unreadable autosave that could not be set aside: autosave off
-                   autosave_file=autosave if problem is None or not autosave.exists()
-                   else None,
+                   autosave_file=None if tour or (problem is not None and autosave.exists())
+                   else autosave,
                    unsaved=unsaved, autosave_problem=problem,
                    recent_file=files.recent, tour=tour)
 

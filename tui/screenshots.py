@@ -8,6 +8,7 @@ pictures only change when the app does.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,18 +70,22 @@ async def take(shot: Shot) -> str:
         return app.export_screenshot(title=f"jiebei-sim · {shot.name}")
 
 
-async def take_all(folder: Path, shots: tuple[Shot, ...] = SHOTS) -> list[Path]:
+async def take_all(folder: Path, shots: tuple[Shot, ...] = SHOTS,
+                   written: Callable[[Path], None] = lambda path: None) -> list[Path]:
+    """Write every shot; ``written`` hears of each file the moment it is on disk."""
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
+    paths = []
     for shot in shots:
         path = folder / f"{shot.name}.svg"
         atomic_write_text(path, await take(shot))
-        written.append(path)
-    return written
+        written(path)
+        paths.append(path)
+    return paths
 
 
-def main(folder: str | None) -> int:
+def main(folder: str | None, shots: tuple[Shot, ...] = SHOTS) -> int:
     target = Path(folder or "screenshots")
-    for path in asyncio.run(take_all(target)):
-        print(path)
+    # Each shot takes a while: name each file as it lands, so the wait is not silent.
+    paths = asyncio.run(take_all(target, shots, lambda path: print(path, flush=True)))
+    print(f"{len(paths)} screenshots written to {target}")
     return 0

@@ -12,7 +12,8 @@ from tui.options import AppOptions
 
 
 def run_app(scenario_ref: str | None, lang: str | None = None,
-            policy: Policy | None = None, *, sandbox: Path | None = None,
+            policy: Policy | None = None, *, theme: str | None = None,
+            sandbox: Path | None = None,
             tour: bool = False, web: bool = False) -> int:
     """Open the app; bad input raises InputError, which the CLI prints as one line before
     any screen is drawn.
@@ -35,6 +36,7 @@ def run_app(scenario_ref: str | None, lang: str | None = None,
     if sandbox is not None:
         options = AppOptions.served(sandbox, lang=lang, path=path, tour=tour, web=web)
     else:
-        options = AppOptions.local(lang=lang, path=path, policy=policy, tour=tour)
+        options = AppOptions.local(lang=lang, theme=theme, path=path, policy=policy,
+                                   tour=tour)
     JiebeiApp(session, options).run()
     return 0

@@ -33,6 +33,12 @@ def _purge(day: date | None, words: dict[str, str]) -> str:
     return f"{words['purge']} {day}" if day else words["purge_never"]
 
 
+def _state_text(state: JiebeiState, lang: str, template: str) -> str:
+    """The state's id and its words, or the id alone where the words only repeat it."""
+    words = said(state, lang)
+    return state.value if words == state.value else template.format(state.value, words)
+
+
 def _reason_line(reason: Reason, lang: str) -> str:
     label = BASIS[lang][str(reason.basis)]
     text = said(reason, lang)
@@ -48,8 +54,7 @@ def render_assessment(scenario: Scenario, a: Assessment, policy: Policy, lang: s
         "",
     ]
     j = a.jiebei
-    state = JiebeiState(j.state)
-    state_words = said(state, lang)
+    state_text = _state_text(JiebeiState(j.state), lang, "{} ({})")
     if j.base_limit is None:
         limit_line = L["no_jiebei"]
     else:
@@ -57,7 +62,7 @@ def render_assessment(scenario: Scenario, a: Assessment, policy: Policy, lang: s
                       f"{_money(j.assessed_limit)} · {L['base']} {_money(j.base_limit)}")
     reopen = reopen_words(j, lang)
     out += [
-        f"{pad(L['jiebei'], 8)}{state.value} ({state_words}) · {limit_line}",
+        f"{pad(L['jiebei'], 8)}{state_text} · {limit_line}",
         f"{pad('', 8)}{reopen}",
     ]
     s = a.score
@@ -141,12 +146,11 @@ def render_projection(scenario: Scenario, p: Projection, lang: str) -> str:
               f"{pad(L['state'], 36)}{pad(L['usable'], 10, '>')}  {L['cost']}")
     out.append(header)
     for m in p.months:
-        state = JiebeiState(m.state)
-        words = said(state, lang)
+        state_text = _state_text(JiebeiState(m.state), lang, "{} · {}")
         out.append(
             f"{pad(m.date.isoformat(), 12)}"
             f"{pad(f'{m.score_likely} ({m.score_low}–{m.score_high})', 20)}"
-            f"{pad(f'{state.value} · {words}', 36)}{pad(_money(m.limit), 10, '>')}  "
+            f"{pad(state_text, 36)}{pad(_money(m.limit), 10, '>')}  "
             f"{m.cost:,.2f}"
         )
     return "\n".join(out) + "\n"

@@ -97,3 +97,17 @@ def test_recent_files_move_to_the_state_folder_once(tmp_path: Path):
     files.move_old_recent()
     assert files.recent.exists() and not files.old_recent.exists()
     assert files.recent.parent == tmp_path / "s"
+
+
+def test_the_tour_neither_offers_nor_writes_over_last_times_unsaved_work(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from model import load_sample
+    from model.autosave import write_autosave
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    autosave = UserFiles.here().autosave
+    autosave.parent.mkdir(parents=True)
+    write_autosave(autosave, {"main": load_sample("clean")}, None)
+    assert AppOptions.local().unsaved is not None  # a plain start offers it back
+    demo = AppOptions.local(tour=True)
+    assert demo.unsaved is None and demo.autosave_file is None
