@@ -46,6 +46,15 @@ STATE_CHIP = {
            "closed": "关闭", "frozen": "冻结"},
 }
 
+# What the chip means for the user, beside it (the chip alone is one loud word).
+STATE_MEANING = {
+    "en": {"available": "you can borrow", "reduced": "you can borrow, on a lower limit",
+           "suspended": "no new borrowing for now", "closed": "eligibility cancelled",
+           "frozen": "no borrowing; the account is locked"},
+    "zh": {"available": "可以借款", "reduced": "可以借款,但额度降低", "suspended": "暂时不能新借",
+           "closed": "借款资格已取消", "frozen": "不能借款,账户被锁定"},
+}
+
 # What each basis label means (the help screen).
 BASIS_MEANING = {
     "en": {"documented": "a law, regulation or official filing",

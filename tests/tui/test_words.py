@@ -17,7 +17,8 @@ from tui.main_screen import MainScreen
 
 TABLES = {name: getattr(i18n, name) for name in (
     "STRINGS", "KEYS", "COMMANDS", "COMMAND_HELP", "ROOM", "STATUS", "BASIS", "BASIS_MEANING",
-    "STATE_CHIP", "DISCLAIMER", "REMINDER", "SAMPLE_TITLES", "THEME_WORDS", "CONFIG")}
+    "STATE_CHIP", "STATE_MEANING", "DISCLAIMER", "REMINDER", "SAMPLE_TITLES", "THEME_WORDS",
+    "CONFIG")}
 
 
 def blanks(text: str) -> set[str]:
@@ -45,6 +46,10 @@ def test_every_key_has_words_and_every_state_a_chip():
     assert ids == set(i18n.KEYS["en"])  # no key without words, no words without a key
     for lang in i18n.LANGS:
         assert set(i18n.STATE_CHIP[lang]) == {s.value for s in JiebeiState}
+        assert set(i18n.STATE_MEANING[lang]) == {s.value for s in JiebeiState}
+        for state in JiebeiState:  # beside the chip, words that say more than the chip
+            chip = i18n.STATE_CHIP[lang][state.value].lower()
+            assert chip not in i18n.STATE_MEANING[lang][state.value].lower(), state
 
 
 def test_a_string_missing_in_one_language_is_an_error_not_english(

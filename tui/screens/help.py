@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from model.assessment import JiebeiState
-from tui.i18n import BASIS, BASIS_MEANING, DISCLAIMER, STATE_CHIP, said, tr
+from tui.i18n import BASIS, BASIS_MEANING, DISCLAIMER, STATE_CHIP, STATE_MEANING, tr
 from tui.markup import escape
 from tui.textwidth import pad
 from tui.widgets.style import BASIS_STYLE, STATE_STYLE
@@ -34,7 +34,8 @@ class HelpScreen(ModalScreen[None]):
         lines = ["", f"[b]{tr(lang, 'jiebei')}[/b]"]
         for state in JiebeiState:
             chip = STATE_CHIP[lang][state.value]
-            lines.append(f"  [{STATE_STYLE[state.value]}]{pad(chip, 10)}[/] {said(state, lang)}")
+            lines.append(f"  [{STATE_STYLE[state.value]}]{pad(chip, 10)}[/] "
+                         f"{STATE_MEANING[lang][state.value]}")
         lines += ["", "[b]basis · 依据[/b]"]
         for basis, meaning in BASIS_MEANING[lang].items():
             lines.append(f"  [{BASIS_STYLE[basis]}]▌{pad(BASIS[lang][basis], 10)}[/] {meaning}")

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from model.assessment import JiebeiState, Reason
-from tui.i18n import STATE_CHIP, cost_words, flow, reopen_words, said, tr
+from tui.i18n import STATE_CHIP, STATE_MEANING, cost_words, flow, reopen_words, said, tr
 from tui.markup import escape
 from tui.view import View
 from tui.widgets.base import Pane
@@ -61,7 +61,7 @@ class JiebeiPane(Pane, can_focus=True):
         style = STATE_STYLE[state.value]
         self.put("#jiebei-badge",
             f"[reverse bold {style}] {escape(STATE_CHIP[lang][state.value])} [/] "
-            f"[bold {style}]{escape(said(state, lang))}[/]"
+            f"[bold {style}]{escape(STATE_MEANING[lang][state.value])}[/]"
         )
         if j.base_limit is None:
             limit = f"[$text-muted]{tr(lang, 'no_jiebei')}[/]"
