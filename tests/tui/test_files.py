@@ -41,7 +41,7 @@ async def test_f2_picks_a_sample():
         await pilot.pause()
         assert not isinstance(app.screen, SamplePicker)
         assert shown_state(app) == "FROZEN"
-        assert "frozen" in badge(app)
+        assert "FROZEN" in badge(app)
         assert app.session.scenario == load_sample("long-unpaid")
         assert app.sub_title.endswith("· Long unpaid")
         assert "●" not in app.sub_title

@@ -33,7 +33,7 @@ from model import Session, load_sample, parse_scenario
 from model.assessment import JiebeiState
 from model.io import scenario_json
 from tui.app import JiebeiApp
-from tui.i18n import REMINDER
+from tui.i18n import REMINDER, STATE_CHIP, STATE_MEANING
 from tui.options import AppOptions
 from tui.widgets.events_table import EventsTable
 
@@ -97,7 +97,8 @@ def check(app: JiebeiApp, where: str) -> None:
     state = JiebeiState(fresh.jiebei.state)
     badge = str(main.query_one("#jiebei-badge", Static).render())
     chip, words = badge.split(None, 1)
-    assert words == (state.zh if app.lang == "zh" else state.en), (
+    assert (chip, words.strip()) == (STATE_CHIP[app.lang][state.value],
+                                     STATE_MEANING[app.lang][state.value]), (
         f"{where}: badge {badge!r} but the engine says {state}")
     if app.lang == "en":
         assert chip == str(state).upper(), f"{where}: badge {badge!r} but {state}"
