@@ -378,6 +378,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "opened": "Opened {name}",
         "positive": "a positive amount", "required": "required",
         "help_title": "Keys and meanings",
+        "help_in_dialogs": "In the dialogs",
+        "help_in_compare": "the comparison",
+        "help_compare_keys": "[ ] move the month cursor · tab the planner: type a date, enter "
+                             "· k keep the choices as branches · esc close",
+        "help_in_branches": "the branches",
         "disclaimer_title": "Before you start",
         "disclaimer_body": "This is an educational what-if simulator. It is not affiliated with "
                            "Ant Group (Zhima, Huabei, Jiebei), LexinFintech (Fenqile) or any "
@@ -522,6 +527,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "opened": "已打开 {name}",
         "positive": "须为正数", "required": "必填",
         "help_title": "按键与说明",
+        "help_in_dialogs": "对话框中",
+        "help_in_compare": "比较",
+        "help_compare_keys": "[ ] 移动月份光标 · tab 进入规划:输入日期后回车 · "
+                             "k 将各选择保存为分支 · esc 关闭",
+        "help_in_branches": "分支",
         "disclaimer_title": "开始之前",
         "disclaimer_body": "这是一个教育用途的模拟推演工具,与蚂蚁集团(芝麻、花呗、借呗)、乐信"
                            "(分期乐)及任何放贷机构均无关联。它不预测任何真实账户:所有数字都是"

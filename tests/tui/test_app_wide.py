@@ -163,6 +163,28 @@ async def test_help_opens_and_escape_closes():
         assert app.focused is table(app)
 
 
+async def test_help_names_the_dialogs_keys_and_they_do_what_it_says():
+    from textual.widgets import Input
+
+    from tui.screens.compare import CompareScreen
+
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("?")
+        await pilot.pause()
+        body = "\n".join(help_lines(app))
+        assert "tab the planner" in body and "k keep the choices as branches" in body
+        assert "n new from this one" in body and "r rename" in body
+        await pilot.press("escape", "c")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        await pilot.press("tab")  # the planner, as help says
+        assert isinstance(app.focused, Input) and app.focused.id == "plan-target"
+        await pilot.press("escape", "k")  # back to the table; k keeps the choices
+        await pilot.pause()
+        assert len(app.session.branch_names) == 1 + 5  # the five choices, beside main
+
+
 async def test_help_line_for_the_bracket_key_has_no_markup_left():
     app = make_app("fenqile-unsettled")
     async with app.run_test(size=WIDE) as pilot:

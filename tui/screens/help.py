@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from model.assessment import JiebeiState
-from tui.i18n import BASIS, BASIS_MEANING, DISCLAIMER, STATE_CHIP, STATE_MEANING, tr
+from tui.i18n import BASIS, BASIS_MEANING, DISCLAIMER, STATE_CHIP, STATE_MEANING, flow, tr
 from tui.markup import escape
 from tui.textwidth import pad
 from tui.widgets.style import BASIS_STYLE, STATE_STYLE
@@ -31,7 +31,15 @@ class HelpScreen(ModalScreen[None]):
             Content.assemble("  ", (pad(key, 12), "bold $accent"), " ", text)
             for key, text in self.keys
         )
-        lines = ["", f"[b]{tr(lang, 'jiebei')}[/b]"]
+        # The keys that live inside a dialog, as each dialog's own hint says them.
+        from tui.screens.branches import LIMITS
+
+        lines = ["", f"[b]{tr(lang, 'help_in_dialogs')}[/b]"]
+        for key, title, hint in (
+                ("c", "help_in_compare", tr(lang, "help_compare_keys")),
+                ("b", "help_in_branches", tr(lang, "branches_hint", **LIMITS))):
+            lines.append(f"  [b $accent]{key}[/] {tr(lang, title)}: {escape(flow(hint, lang))}")
+        lines += ["", f"[b]{tr(lang, 'jiebei')}[/b]"]
         for state in JiebeiState:
             chip = STATE_CHIP[lang][state.value]
             lines.append(f"  [{STATE_STYLE[state.value]}]{pad(chip, 10)}[/] "
