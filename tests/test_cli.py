@@ -327,13 +327,17 @@ def test_assess_text_shows_state_and_disclaimer(
     code, out, err = run(capsys, "assess", name, "--lang", lang)
     assert code == 0
     assert err == ""
+    from tui.i18n import STATE_CHIP
+
+    def called(state: str) -> str:  # the state as the report names it: in Chinese, its chip
+        return state if lang == "en" else STATE_CHIP["zh"][state]
+
     state = EXPECTED_STATE[name]
-    assert re.search(rf"\b{state}\b", out, re.IGNORECASE), out
     jiebei_line = next(line for line in out.splitlines()
                        if line.startswith("Jiebei" if lang == "en" else "借呗"))
     others = [s for s in STATES if s != state]
-    assert re.search(rf"\b{state}\b", jiebei_line, re.IGNORECASE), jiebei_line
-    assert not any(re.search(rf"\b{s}\b", jiebei_line, re.IGNORECASE) for s in others)
+    assert re.search(rf"\b{called(state)}\b", jiebei_line, re.IGNORECASE), jiebei_line
+    assert not any(re.search(rf"\b{called(s)}\b", jiebei_line, re.IGNORECASE) for s in others)
     phrases = DISCLAIMER_EN if lang == "en" else DISCLAIMER_ZH
     for phrase in phrases:
         assert phrase in out.lower()
@@ -347,8 +351,10 @@ def test_project_text_shows_states_and_disclaimer(
     code, out, err = run(capsys, "project", "fenqile-settled", "--lang", lang, "--months", "12")
     assert code == 0
     assert err == ""
-    assert re.search(r"\breduced\b", out)
-    assert re.search(r"\bavailable\b", out)
+    if lang == "en":
+        assert re.search(r"\breduced\b", out) and re.search(r"\bavailable\b", out)
+    else:  # in Chinese words: the chip's
+        assert "降额 · " in out and "可借 · " in out and "reduced" not in out
     for phrase in DISCLAIMER_EN if lang == "en" else DISCLAIMER_ZH:
         assert phrase in out.lower()
     assert "2026-11-29" in out and "2027-11-29" in out
@@ -879,16 +885,20 @@ def test_json_output_names_its_format(
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_state_is_not_said_twice(capsys: pytest.CaptureFixture[str], lang: str) -> None:
-    """`available` has no other words in English: not `available · available`."""
+    """Not `available · available`: the state's name, then what it means for the user;
+    in Chinese, Chinese words only."""
     _, projected, _ = run(capsys, "project", "clean", "--months", "0", "--lang", lang)
     _, assessed, _ = run(capsys, "assess", "clean", "--lang", lang)
     for out in (projected, assessed):
         assert "available · available" not in out
         assert "available (available)" not in out
-        assert re.search(r"\bavailable\b", out)
-    if lang == "zh":  # the Chinese words still follow the id
-        assert "available · 正常可用" in projected
-        assert "available (正常可用)" in assessed
+    if lang == "en":
+        assert "available · you can borrow" in projected
+        assert "available (you can borrow)" in assessed
+    else:
+        assert "可借 · 可以借款" in projected
+        assert "可借(可以借款)" in assessed
+        assert not re.search(r"\bavailable\b", projected + assessed)
 
 
 def test_screenshots_names_each_file_as_it_is_written(

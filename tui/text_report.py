@@ -14,6 +14,8 @@ from model.scenario import Scenario
 from tui.i18n import (
     BASIS,
     DISCLAIMER,
+    STATE_CHIP,
+    STATE_MEANING,
     STATUS,
     STRINGS,
     cost_text,
@@ -34,9 +36,10 @@ def _purge(day: date | None, words: dict[str, str]) -> str:
 
 
 def _state_text(state: JiebeiState, lang: str, template: str) -> str:
-    """The state's id and its words, or the id alone where the words only repeat it."""
-    words = said(state, lang)
-    return state.value if words == state.value else template.format(state.value, words)
+    """The state's name (in English its id, as the JSON has it; in Chinese the chip's
+    word) and what it means for the user: words that never repeat the name."""
+    name = state.value if lang == "en" else STATE_CHIP[lang][state.value]
+    return template.format(name, STATE_MEANING[lang][state.value])
 
 
 def _reason_line(reason: Reason, lang: str) -> str:
@@ -54,7 +57,7 @@ def render_assessment(scenario: Scenario, a: Assessment, policy: Policy, lang: s
         "",
     ]
     j = a.jiebei
-    state_text = _state_text(JiebeiState(j.state), lang, "{} ({})")
+    state_text = _state_text(JiebeiState(j.state), lang, "{}({})" if lang == "zh" else "{} ({})")
     if j.base_limit is None:
         limit_line = L["no_jiebei"]
     else:
