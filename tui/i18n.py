@@ -372,6 +372,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "sandboxed": "This demo session can only use files in its own folder ({folder})",
         "saved": "Saved to {path}",
         "saved_web": "Saved {path}; your browser downloads a copy to keep",
+        "replace_question": "{path} is already there: press Enter again to replace it, "
+                            "or type another name.",
         "wont_overwrite": "{why}. Not saved: the file there does not read as a scenario, so "
                           "it is left as it is; save under another name (ctrl+w).",
         "is_a_folder": "{path}: is a folder", "no_such_folder": "{path}: no such folder",
@@ -521,6 +523,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "sandboxed": "本演示会话只能使用自己的文件夹({folder})中的文件",
         "saved": "已保存到 {path}",
         "saved_web": "已保存 {path},浏览器会下载一份副本供你保留",
+        "replace_question": "{path} 已存在:再按一次回车即覆盖它,或输入别的文件名。",
         "wont_overwrite": "{why}。未保存:那里的文件无法作为情景读取,因此保持原样;"
                           "请另存为其他名称(ctrl+w)。",
         "is_a_folder": "{path}:是文件夹", "no_such_folder": "{path}:没有这个文件夹",

@@ -525,3 +525,38 @@ async def test_a_file_opened_from_the_command_line_joins_the_recent_files(tmp_pa
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         assert read_recent(listing) == [mine.resolve()]
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "press Enter again to replace it"),
+                                             ("zh", "再按一次回车即覆盖它")])
+async def test_save_as_onto_another_file_asks_before_replacing_it(in_tmp: Path, lang: str,
+                                                                  words: str):
+    """A slip of the path must not cost the work in another file."""
+    from model.io import save_scenario
+
+    other = in_tmp / "other.json"
+    save_scenario(load_sample("clean"), other)
+    before = other.read_bytes()
+    app = make_app("fenqile-unsettled", lang=lang)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("s", "w")
+        await pilot.pause()
+        await type_text(pilot, "other.json")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PathPrompt)  # asked, not saved
+        assert words in text(app, "#form-error")
+        assert other.read_bytes() == before and app.session.dirty
+        await pilot.press("enter")  # yes: replace it
+        await pilot.pause()
+        assert not isinstance(app.screen, PathPrompt)
+        assert load_scenario(other) == app.session.scenario and not app.session.dirty
+        await pilot.press("e")
+        await pilot.pause()
+        await clear_and_type(pilot, "999")
+        await pilot.press("enter", "w")  # save as onto the file now open: no question
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, PathPrompt)
+        assert load_scenario(other).event("e1").amount == 999

@@ -119,9 +119,14 @@ class Files(Feature):
         closed without saving."""
         from tui.screens.dialogs import PathPrompt
 
+        current = self.jiebei.path
+        asked: set[Path] = set()  # files the user was told are there: Enter again replaces
+
         def save(text: str) -> str | None:
             """Checked and saved from inside the dialog: a failure is shown there, with
-            what was typed still in the field."""
+            what was typed still in the field. Another file already there is replaced
+            only when Enter is pressed again on it (nano's way: nothing is lost to a
+            slip)."""
             if not text:
                 return tr(self.lang, "required")
             path = self._user_path(text)
@@ -134,9 +139,13 @@ class Files(Feature):
             if not path.parent.is_dir():  # /etc/passwd/x.json: the folder is a file
                 return tr(self.lang, "os_error", path=self.shown_path(path),
                           why=tr(self.lang, "os_ENOTDIR"))
+            there = path.resolve()
+            if (path.is_file() and there not in asked and _reads(path)
+                    and (current is None or current.resolve() != there)):
+                asked.add(there)
+                return tr(self.lang, "replace_question", path=self.shown_path(path))
             return self.save_to(path)
 
-        current = self.jiebei.path
         initial = str(self.shown_path(current)) if current else "scenario.json"
 
         def saved(text: str | None) -> None:
@@ -216,3 +225,13 @@ class Files(Feature):
 
         self.app.push_screen(Confirm(tr(self.lang, "unsaved"), tr(self.lang, "discard"),
                                      tr(self.lang, "keep_editing")), done)
+
+
+def _reads(path: Path) -> bool:
+    """Whether a file there is a scenario (saving onto one that is not is refused
+    outright, with the reason)."""
+    try:
+        load_branches(path)
+    except (InputError, OSError):
+        return False
+    return True
