@@ -121,7 +121,8 @@ class JiebeiApp(App[None]):
         if self.options.first_run_notice:
             from tui.screens.dialogs import Disclaimer
 
-            self.push_screen(Disclaimer(self.lang), lambda _: self._notice_read())
+            self.push_screen(Disclaimer(self.lang, both=self.options.sandbox is not None),
+                             lambda _: self._notice_read())
 
     def _restore(self, yes: bool | None) -> None:
         unsaved, self.unsaved = self.unsaved, None
@@ -230,17 +231,17 @@ class JiebeiApp(App[None]):
         try:
             keymap = {str(k): str(v) for k, v in tomllib.loads(file.read_text("utf-8")).items()}
         except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            self.notify(f"{file}: {exc}", title="keymap", severity="error")
+            self.notify(f"{file}: {exc}", title=tr(self.lang, "keymap_title"), severity="error")
             return
         known = {b.id for b in self.all_bindings()}
         if unknown := [k for k in keymap if k not in known]:
             self.notify(tr(self.lang, "keymap_unknown", ids=", ".join(unknown)),
-                        title="keymap", severity="warning", timeout=30)
+                        title=tr(self.lang, "keymap_title"), severity="warning", timeout=30)
         self.keymap = {k: v for k, v in keymap.items() if k in known}
         self.set_keymap(self.keymap)
         for key, first, second in self._clashes():
             self.notify(tr(self.lang, "keymap_clash", keys=key, first=first, second=second),
-                        title="keymap", severity="warning", timeout=30)
+                        title=tr(self.lang, "keymap_title"), severity="warning", timeout=30)
 
     def _clashes(self) -> list[tuple[str, str, str]]:
         """Keys that more than one of our keys (or Tab and shift+Tab, which move between

@@ -381,6 +381,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "positive": "a positive amount", "required": "required",
         "help_title": "Keys and meanings",
         "help_in_dialogs": "In the dialogs",
+        "help_basis": "basis",
+        "help_close": "esc, ? or q closes this",
+        "keymap_title": "Keymap",
         "help_in_compare": "the comparison",
         "help_compare_keys": "[ ] move the month cursor · tab the planner: type a date, enter "
                              "· k keep the choices as branches · esc close",
@@ -531,9 +534,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "positive": "须为正数", "required": "必填",
         "help_title": "按键与说明",
         "help_in_dialogs": "对话框中",
+        "help_basis": "依据",
+        "help_close": "按 Esc、? 或 q 关闭",
+        "keymap_title": "按键映射",
         "help_in_compare": "比较",
-        "help_compare_keys": "[ ] 移动月份光标 · tab 进入规划:输入日期后回车 · "
-                             "k 将各选择保存为分支 · esc 关闭",
+        "help_compare_keys": "[ ] 移动月份光标 · Tab 进入规划:输入日期后回车 · "
+                             "k 将各选择保存为分支 · Esc 关闭",
         "help_in_branches": "分支",
         "disclaimer_title": "开始之前",
         "disclaimer_body": "这是一个教育用途的模拟推演工具,与蚂蚁集团(芝麻、花呗、借呗)、乐信"
@@ -554,19 +560,18 @@ STRINGS: dict[str, dict[str, str]] = {
                         "(随文件保存)· Esc 关闭。",
         "kept_branches": "已将 {count} 个选择保存为分支:按 b 查看",
         "cursor_keys": "[ 和 ] 移动光标", "key": "按键",
-        "branch_compare_hint": "各分支按现状从今天起推演;信用分为预计值。按 escape 关闭。",
+        "branch_compare_hint": "各分支按现状从今天起推演;信用分为预计值。按 Esc 关闭。",
         "choice": "选择", "reopen_col": "完全恢复", "reopen_no": "不会恢复", "score_now": "信用分",
         "score_6": "6个月后", "score_12": "12个月后",
         "choice_settle-today": "今天结清", "choice_settle-30-days": "30 天后结清",
         "choice_settle-90-days": "90 天后结清",
         "choice_extension": "展期 {days} 天", "choice_never": "一直不还",
         "branches_title": "推演分支",
-        "branches_hint": "enter 切换 · n 从此分支新建 · r 重命名 · d 删除 · "
-                         "c 比较({fewest}–{most} 个)· "
-                         "escape 关闭",
+        "branches_hint": "回车 切换 · n 从此分支新建 · r 重命名 · d 删除 · "
+                         "c 比较({fewest}–{most} 个)· Esc 关闭",
         "branch_name_rule": "名称需 1–40 个字符",
         "pick_branches_title": "比较哪些分支?",
-        "pick_branches_hint": "空格 勾选或取消(选 {fewest}–{most} 个)· enter 比较 · escape 关闭",
+        "pick_branches_hint": "空格 勾选或取消(选 {fewest}–{most} 个)· 回车 比较 · Esc 关闭",
         "pick_branches_rule": "请勾选 {fewest} 到 {most} 个分支(已勾选 {count} 个)",
         "plan_label": "规划:希望借呗在此日期前完全恢复(YYYY-MM-DD,回车)",
         "plan_ok": "要在 {target} 前让借呗完全恢复,最晚须在 {settle_by} 结清"
@@ -977,8 +982,9 @@ ROOM: dict[str, dict[str, str]] = {
     },
 }
 
-# The built-in samples' names (model/samples/*.json), by the name the file carries: the
-# title shows them in the user's language, and the file keeps its own.
+# The built-in samples' names (model/samples/*.json) and the tour's (tui/tour.py), by the
+# name the scenario carries: the title shows them in the user's language, and the file
+# keeps its own.
 SAMPLE_TITLES: dict[str, dict[str, str]] = {
     "en": {"Clean record": "Clean record",
            "Extension agreed before the due date": "Extension agreed before the due date",
@@ -986,14 +992,16 @@ SAMPLE_TITLES: dict[str, dict[str, str]] = {
            "A Fenqile overdue, still unpaid": "A Fenqile overdue, still unpaid",
            "Long unpaid": "Long unpaid",
            "A string of small late payments": "A string of small late payments",
-           "Unpaid on several products": "Unpaid on several products"},
+           "Unpaid on several products": "Unpaid on several products",
+           "Lin's story": "Lin's story"},
     "zh": {"Clean record": "无逾期记录",
            "Extension agreed before the due date": "到期前已协商展期",
            "One missed Fenqile payment, settled": "分期乐逾期一次,已结清",
            "A Fenqile overdue, still unpaid": "分期乐逾期,尚未还清",
            "Long unpaid": "长期未还",
            "A string of small late payments": "多次小额晚还",
-           "Unpaid on several products": "多个产品逾期未还"},
+           "Unpaid on several products": "多个产品逾期未还",
+           "Lin's story": "小林的故事"},
 }
 
 # The themes by the words a user picks them with (tui/config.py THEMES).

@@ -20,7 +20,7 @@ from model.scenario import Scenario
 
 TOUR_SAMPLE = "fenqile-unsettled"  # one Fenqile instalment of ¥1,200 due 15 Oct, unpaid
 TODAY = date(2026, 11, 29)  # the sample's own date
-TOUR_NAME = "Lin's story · 小林的故事"
+TOUR_NAME = "Lin's story"  # shown in the user's language (tui.i18n SAMPLE_TITLES)
 
 
 @dataclass(frozen=True)

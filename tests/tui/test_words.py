@@ -61,7 +61,9 @@ def test_a_string_missing_in_one_language_is_an_error_not_english(
 
 
 def test_every_sample_and_theme_has_a_name_in_both_languages():
-    names = {load_sample(sample).name for sample in SAMPLE_NAMES}
+    from tui.tour import TOUR_NAME
+
+    names = {load_sample(sample).name for sample in SAMPLE_NAMES} | {TOUR_NAME}
     assert set(i18n.SAMPLE_TITLES["en"]) == names
     assert all(i18n.SAMPLE_TITLES["en"][n] == n for n in names)  # the file's own, in English
     assert set(i18n.THEME_WORDS["en"]) == set(THEMES)

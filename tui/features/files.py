@@ -187,7 +187,8 @@ class Files(Feature):
     def action_samples(self) -> None:
         from tui.screens.dialogs import SamplePicker
 
-        choices = [(name, load_sample(name).name) for name in SAMPLE_NAMES]
+        choices = [(name, scenario_title(load_sample(name).name, self.lang))
+                   for name in SAMPLE_NAMES]
 
         def done(name: str | None) -> None:
             if name and (error := self._replace(load_sample(name), None)):

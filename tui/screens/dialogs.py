@@ -157,21 +157,24 @@ class SamplePicker(ModalScreen[str | None]):
 
 
 class Disclaimer(ModalScreen[None]):
-    """Shown on the first run: what this is and is not."""
+    """Shown on the first run: what this is and is not. ``both``: the other language
+    too, below (a room's visitor, whose language the server may have guessed wrong)."""
 
     BINDINGS = [Binding("escape,enter", "close", "Continue", id="disclaimer.close")]
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, *, both: bool = False) -> None:
         super().__init__()
         self.lang = lang
+        self.both = both
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form disclaimer"):
             yield Static(tr(self.lang, "disclaimer_title"), classes="form-title")
             # The first thing every visitor reads: Chinese breaks where it should.
             yield FlowText(Paragraph(cjk_flow(tr(self.lang, "disclaimer_body"))))
-            other = other_lang(self.lang)
-            yield FlowText(Paragraph(cjk_flow(DISCLAIMER[other])), classes="form-hint")
+            if self.both:
+                other = other_lang(self.lang)
+                yield FlowText(Paragraph(cjk_flow(DISCLAIMER[other])), classes="form-hint")
             with Horizontal(classes="form-buttons"):
                 yield Button(tr(self.lang, "continue"), variant="primary", id="ok")
 

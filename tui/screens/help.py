@@ -44,11 +44,12 @@ class HelpScreen(ModalScreen[None]):
             chip = STATE_CHIP[lang][state.value]
             lines.append(f"  [{STATE_STYLE[state.value]}]{pad(chip, 10)}[/] "
                          f"{STATE_MEANING[lang][state.value]}")
-        lines += ["", "[b]basis · 依据[/b]"]
+        lines += ["", f"[b]{tr(lang, 'help_basis')}[/b]"]
         for basis, meaning in BASIS_MEANING[lang].items():
             lines.append(f"  [{BASIS_STYLE[basis]}]▌{pad(BASIS[lang][basis], 10)}[/] {meaning}")
         lines += ["", f"[b]{tr(lang, 'report')}[/b]", f"  {escape(tr(lang, 'code_legend'))}"]
-        lines += ["", f"[$text-muted]{escape(DISCLAIMER[lang])}[/]"]
+        lines += ["", f"[$text-muted]{escape(DISCLAIMER[lang])}[/]",
+                  "", f"[$text-muted]{escape(tr(lang, 'help_close'))}[/]"]
         with VerticalScroll(classes="form help"):
             yield Static(tr(lang, "help_title"), classes="form-title")
             yield Static(key_rows)
