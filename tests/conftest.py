@@ -12,6 +12,16 @@ from model import Scenario, default_policy, parse_scenario
 AS_OF = date(2026, 11, 29)
 
 
+@pytest.fixture(autouse=True)
+def _own_user_folders(tmp_path_factory: pytest.TempPathFactory,
+                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes this machine's user's settings, autosave or recent files
+    (a config.toml with ``lang = "zh"`` there would change what the CLI prints)."""
+    home = tmp_path_factory.mktemp("user")
+    for folder in ("CONFIG", "DATA", "STATE"):
+        monkeypatch.setenv(f"XDG_{folder}_HOME", str(home / folder.lower()))
+
+
 def accounts(jiebei_limit: float = 30000, jiebei_balance: float = 0) -> list[dict[str, Any]]:
     return [
         {"id": "fenqile", "product": "fenqile", "limit": 20000, "balance": 6000},

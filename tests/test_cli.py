@@ -955,3 +955,28 @@ def test_theme_on_the_command_line_reaches_the_app(monkeypatch: pytest.MonkeyPat
     assert seen["theme"] == "light"
     assert main(["demo", "--theme", "terminal"]) == 0
     assert seen["theme"] == "terminal" and seen["tour"] is True
+
+
+def test_the_text_follows_the_language_chosen_in_the_app(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    (tmp_path / "jiebei-sim").mkdir()
+    (tmp_path / "jiebei-sim" / "config.toml").write_text('lang = "zh"\n', "utf-8")
+    _, out, _ = run(capsys, "assess", "clean")
+    assert out.splitlines()[0].endswith("截至 2026-11-29")
+    _, out, _ = run(capsys, "assess", "clean", "--lang", "en")  # the command line wins
+    assert "as of 2026-11-29" in out.splitlines()[0]
+
+
+def test_the_projection_columns_line_up_whatever_the_states(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.textwidth import cell_width
+
+    for lang in ("en", "zh"):
+        _, out, _ = run(capsys, "project", "fenqile-unsettled", "--months", "4", "--lang", lang)
+        rows = [line for line in out.splitlines() if line[:4] == "2026" or line[:4] == "2027"]
+        # the usable column ends in the same cell on every row
+        ends = {cell_width(line.rsplit("  ", 1)[0].rstrip()) for line in rows}
+        assert len(ends) == 1, (lang, rows)

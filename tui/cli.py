@@ -69,6 +69,13 @@ class _Formatter(argparse.HelpFormatter):
                              subsequent_indent=indent, break_on_hyphens=False)
 
 
+def _user_lang() -> str:
+    """The language the user chose in the app (config.toml), else the locale's."""
+    from tui.config import UserFiles, read_settings
+
+    return read_settings(UserFiles.here().config).lang or default_lang()
+
+
 def _lang(argv: Sequence[str]) -> str:
     """The language asked for (``--lang``), before argparse has read it: its own errors
     (a bad ``--as-of``) are said in it too."""
@@ -81,7 +88,7 @@ def _lang(argv: Sequence[str]) -> str:
             continue
         if value in ("zh", "en"):
             return value
-    return default_lang()
+    return _user_lang()
 
 
 def _date_in(lang: str) -> Callable[[str], date]:
@@ -121,7 +128,8 @@ def _common(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("--policy", metavar="FILE", help="a policy TOML file (default: built-in)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.add_argument("--lang", choices=("zh", "en"), default=None,
-                        help="language of the text output (default: from the locale)")
+                        help="language of the text output "
+                             "(default: config.toml's, else the locale's)")
 
 
 def build_parser(lang: str = "en") -> argparse.ArgumentParser:
@@ -185,7 +193,7 @@ def _demo_arguments(p: argparse.ArgumentParser, lang: str) -> None:
 
 def _config_arguments(p: argparse.ArgumentParser, lang: str) -> None:
     p.add_argument("--lang", choices=("zh", "en"), default=None,
-                   help="language of the listing (default: from the locale)")
+                   help="language of the listing (default: config.toml's, else the locale's)")
 
 
 def _screenshots_arguments(p: argparse.ArgumentParser, lang: str) -> None:
@@ -311,7 +319,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
-        sys.stdout.write(render_assessment(scenario, result, policy, args.lang or default_lang()))
+        sys.stdout.write(render_assessment(scenario, result, policy, args.lang or _user_lang()))
     return 0
 
 
@@ -326,7 +334,7 @@ def cmd_project(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
-        sys.stdout.write(render_projection(scenario, result, args.lang or default_lang()))
+        sys.stdout.write(render_projection(scenario, result, args.lang or _user_lang()))
     return 0
 
 
@@ -335,7 +343,7 @@ def cmd_config(args: argparse.Namespace) -> int:
     from tui.i18n import config_words
     from tui.textwidth import cell_width, pad
 
-    lang = args.lang or default_lang()
+    lang = args.lang or _user_lang()
     print(config_words("files_title", lang))
     shown = [(config_words(f"file_{what}", lang), path)
              for what, path in UserFiles.here().shown()]
@@ -350,7 +358,7 @@ def cmd_samples(args: argparse.Namespace) -> int:
     from model.samples import DEFAULT_SAMPLE, SAMPLE_NAMES, load_sample
     from tui.i18n import scenario_title
 
-    lang = default_lang()
+    lang = _user_lang()
     for name in SAMPLE_NAMES:
         marker = "*" if name == DEFAULT_SAMPLE else " "
         print(f"{marker} {name:<18} {scenario_title(load_sample(name).name, lang)}")

@@ -23,7 +23,7 @@ from tui.i18n import (
     said,
     scenario_title,
 )
-from tui.textwidth import pad
+from tui.textwidth import cell_width, pad
 
 
 def _money(value: float) -> str:
@@ -145,15 +145,16 @@ def render_projection(scenario: Scenario, p: Projection, lang: str) -> str:
     L = STRINGS[lang]
     out = [f"jiebei-sim · {scenario_title(scenario.name, lang)} · {L['projection']}",
            DISCLAIMER[lang], ""]
+    states = [_state_text(JiebeiState(m.state), lang, "{} · {}") for m in p.months]
+    column = max(map(cell_width, [L["state"], *states])) + 2  # the longest state says it all
     header = (f"{pad(L['month'], 12)}{pad(L['score_range'], 20)}"
-              f"{pad(L['state'], 36)}{pad(L['usable'], 10, '>')}  {L['cost']}")
+              f"{pad(L['state'], column)}{pad(L['usable'], 10, '>')}  {L['cost']}")
     out.append(header)
-    for m in p.months:
-        state_text = _state_text(JiebeiState(m.state), lang, "{} · {}")
+    for m, state_text in zip(p.months, states, strict=True):
         out.append(
             f"{pad(m.date.isoformat(), 12)}"
             f"{pad(f'{m.score_likely} ({m.score_low}–{m.score_high})', 20)}"
-            f"{pad(state_text, 36)}{pad(_money(m.limit), 10, '>')}  "
+            f"{pad(state_text, column)}{pad(_money(m.limit), 10, '>')}  "
             f"{m.cost:,.2f}"
         )
     return "\n".join(out) + "\n"
