@@ -343,8 +343,26 @@ class JiebeiApp(App[None]):
             yield self._system("system.minimize", screen.action_minimize)
         elif screen.focused is not None and screen.focused.allow_maximize:
             yield self._system("system.maximize", screen.action_maximize)
-        yield self._system("system.screenshot",
-                           lambda: self.set_timer(0.1, self.deliver_screenshot))
+        yield self._system("system.screenshot", lambda: self.set_timer(0.1, self._deliver_shot))
+
+    def _deliver_shot(self) -> None:
+        """Textual's screenshot, told of in the user's language (Textual's own notice is
+        English, and written as markup our notices do not read)."""
+        from datetime import datetime
+        from io import StringIO
+
+        self.deliver_text(StringIO(self.export_screenshot()),
+                          save_filename=f"jiebei-sim {datetime.now():%Y-%m-%d %H%M%S}.svg",
+                          open_method="browser", mime_type="image/svg+xml",
+                          name=_SCREENSHOT)
+
+    def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
+        if event.name == _SCREENSHOT:
+            self.notify(tr(self.lang, "screenshot_saved", path=event.path or ""))
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name == _SCREENSHOT:
+            self.notify(tr(self.lang, "screenshot_failed"), severity="error")
 
     def _system(self, command_id: str, callback: Callable[[], object]) -> SystemCommand:
         return SystemCommand(COMMANDS[self.lang][command_id],
@@ -369,6 +387,9 @@ class JiebeiApp(App[None]):
                 self.main.save_then_quit()
 
         self.push_screen(QuitConfirm(self.lang), answer)
+
+
+_SCREENSHOT = "jiebei-sim screenshot"  # our deliveries, not Textual's own
 
 
 def _web_driver() -> type[Driver]:

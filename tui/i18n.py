@@ -381,6 +381,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "positive": "a positive amount", "required": "required",
         "help_title": "Keys and meanings",
         "help_in_dialogs": "In the dialogs",
+        "screenshot_saved": "Screenshot saved {path}",
+        "screenshot_failed": "The screenshot could not be saved (is there a Downloads "
+                             "folder?)",
         "help_basis": "basis",
         "help_close": "esc, ? or q closes this",
         "keymap_title": "Keymap",
@@ -534,6 +537,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "positive": "须为正数", "required": "必填",
         "help_title": "按键与说明",
         "help_in_dialogs": "对话框中",
+        "screenshot_saved": "截图已保存 {path}",
+        "screenshot_failed": "截图未能保存(是否有“下载”文件夹?)",
         "help_basis": "依据",
         "help_close": "按 Esc、? 或 q 关闭",
         "keymap_title": "按键映射",

@@ -570,3 +570,19 @@ async def test_choosing_a_command_that_cannot_act_in_the_palette_says_why():
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await choose_in_palette(app, pilot, COMMANDS["en"]["history.redo"])
         assert "Nothing to redo" in toasts(app)
+
+
+async def test_the_palettes_screenshot_is_told_of_in_the_users_language(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("XDG_DOWNLOAD_DIR", str(tmp_path))
+    app = make_app("fenqile-unsettled", lang="zh")
+    async with app.run_test(size=WIDE) as pilot:
+        await choose_in_palette(app, pilot, COMMANDS["zh"]["system.screenshot"])
+        for _ in range(40):  # the file is written off the event loop
+            await pilot.pause(0.05)
+            if any("截图已保存" in n.message for n in app._notifications):
+                break
+        (shot,) = tmp_path.glob("*.svg")
+        assert shot.read_text("utf-8").startswith("<svg")
+        said = [n.message for n in app._notifications]
+        assert f"截图已保存 {shot}" in said, said
