@@ -790,6 +790,8 @@ _CODE_WORDS: dict[str, dict[str, str]] = {
         "problem_branch_name_taken": "two branches share this name",
         "problem_unknown_format": "{format} is not a format this version reads (expected "
                                   "{expected})",
+        "problem_unknown_account": "overdues[{index}].account: event {event} names account "
+                                   "{account}, which is not among the accounts ({known})",
         "problem_no_branch": "no branch named {name}",
         "problem_last_branch": "the last branch cannot be deleted",
         "problem_branch_name_length": "a branch name needs 1 to {most} characters",
@@ -831,6 +833,8 @@ _CODE_WORDS: dict[str, dict[str, str]] = {
         "problem_branches_not_object": "应为以名称为键的情景对象",
         "problem_branch_name_taken": "有两个分支同名",
         "problem_unknown_format": "此版本无法读取格式 {format}(应为 {expected})",
+        "problem_unknown_account": "overdues[{index}].account:记录 {event} 所属的账户 "
+                                   "{account} 不在账户列表中({known})",
         "problem_no_branch": "没有名为 {name} 的分支",
         "problem_last_branch": "不能删除最后一个分支",
         "problem_branch_name_length": "分支名称须为 1 到 {most} 个字符",

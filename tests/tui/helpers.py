@@ -79,4 +79,5 @@ def english_words(said: str, *names: str) -> list[str]:
     M2 or JSON is not English."""
     for name in names:
         said = said.replace(name, " ")
-    return [w for w in re.findall(r"[\w.\-']+", said, re.ASCII) if re.fullmatch(r"[a-z]{2,}", w)]
+    tokens = re.findall(r"[\w.\-'/@\[\]]+", said, re.ASCII)
+    return [w for w in tokens if re.fullmatch(r"[a-z]{2,}", w)]

@@ -193,3 +193,29 @@ async def test_policy_screen_changes_the_rules_live_and_refuses_bad_values():
         assert app.session.policy.jiebei.reopen_after_clean_months.value == 6
         assert shown_state(app) == "REDUCED"
         assert grace.value == "3"
+
+
+async def test_the_profile_form_takes_its_bounds_from_the_model():
+    """One source for the score and applications bounds: the form refuses exactly what
+    the model refuses, and says the model's range."""
+    from model.scenario import APPLICATIONS_RANGE, BASE_SCORE_RANGE
+
+    low, high = BASE_SCORE_RANGE
+    app = make_app("clean", lang="zh")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        assert text(app, "#p-score-error") == f"列出的逾期发生之前的芝麻分({low}–{high})"
+        score = app.screen.query_one("#p-score", Input)
+        score.value = str(high + 1)
+        await pilot.pause()
+        assert text(app, "#p-score-error") == f"{low} 到 {high} 之间的整数"
+        app.screen.query_one("#p-applications", Input).value = str(APPLICATIONS_RANGE[1] + 1)
+        await pilot.pause()
+        assert text(app, "#p-applications-error") == "{} 到 {} 的整数".format(*APPLICATIONS_RANGE)
+        score.value = str(high)
+        app.screen.query_one("#p-applications", Input).value = str(APPLICATIONS_RANGE[1])
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        profile = app.session.scenario.profile
+        assert (profile.base_score, profile.recent_applications) == (high, APPLICATIONS_RANGE[1])
