@@ -134,8 +134,10 @@ async def test_every_bad_policy_value_is_said_at_once_under_its_own_field_in_chi
 
 
 async def test_a_policy_check_across_buckets_is_said_in_chinese():
+    from textual.containers import VerticalScroll
+
     app = make_app("fenqile-settled", lang="zh")
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=NARROW) as pilot:
         await pilot.press("P")
         await pilot.pause()
         app.screen.query_one("#pol-score-buckets-1-penalty-low", Input).value = "10"
@@ -143,6 +145,9 @@ async def test_a_policy_check_across_buckets_is_said_in_chinese():
         await pilot.pause()
         said = text(app, "#form-error")
         assert said == "M2 档的扣分不能少于较轻的 M1 档"  # about two buckets: said once
+        form = app.screen.query_one(VerticalScroll)
+        error = app.screen.query_one("#form-error")
+        assert form.content_region.contains_region(error.region)  # below the list, in view
         assert english_words(said) == []
         assert app.session.policy.score.buckets.value[1].penalty.low == 50
 

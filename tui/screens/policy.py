@@ -143,6 +143,8 @@ class PolicyScreen(ModalScreen[None]):
             loose.insert(0, tr(lang, "policy_not_applied", names=names))
             self.query_one(f"#{field_id(bad[0])}", Input).focus()  # scrolled into view
         error.update(escape(then.join(loose)))
+        if not bad:
+            error.scroll_visible()  # the only words are below the list: bring them in view
 
     def _show_problem(self, path: str, words: str) -> None:
         problem = self.query_one(f"#{field_id(path)}-error", Static)
