@@ -792,6 +792,8 @@ _CODE_WORDS: dict[str, dict[str, str]] = {
                                   "{expected})",
         "problem_unknown_account": "overdues[{index}].account: event {event} names account "
                                    "{account}, which is not among the accounts ({known})",
+        "problem_autosave_unreadable": "cannot be read",
+        "problem_not_an_autosave": "not an autosave this version reads (expected {expected})",
         "problem_no_branch": "no branch named {name}",
         "problem_last_branch": "the last branch cannot be deleted",
         "problem_branch_name_length": "a branch name needs 1 to {most} characters",
@@ -835,6 +837,8 @@ _CODE_WORDS: dict[str, dict[str, str]] = {
         "problem_unknown_format": "此版本无法读取格式 {format}(应为 {expected})",
         "problem_unknown_account": "overdues[{index}].account:记录 {event} 所属的账户 "
                                    "{account} 不在账户列表中({known})",
+        "problem_autosave_unreadable": "无法读取",
+        "problem_not_an_autosave": "不是此版本能读取的自动保存文件(应为 {expected})",
         "problem_no_branch": "没有名为 {name} 的分支",
         "problem_last_branch": "不能删除最后一个分支",
         "problem_branch_name_length": "分支名称须为 1 到 {most} 个字符",
@@ -895,15 +899,16 @@ def refusal_words(exc: InputError, lang: str) -> str:
     return (";" if lang == "zh" else "; ").join(problem_words(p, lang) for p in exc.problems)
 
 
-def file_problem_words(exc: InputError, lang: str) -> str:
-    """A file's problems in ``lang``, each with the field it is on: "file: field: what";
-    an error without problems in its own (English) words."""
+def file_problem_words(exc: InputError, lang: str, named: bool = True) -> str:
+    """A file's problems in ``lang``, each with the field it is on: "file: field: what"
+    (without the file when not ``named``: the words around already say which); an error
+    without problems in its own (English) words."""
     if not exc.problems:
         return str(exc)
     parts = [f"{p.where}{tr(lang, 'colon')}{problem_words(p, lang)}" if p.where
              else problem_words(p, lang) for p in exc.problems]
     said = (";" if lang == "zh" else "; ").join(parts)
-    return f"{exc.source}{tr(lang, 'colon')}{said}" if exc.source else said
+    return f"{exc.source}{tr(lang, 'colon')}{said}" if exc.source and named else said
 
 
 def os_error_words(exc: OSError, lang: str, path: object = None) -> str:
