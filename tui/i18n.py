@@ -805,6 +805,7 @@ _CODE_WORDS: dict[str, dict[str, str]] = {
         "choices_or": "{first} or {last}",
         "choices_sep": ", ",
         "policy_not_applied": "Not applied; fix the values marked in red: {names}",
+        "names_sep": "; ",  # between labels that may hold commas themselves
     },
     "zh": {
         "problem_range_reversed": "下限({low})高于上限({high})",
@@ -850,6 +851,7 @@ _CODE_WORDS: dict[str, dict[str, str]] = {
         "choices_or": "{first} 或 {last}",
         "choices_sep": "、",
         "policy_not_applied": "未应用,请修改标红的项:{names}",
+        "names_sep": "、",
     },
 }
 for _lang in LANGS:

@@ -139,7 +139,7 @@ class PolicyScreen(ModalScreen[None]):
             return
         bad = [path for path in TUNABLE if path in by_field]
         if bad:
-            names = tr(lang, "choices_sep").join(tr(lang, f"param_{p}") for p in bad)
+            names = tr(lang, "names_sep").join(tr(lang, f"param_{p}") for p in bad)
             loose.insert(0, tr(lang, "policy_not_applied", names=names))
             self.query_one(f"#{field_id(bad[0])}", Input).focus()  # scrolled into view
         error.update(escape(then.join(loose)))
