@@ -9,7 +9,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from model.errors import InputError
+from model.errors import InputError, Problem
 from model.io import atomic_write_text, branches_json, parse_branches
 from model.policy import Policy
 from model.scenario import Scenario
@@ -41,15 +41,21 @@ def read_autosave(path: Path, policy: Policy | None = None) -> Unsaved | None:
     ``set_aside``)."""
     if not path.exists():
         return None
+    def unreadable(where: str, code: str, english: str, **values: str) -> InputError:
+        said = f"{where}: {english}" if where else english
+        return InputError(f"{path}: {said}", (Problem(where, code, english, values),),
+                          str(path))
+
     try:
         data = json.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, RecursionError, ValueError) as exc:
-        raise InputError(f"{path}: cannot be read ({exc})") from None
+        raise unreadable("", "autosave_unreadable", f"cannot be read ({exc})") from None
     if not isinstance(data, dict) or data.get("format") != AUTOSAVE_FORMAT:
-        raise InputError(f"{path}: not an autosave this version reads "
-                         f"(expected format {AUTOSAVE_FORMAT!r})")
+        raise unreadable("", "not_an_autosave", "not an autosave this version reads "
+                         f"(expected format {AUTOSAVE_FORMAT!r})",
+                         expected=AUTOSAVE_FORMAT)
     if "scenario" not in data:
-        raise InputError(f"{path}: scenario: required field is missing")
+        raise unreadable("scenario", "missing", "required field is missing")
     branches = parse_branches(data["scenario"], policy, source=str(path))
     source, branch = data.get("source"), data.get("branch")
     return Unsaved(branches, Path(source) if isinstance(source, str) else None,

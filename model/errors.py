@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from pydantic import ValidationError
-from pydantic_core import ErrorDetails
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,12 @@ class InputError(ValueError):
         super().__init__(message)
         self.problems = problems
         self.source = source
+
+
+def refuse(code: str, english: str, **values: object) -> PydanticCustomError:
+    """A validator's refusal with a code and the values it quotes, so a front end can word
+    it in its language (tui/i18n.py); ``english`` (a template of the values) is the default."""
+    return PydanticCustomError(code, english, {k: plain_number(v) for k, v in values.items()})
 
 
 def located(problems: tuple[Problem, ...], where: str) -> tuple[Problem, ...]:

@@ -28,22 +28,32 @@ BRANCHES_KEY = "branches"  # the other what-if branches: {name: scenario}
 MAIN_BRANCH = "main"
 
 
+def _bad_shape(source: str, where: str, code: str, english: str, **values: str
+               ) -> InputError:
+    """A file whose shape is wrong: the English line, and a code for front ends."""
+    said = f"{where}: {english}" if where else english
+    return InputError(f"{source}: {said}", (Problem(where, code, english, values),), source)
+
+
 def parse_branches(data: Any, policy: Policy | None = None, *, source: str = "scenario"
                    ) -> dict[str, Scenario]:
     """Every branch a file holds, its top-level scenario first. Errors name the branch."""
     if not isinstance(data, dict):
-        raise InputError(f"{source}: expected a JSON object at the top level")
+        raise _bad_shape(source, "", "top_not_object", "expected a JSON object at the top level")
     data = dict(data)
     first = data.pop(BRANCH_KEY, MAIN_BRANCH)
     others = data.pop(BRANCHES_KEY, {})
     if not isinstance(first, str) or not first.strip():
-        raise InputError(f"{source}: {BRANCH_KEY}: expected the branch's name")
+        raise _bad_shape(source, BRANCH_KEY, "branch_name_expected",
+                         "expected the branch's name")
     if not isinstance(others, dict):
-        raise InputError(f"{source}: {BRANCHES_KEY}: expected an object of named scenarios")
+        raise _bad_shape(source, BRANCHES_KEY, "branches_not_object",
+                         "expected an object of named scenarios")
     branches = {first: _parse_one(data, policy, source, "")}
     for name, body in others.items():
         if name in branches:
-            raise InputError(f"{source}: {BRANCHES_KEY}.{name}: two branches share this name")
+            raise _bad_shape(source, f"{BRANCHES_KEY}.{name}", "branch_name_taken",
+                             "two branches share this name", name=name)
         if isinstance(body, dict):
             body = {"format": data.get("format", SCENARIO_FORMAT), **body}
         branches[name] = _parse_one(body, policy, source, f"{BRANCHES_KEY}.{name}.")
@@ -58,13 +68,13 @@ def parse_scenario(data: Any, policy: Policy | None = None, *, source: str = "sc
 
 def _parse_one(data: Any, policy: Policy | None, source: str, where: str) -> Scenario:
     if not isinstance(data, dict):
-        raise InputError(f"{source}: {where or 'top level'}: expected a JSON object")
+        raise _bad_shape(source, where.rstrip("."), "not_object",
+                         "expected a JSON object")
     fmt = data.get("format")
     if fmt is not None and fmt != SCENARIO_FORMAT:
-        raise InputError(
-            f"{source}: {where}format: {fmt!r} is not a format this version reads "
-            f"(expected {SCENARIO_FORMAT!r})"
-        )
+        raise _bad_shape(source, f"{where}format", "unknown_format",
+                         f"{fmt!r} is not a format this version reads (expected "
+                         f"{SCENARIO_FORMAT!r})", format=repr(fmt), expected=SCENARIO_FORMAT)
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:

@@ -2,15 +2,16 @@
 
 The policy lives in a TOML file (``model/policies/default.toml``); this module only
 describes its shape and validates it. The aim is that code holds no domain number of its
-own (model/README.md §10). Known exceptions: the Zhima range 350–950 is also written into
-``Profile.base_score``'s bounds in ``model.scenario`` (a scenario is validated without a
-policy) and into the TUI's profile form and hints, so a policy with another ``score.min``
-or ``score.max`` does not move them; and ``model.explain``'s texts say "3 months" where
+own (model/README.md §10). Known exceptions: the Zhima range is also
+``model.scenario.BASE_SCORE_RANGE`` (a scenario is validated without a policy; the
+profile form and its hints read it there), so a policy with another ``score.min`` or
+``score.max`` does not move it; and ``model.explain``'s texts say "3 months" where
 ``score.applications_months`` is meant.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from enum import StrEnum
 from functools import cache, cached_property
@@ -19,6 +20,8 @@ from pathlib import Path
 from typing import Annotated, Final, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
+
+from model.errors import refuse
 
 POLICY_FORMAT: Final = "jiebei-sim/policy@1"
 
@@ -63,6 +66,13 @@ class PointRange(_Frozen):
     low: Points
     high: Points
 
+    @model_validator(mode="after")
+    def _ordered(self) -> PointRange:
+        if self.low > self.high:
+            raise refuse("range_reversed", "low ({low}) is above high ({high})",
+                         low=self.low, high=self.high)
+        return self
+
 
 def _as_range(value: object) -> object:
     if isinstance(value, list | tuple) and len(value) == 2:
@@ -105,7 +115,8 @@ class RiskRules(_Frozen):
     def _ascending(cls, param: Param[tuple[RiskClass, ...]]) -> Param[tuple[RiskClass, ...]]:
         days = [c.from_days for c in param.value]
         if not days or days[0] != 0 or days != sorted(set(days)):
-            raise ValueError("risk classes must start at from_days = 0 and rise strictly")
+            raise refuse("risk_classes_order",
+                         "risk classes must start at from_days = 0 and rise strictly")
         return param
 
 
@@ -129,12 +140,6 @@ class Bucket(_Frozen):
     @classmethod
     def _penalty_pair(cls, value: object) -> object:
         return _as_range(value)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Bucket:
-        if self.penalty.low > self.penalty.high:
-            raise ValueError(f"bucket {self.id}: penalty low is above high")
-        return self
 
 
 class Dimension(_Frozen):
@@ -169,28 +174,42 @@ class ScoreRules(_Frozen):
     @model_validator(mode="after")
     def _consistent(self) -> ScoreRules:
         if self.min.value >= self.max.value:
-            raise ValueError("score.min must be below score.max")
+            raise refuse("score_min_not_below_max",
+                         "score.min ({min}) must be below score.max ({max})",
+                         min=self.min.value, max=self.max.value)
         starts = [t.from_score for t in self.tiers.value]
         if not starts or starts[0] != self.min.value or starts != sorted(set(starts)):
-            raise ValueError("score tiers must start at score.min and rise strictly")
-        buckets = self.buckets.value
-        if not buckets or buckets[-1].up_to_days is not None:
-            raise ValueError("the last score bucket must have no up_to_days (it is open-ended)")
-        bounds = [b.up_to_days for b in buckets[:-1]]
-        for index, bound in enumerate(bounds):
-            if bound is None:
-                raise ValueError(f"buckets[{index}] ({buckets[index].id}) needs "
-                                 "up_to_days: only the last bucket is open-ended")
-        if bounds != sorted(set(bounds)):  # type: ignore[type-var]
-            raise ValueError("score buckets' up_to_days must rise strictly")
-        for worse, better in zip(buckets[1:], buckets, strict=False):
-            if worse.penalty.low < better.penalty.low or worse.penalty.high < better.penalty.high:
-                raise ValueError("a worse bucket must not cost fewer points than a milder one")
-            if worse.half_life_months < better.half_life_months:
-                raise ValueError("a worse bucket must not recover faster than a milder one")
-            if worse.limit_cut < better.limit_cut:
-                raise ValueError("a worse bucket must not cut the limit less than a milder one")
+            raise refuse("score_tiers_order",
+                         "score tiers must start at score.min ({min}) and rise strictly",
+                         min=self.min.value)
         return self
+
+    @field_validator("buckets")
+    @classmethod
+    def _buckets_ordered(cls, param: Param[tuple[Bucket, ...]]) -> Param[tuple[Bucket, ...]]:
+        buckets = param.value
+        if not buckets or buckets[-1].up_to_days is not None:
+            raise refuse("bucket_last_open",
+                         "the last score bucket must have no up_to_days (it is open-ended)")
+        bounds = [b.up_to_days for b in buckets[:-1]]
+        for bucket, bound in zip(buckets, bounds, strict=False):
+            if bound is None:
+                raise refuse("bucket_needs_up_to", "bucket {id} needs up_to_days: only the "
+                             "last bucket is open-ended", id=bucket.id)
+        if bounds != sorted(set(bounds)):  # type: ignore[type-var]
+            raise refuse("bucket_bounds_order", "score buckets' up_to_days must rise strictly")
+        for worse, better in zip(buckets[1:], buckets, strict=False):
+            ids = {"worse": worse.id, "better": better.id}
+            if worse.penalty.low < better.penalty.low or worse.penalty.high < better.penalty.high:
+                raise refuse("bucket_costs_less", "bucket {worse} must not cost fewer points "
+                             "than the milder {better}", **ids)
+            if worse.half_life_months < better.half_life_months:
+                raise refuse("bucket_recovers_faster", "bucket {worse} must not recover "
+                             "faster than the milder {better}", **ids)
+            if worse.limit_cut < better.limit_cut:
+                raise refuse("bucket_cuts_less", "bucket {worse} must not cut the limit less "
+                             "than the milder {better}", **ids)
+        return param
 
 
 class JiebeiRules(_Frozen):
@@ -215,12 +234,13 @@ class JiebeiRules(_Frozen):
         scores = [p[0] for p in points]
         factors = [p[1] for p in points]
         if len(points) < 2 or scores != sorted(set(scores)) or factors != sorted(factors):
-            raise ValueError(
-                "jiebei.score_factor needs two or more [score, factor] points, scores rising "
-                "strictly and factors never falling"
-            )
-        if self.base_limit_min.value > self.base_limit_max.value:
-            raise ValueError("jiebei.base_limit_min must not exceed base_limit_max")
+            raise refuse("score_factor_points", "jiebei.score_factor needs two or more "
+                         "[score, factor] points, scores rising strictly and factors never "
+                         "falling")
+        low, high = self.base_limit_min.value, self.base_limit_max.value
+        if low > high:
+            raise refuse("limit_min_above_max", "jiebei.base_limit_min ({low}) must not "
+                         "exceed base_limit_max ({high})", low=low, high=high)
         return self
 
 
@@ -255,9 +275,9 @@ class Product(_Frozen):
         multiple = self.loan_rate_per_day is not None and self.penalty_multiple is not None
         partial = (self.loan_rate_per_day is None) != (self.penalty_multiple is None)
         if flat == multiple or partial:
-            raise ValueError(
-                f"product {self.id}: give penalty_rate_per_day, or loan_rate_per_day with "
-                "penalty_multiple (one of the two)")
+            raise refuse("product_penalty_one_of", "product {id}: give penalty_rate_per_day, "
+                         "or loan_rate_per_day with penalty_multiple (one of the two)",
+                         id=self.id)
         return self
 
     @property
@@ -292,10 +312,13 @@ class Policy(_Frozen):
     @classmethod
     def _unique_products(cls, products: tuple[Product, ...]) -> tuple[Product, ...]:
         ids = [p.id for p in products]
-        if len(ids) != len(set(ids)):
-            raise ValueError("two products in the catalog share an id")
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise refuse("duplicate_product_id", "two products in the catalog share the id "
+                         "{id}", id=twice[0])
         if "jiebei" not in ids:
-            raise ValueError("the catalog must hold the product 'jiebei'")
+            raise refuse("catalog_needs_jiebei", "the catalog must hold the product {id}",
+                         id="jiebei")
         return products
 
     @cached_property
@@ -348,24 +371,38 @@ def default_policy() -> Policy:
 
 def load_policy(path: str | Path) -> Policy:
     """Read and validate a policy TOML file; errors name the file and the field."""
-    from model.errors import InputError, describe_validation_error
+    from pydantic import ValidationError
+
+    from model.errors import InputError, Problem, describe_validation_error, problems_of
 
     path = Path(path)
+
+    def unreadable(code: str, english: str, **values: str) -> InputError:
+        return InputError(f"{path}: {english}", (Problem("", code, english, values),),
+                          str(path))
+
     try:
         text = path.read_text("utf-8")
     except FileNotFoundError:
-        raise InputError(f"{path}: no such policy file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read the policy file ({exc})") from None
+        raise unreadable("no_such_policy", "no such policy file") from None
+    except UnicodeDecodeError:
+        raise unreadable("not_utf8", "not UTF-8 text") from None
+    except OSError as exc:
+        raise unreadable("cannot_read", f"cannot read the policy file ({exc.strerror})",
+                         why=str(exc.strerror)) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{path}: not valid TOML: {exc}") from None
+        at = re.search(r"line (\d+), column (\d+)", str(exc))
+        if at is None:
+            raise unreadable("not_toml", f"not valid TOML: {exc}") from None
+        raise unreadable("not_toml_at", f"not valid TOML: {exc}", line=at[1],
+                         column=at[2]) from None
     except ValueError:  # Python refuses integers of thousands of digits
-        raise InputError(f"{path}: not valid TOML: a number far too long to be one") from None
-    from pydantic import ValidationError
-
+        raise unreadable("number_too_long_toml",
+                         "not valid TOML: a number far too long to be one") from None
     try:
         return Policy.model_validate(data)
     except ValidationError as exc:
-        raise InputError(f"{path}: {describe_validation_error(exc)}") from None
+        raise InputError(f"{path}: {describe_validation_error(exc)}", problems_of(exc),
+                         str(path)) from None

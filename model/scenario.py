@@ -34,6 +34,12 @@ SCENARIO_FORMAT: Final = "jiebei-sim/scenario@1"
 MAX_EVENTS = 1000
 MAX_ACCOUNTS = 100
 
+# A profile's bounds, here once (a scenario is validated without a policy): the Zhima-like
+# score range and the credit applications a person can have made in 3 months. The TUI's
+# form and hints read them here.
+BASE_SCORE_RANGE: Final = (350, 950)
+APPLICATIONS_RANGE: Final = (0, 50)
+
 # The calendar the simulator covers: wide enough for any real record (and its 5-year
 # purge and a 20-year projection), narrow enough that date arithmetic never overflows.
 EARLIEST_DAY = date(1990, 1, 1)
@@ -123,14 +129,15 @@ class _Frozen(BaseModel):
 class Profile(_Frozen):
     """What the user tells us about themselves before any listed event."""
 
-    base_score: int = Field(ge=350, le=950, strict=True,
+    base_score: int = Field(ge=BASE_SCORE_RANGE[0], le=BASE_SCORE_RANGE[1], strict=True,
                             description="Zhima-like score before the events")
     # 财力证明: ``true`` (on file already), ``false``, or the day it is added. The score
     # feels it at once; the limit at the next reassessment after that day.
     income_proof: IncomeProof = False
     # Credit applications (hard enquiries) in the 3 months before the as-of date: after an
     # overdue people often apply to several lenders, and each application shows.
-    recent_applications: int = Field(default=0, ge=0, le=50, strict=True,
+    recent_applications: int = Field(default=0, ge=APPLICATIONS_RANGE[0],
+                                     le=APPLICATIONS_RANGE[1], strict=True,
                                      exclude_if=lambda n: n == 0)
 
 
@@ -248,11 +255,10 @@ class Scenario(_Frozen):
         known = {a.id for a in self.accounts}
         for index, event in enumerate(self.overdues):
             if event.account not in known:
-                raise ValueError(
-                    f"overdues[{index}].account: event {event.id!r} names account "
-                    f"{event.account!r}, which is not among the accounts "
-                    f"({', '.join(sorted(known)) or 'none'})"
-                )
+                raise _refuse("unknown_account", "overdues[{index}].account: event "
+                              "'{event}' names account '{account}', which is not among the "
+                              "accounts ({known})", index=index, event=event.id,
+                              account=event.account, known=", ".join(sorted(known)) or "—")
         return self
 
     def account(self, account_id: str) -> Account:

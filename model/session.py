@@ -23,13 +23,22 @@ from model.assessment import Assessment, Projection
 from model.dates import add_months
 from model.edits import Edit, Replace
 from model.engine import assess, project
-from model.errors import EditError, InputError, Problem
-from model.io import MAIN_BRANCH
+from model.errors import EditError, InputError, Problem, located
+from model.io import BRANCHES_KEY, MAIN_BRANCH
 from model.policy import Policy, default_policy
 from model.scenario import EARLIEST_DAY, LATEST_DAY, Scenario
 from model.validation import check_against_policy
 
 PROJECTION_MONTHS = 24
+
+
+def _branch_error(code: str, english: str, **values: str) -> EditError:
+    """A refused change of branches: the English line, and a code for front ends."""
+    return EditError(english, (Problem("", code, english, values),))
+
+
+def _no_branch(name: str) -> EditError:
+    return _branch_error("no_branch", f"no branch named {name!r}", name=name)
 
 
 @dataclass
@@ -172,14 +181,14 @@ class Session:
 
     def switch(self, name: str) -> None:
         if name not in self._branches:
-            raise EditError(f"no branch named {name!r}")
+            raise _no_branch(name)
         if name != self._current:
             self._current = name
             self._recompute()
 
     def rename_branch(self, old: str, new: str) -> None:
         if old not in self._branches:
-            raise EditError(f"no branch named {old!r}")
+            raise _no_branch(old)
         new = self._new_branch_name(new) if new != old else new
         self._branches = {(new if k == old else k): v for k, v in self._branches.items()}
         if self._current == old:
@@ -188,9 +197,9 @@ class Session:
 
     def delete_branch(self, name: str) -> None:
         if name not in self._branches:
-            raise EditError(f"no branch named {name!r}")
+            raise _no_branch(name)
         if len(self._branches) == 1:
-            raise EditError("the last branch cannot be deleted")
+            raise _branch_error("last_branch", "the last branch cannot be deleted", name=name)
         del self._branches[name]
         if self._current == name:
             self._current = next(iter(self._branches))
@@ -206,7 +215,7 @@ class Session:
         try:
             check_against_policy(scenario, self._policy)
         except InputError as exc:
-            raise EditError(str(exc)) from None
+            raise EditError(str(exc), exc.problems) from None
         with self.batch():
             if name not in self._branches:
                 name = self._new_branch_name(name)
@@ -223,9 +232,11 @@ class Session:
     def _new_branch_name(self, name: str) -> str:
         name = " ".join(name.split())
         if not name or len(name) > 40:
-            raise EditError("a branch name needs 1 to 40 characters")
+            raise _branch_error("branch_name_length", "a branch name needs 1 to 40 characters",
+                                most="40")
         if name in self._branches:
-            raise EditError(f"a branch named {name!r} already exists")
+            raise _branch_error("branch_exists", f"a branch named {name!r} already exists",
+                                name=name)
         return name
 
     # --- changes -------------------------------------------------------------------
@@ -288,11 +299,14 @@ class Session:
         branch ``current`` (else the first) becomes the current one. ``saved=False``
         (restoring unsaved work) leaves them all marked as not yet saved."""
         branches = scenario if isinstance(scenario, dict) else {MAIN_BRANCH: scenario}
-        for name, one in branches.items():
+        for index, (name, one) in enumerate(branches.items()):
             try:
                 check_against_policy(one, self._policy)
             except InputError as exc:
-                raise EditError(f"branch {name}: {exc}") from None
+                # Named as a file names them: the first branch at the top, others by name.
+                where = f"{BRANCHES_KEY}.{name}." if index else ""
+                raise EditError(f"branch {name}: {exc}", located(exc.problems, where),
+                                exc.source) from None
         self._branches = {name: _Branch([one], 0, one if saved else None)
                           for name, one in branches.items()}
         self._current = current if current in self._branches else next(iter(self._branches))

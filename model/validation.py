@@ -14,10 +14,12 @@ def check_against_policy(scenario: Scenario, policy: Policy) -> None:
     for index, account in enumerate(scenario.accounts):
         product = catalog.get(account.product)
         if product is None:
-            raise InputError(
-                f"accounts[{index}].product: unknown product {account.product!r}; "
-                f"the catalog has: {', '.join(catalog)}"
-            )
+            where = f"accounts[{index}].product"
+            problem = Problem(where, "unknown_product",
+                              f"unknown product {account.product!r}; the catalog has: "
+                              f"{', '.join(catalog)}",
+                              {"product": account.product, "known": ", ".join(catalog)})
+            raise InputError(f"{where}: {problem.message}", (problem,))
         if account.product == "jiebei" and account.limit > 0:
             low, high = j.base_limit_min.value, j.base_limit_max.value
             if not low <= account.limit <= high:

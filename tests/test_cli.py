@@ -615,7 +615,7 @@ BAD_POLICIES = {
         lambda tmp: policy_copy(tmp, r"^\[timing\]$", "[timing"), ["TOML"]),
     "bucket-missing-a-bound": (
         lambda tmp: policy_copy(tmp, r'\{ id = "M2", up_to_days = 60,', '{ id = "M2",'),
-        ["buckets[1] (M2) needs up_to_days"]),
+        ["bucket M2 needs up_to_days"]),
     "nan": (
         lambda tmp: policy_copy(tmp, r"repeat_weight = \{ value = 0\.6",
                                 "repeat_weight = { value = nan"),
@@ -645,6 +645,67 @@ def test_bad_policy_file_is_one_line_naming_it(
     path = build(tmp_path)
     result = run(capsys, "assess", "fenqile-settled", "--json", "--policy", str(path))
     assert_refused(result, path, fragments)
+
+
+BAD_POLICIES_IN_CHINESE = {
+    "missing": "没有这个规则文件",
+    "not-toml": "不是有效的 TOML(第 ",
+    "huge-integer": "不是有效的 TOML:数字长得不合常理",
+    "bucket-missing-a-bound": "score.buckets:M2 档需要 up_to_days:只有最后一档没有上限",
+    "limit-range-reversed": "jiebei:最低额度(400,000)不能高于最高额度(300,000)",
+    "bucket-costs-less": "score.buckets:M2 档的扣分不能少于较轻的 M1 档",
+    "bucket-reversed": "score.buckets.value[1].penalty:下限(95)高于上限(90)",
+    "score-min-above-max": "score:score.min(960)须小于 score.max(950)",
+}
+CROSS_CHECKS = {
+    "limit-range-reversed": (r"base_limit_min = \{ value = 1000,",
+                             "base_limit_min = { value = 400000,"),
+    "bucket-costs-less": (r"penalty = \[50, 90\]", "penalty = [10, 90]"),
+    "bucket-reversed": (r"penalty = \[50, 90\]", "penalty = [95, 90]"),
+    "score-min-above-max": (r"^min = \{ value = 350,", "min = { value = 960,"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_POLICIES_IN_CHINESE)
+def test_a_bad_policy_file_is_said_in_chinese(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, case: str
+) -> None:
+    from tests.tui.helpers import english_words
+
+    if case in CROSS_CHECKS:
+        path = policy_copy(tmp_path, *CROSS_CHECKS[case])
+    else:
+        path = BAD_POLICIES[case][0](tmp_path)
+    code, out, err = run(capsys, "assess", "fenqile-settled", "--policy", str(path),
+                         "--lang", "zh")
+    line = one_error_line(err)
+    assert code == 2 and out == ""
+    assert line.startswith(f"jiebei-sim: {path}:{BAD_POLICIES_IN_CHINESE[case]}"), line
+    assert english_words(line.removeprefix(f"jiebei-sim: {path}"), "jiebei", "score") == [], line
+
+
+@pytest.mark.parametrize(("change", "said"), [
+    ({"format": "jiebei-sim/scenario@9"},
+     "format:此版本无法读取格式 'jiebei-sim/scenario@9'(应为 jiebei-sim/scenario@1)"),
+    ({"branches": {"main": {}}}, "branches.main:有两个分支同名"),
+])
+def test_a_file_of_the_wrong_shape_is_said_in_chinese(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, change: dict[str, Any], said: str
+) -> None:
+    path = write_json(tmp_path / "shape.json", {**sample_data("clean"), **change})
+    code, out, err = run(capsys, "assess", str(path), "--lang", "zh")
+    assert code == 2 and out == ""
+    assert one_error_line(err) == f"jiebei-sim: {path}:{said}"
+
+
+def test_a_sample_the_policy_cannot_read_is_said_in_chinese(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = policy_copy(tmp_path, r"base_limit_max = \{ value = 300000,",
+                       "base_limit_max = { value = 1000,")
+    code, out, err = run(capsys, "assess", "clean", "--policy", str(path), "--lang", "zh")
+    assert code == 2 and out == ""
+    assert "借呗额度 30,000 超出规则允许的范围(1,000–1,000 元)" in one_error_line(err)
 
 
 def test_bad_policy_in_a_real_process(tmp_path: Path) -> None:

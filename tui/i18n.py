@@ -402,10 +402,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "nothing_redo": "Nothing to redo",
         "theme_now": "Theme: {theme}", "per_day": "/day",
         "profile_title": "Your profile before the events", "base_score": "base score",
-        "base_score_hint": "your Zhima-like score before any listed event (350–950)",
+        "base_score_hint": "your Zhima-like score before any listed event ({low}–{high})",
         "jiebei_limit": "Jiebei limit before the events (RMB)",
         "income_proof": "income or asset proof on file (财力证明)",
-        "score_bounds": "a whole number from 350 to 950",
+        "score_bounds": "a whole number from {low} to {high}",
         "compare_title": "Repayment choices for {event}: {product} ¥{amount:,.0f}, due {due}",
         "compare_hint": "Each choice is a plan from today; scores are likely values; ≥ marks "
                         "a cost that keeps growing. "
@@ -460,7 +460,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "income_proof_from": "added on (blank = already on file)",
         "applications": "credit applications in the last 3 months",
         "applications_hint": "each one shows on the report; many at once look risky",
-        "applications_bounds": "a whole number from 0 to 50",
+        "applications_bounds": "a whole number from {low} to {high}",
         "income_proof_hint": "the limit feels it at the next reassessment after this day",
         "param_extension.days": "extension length (days)",
         "param_extension.fee_rate": "extension fee (share of amount)",
@@ -555,10 +555,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "nothing_redo": "没有可重做的操作",
         "theme_now": "主题:{theme}", "per_day": "/天",
         "profile_title": "逾期之前的个人情况", "base_score": "原信用分",
-        "base_score_hint": "列出的逾期发生之前的芝麻分(350–950)",
+        "base_score_hint": "列出的逾期发生之前的芝麻分({low}–{high})",
         "jiebei_limit": "逾期之前的借呗额度(元)",
         "income_proof": "已提供财力证明",
-        "score_bounds": "350 到 950 之间的整数",
+        "score_bounds": "{low} 到 {high} 之间的整数",
         "compare_title": "{event} 的还款选择:{product} ¥{amount:,.0f},{due} 到期",
         "compare_hint": "每个选择都是从今天起的计划;信用分为预计值;≥ 表示成本仍在增加。"
                         "按 k 将各选择保存为分支"
@@ -603,7 +603,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "income_proof_from": "提供日期(留空 = 已提供)",
         "applications": "近 3 个月的贷款申请次数",
         "applications_hint": "每次申请都会记入征信;短期多次申请显得有风险",
-        "applications_bounds": "0 到 50 的整数",
+        "applications_bounds": "{low} 到 {high} 的整数",
         "income_proof_hint": "额度在此日之后的下一次评估时才体现",
         "param_extension.days": "展期天数",
         "param_extension.fee_rate": "展期手续费(占金额比例)",
@@ -767,6 +767,119 @@ _FORM_WORDS: dict[str, dict[str, str]] = {
 for _lang in LANGS:
     STRINGS[_lang].update(_FORM_WORDS[_lang])
 
+# --- Words of the model's other codes (issue 13, words) ----------------------------------
+# The policy's cross-checks (model/policy.py), a file's shape (model/io.py), the branches
+# (model/session.py), a policy file that cannot be read, and pydantic's own codes that the
+# forms do not meet: all worded from their codes, so no model English reaches a screen.
+_CODE_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "problem_range_reversed": "the low end ({low}) is above the high end ({high})",
+        "problem_risk_classes_order": "risk classes must start at from_days = 0 and rise "
+                                      "strictly",
+        "problem_score_min_not_below_max": "score.min ({min}) must be below score.max "
+                                           "({max})",
+        "problem_score_tiers_order": "score tiers must start at score.min ({min}) and rise "
+                                     "strictly",
+        "problem_bucket_last_open": "the last bucket must have no up_to_days (it has no "
+                                    "upper end)",
+        "problem_bucket_needs_up_to": "bucket {id} needs up_to_days: only the last bucket "
+                                      "has no upper end",
+        "problem_bucket_bounds_order": "the buckets' up_to_days must rise strictly",
+        "problem_bucket_costs_less": "bucket {worse} must not cost fewer points than the "
+                                     "milder {better}",
+        "problem_bucket_recovers_faster": "bucket {worse} must not recover faster than the "
+                                          "milder {better}",
+        "problem_bucket_cuts_less": "bucket {worse} must not cut the limit less than the "
+                                    "milder {better}",
+        "problem_score_factor_points": "jiebei.score_factor needs two or more [score, "
+                                       "factor] points, scores rising strictly and factors "
+                                       "never falling",
+        "problem_limit_min_above_max": "the lowest limit ({low}) must not exceed the "
+                                       "highest ({high})",
+        "problem_product_penalty_one_of": "product {id}: give penalty_rate_per_day, or "
+                                          "loan_rate_per_day with penalty_multiple (one "
+                                          "of the two)",
+        "problem_duplicate_product_id": "two products in the catalog share the id {id}",
+        "problem_catalog_needs_jiebei": "the catalog must hold the product {id}",
+        "problem_unknown_product": "unknown product {product}; the catalog has: {known}",
+        "problem_no_such_policy": "no such policy file",
+        "problem_not_toml": "not valid TOML",
+        "problem_not_toml_at": "not valid TOML (line {line}, column {column})",
+        "problem_number_too_long_toml": "not valid TOML: a number far too long to be one",
+        "problem_top_not_object": "expected a JSON object at the top level",
+        "problem_not_object": "expected a JSON object",
+        "problem_branch_name_expected": "expected the branch's name",
+        "problem_branches_not_object": "expected an object of scenarios by name",
+        "problem_branch_name_taken": "two branches share this name",
+        "problem_unknown_format": "{format} is not a format this version reads (expected "
+                                  "{expected})",
+        "problem_unknown_account": "overdues[{index}].account: event {event} names account "
+                                   "{account}, which is not among the accounts ({known})",
+        "problem_autosave_unreadable": "cannot be read",
+        "problem_not_an_autosave": "not an autosave this version reads (expected {expected})",
+        "problem_no_branch": "no branch named {name}",
+        "problem_last_branch": "the last branch cannot be deleted",
+        "problem_branch_name_length": "a branch name needs 1 to {most} characters",
+        "problem_branch_exists": "a branch named {name} already exists",
+        "problem_too_short": "at least {min_length} needed",
+        "problem_multiple_of": "must be a multiple of {multiple_of}",
+        "problem_none_required": "must be empty",
+        "problem_value_error": "not a valid value",
+        "choices_or": "{first} or {last}",
+        "choices_sep": ", ",
+        "policy_not_applied": "Not applied; fix the values marked in red: {names}",
+        "names_sep": "; ",  # between labels that may hold commas themselves
+    },
+    "zh": {
+        "problem_range_reversed": "下限({low})高于上限({high})",
+        "problem_risk_classes_order": "风险分类须从 from_days = 0 开始,并严格递增",
+        "problem_score_min_not_below_max": "score.min({min})须小于 score.max({max})",
+        "problem_score_tiers_order": "分数档须从 score.min({min})开始,并严格递增",
+        "problem_bucket_last_open": "最后一档不能有 up_to_days(它没有上限)",
+        "problem_bucket_needs_up_to": "{id} 档需要 up_to_days:只有最后一档没有上限",
+        "problem_bucket_bounds_order": "各档的 up_to_days 须严格递增",
+        "problem_bucket_costs_less": "{worse} 档的扣分不能少于较轻的 {better} 档",
+        "problem_bucket_recovers_faster": "{worse} 档的恢复不能快于较轻的 {better} 档",
+        "problem_bucket_cuts_less": "{worse} 档的降额不能少于较轻的 {better} 档",
+        "problem_score_factor_points": "jiebei.score_factor 至少需要两个 [分数, 系数] 点,"
+                                       "分数严格递增,系数不能下降",
+        "problem_limit_min_above_max": "最低额度({low})不能高于最高额度({high})",
+        "problem_product_penalty_one_of": "产品 {id}:请给出 penalty_rate_per_day,或同时给出 "
+                                          "loan_rate_per_day 与 penalty_multiple(二选一)",
+        "problem_duplicate_product_id": "产品目录中有两个产品的 id 都是 {id}",
+        "problem_catalog_needs_jiebei": "产品目录中须有产品 {id}",
+        "problem_unknown_product": "未知产品 {product};目录中有:{known}",
+        "problem_no_such_policy": "没有这个规则文件",
+        "problem_not_toml": "不是有效的 TOML",
+        "problem_not_toml_at": "不是有效的 TOML(第 {line} 行第 {column} 列)",
+        "problem_number_too_long_toml": "不是有效的 TOML:数字长得不合常理",
+        "problem_top_not_object": "顶层应为 JSON 对象",
+        "problem_not_object": "应为 JSON 对象",
+        "problem_branch_name_expected": "应为分支的名称",
+        "problem_branches_not_object": "应为以名称为键的情景对象",
+        "problem_branch_name_taken": "有两个分支同名",
+        "problem_unknown_format": "此版本无法读取格式 {format}(应为 {expected})",
+        "problem_unknown_account": "overdues[{index}].account:记录 {event} 所属的账户 "
+                                   "{account} 不在账户列表中({known})",
+        "problem_autosave_unreadable": "无法读取",
+        "problem_not_an_autosave": "不是此版本能读取的自动保存文件(应为 {expected})",
+        "problem_no_branch": "没有名为 {name} 的分支",
+        "problem_last_branch": "不能删除最后一个分支",
+        "problem_branch_name_length": "分支名称须为 1 到 {most} 个字符",
+        "problem_branch_exists": "已有名为 {name} 的分支",
+        "problem_too_short": "至少需要 {min_length} 项",
+        "problem_multiple_of": "须为 {multiple_of} 的倍数",
+        "problem_none_required": "须为空",
+        "problem_value_error": "值无效",
+        "choices_or": "{first} 或 {last}",
+        "choices_sep": "、",
+        "policy_not_applied": "未应用,请修改标红的项:{names}",
+        "names_sep": "、",
+    },
+}
+for _lang in LANGS:
+    STRINGS[_lang].update(_CODE_WORDS[_lang])
+
 # Pydantic's codes that say the same thing, worded once.
 _SAME_PROBLEM = {
     "finite_number": "number", "float_parsing": "number", "float_type": "number",
@@ -775,16 +888,30 @@ _SAME_PROBLEM = {
     "date_from_datetime_parsing": "date", "date_type": "date", "bool_parsing": "bool",
     "bool_type": "bool", "dict_type": "object", "model_type": "object",
     "tuple_type": "list", "list_type": "list",
+    # Pydantic's codes the forms do not meet, but a file or the policy screen can.
+    "int_parsing_size": "whole_number", "date_from_datetime_inexact": "date",
+    "string_unicode": "string_type", "enum": "literal_error", "assertion_error": "value_error",
 }
+
+
+def _choices(expected: str, lang: str) -> str:
+    """Pydantic's list of choices ("'a', 'b' or 'c'") joined in ``lang``'s own words."""
+    *rest, last = re.split(r", | or ", expected)
+    if not rest:
+        return last
+    return tr(lang, "choices_or", first=tr(lang, "choices_sep").join(rest), last=last)
 
 
 def problem_words(problem: Problem, lang: str) -> str:
     """A model problem (model.errors.Problem) in ``lang``, from its code and values; a
     code without words of its own is said in the model's English."""
     key = f"problem_{_SAME_PROBLEM.get(problem.code, problem.code)}"
+    values = dict(problem.values)
+    if "expected" in values and key == "problem_literal_error":
+        values["expected"] = _choices(values["expected"], lang)
     if key in STRINGS[lang]:
         try:
-            return tr(lang, key, **problem.values)
+            return tr(lang, key, **values)
         except (KeyError, IndexError):  # a value the words need is not there
             pass
     return tr(lang, "problem_other", message=problem.message)
@@ -797,29 +924,16 @@ def refusal_words(exc: InputError, lang: str) -> str:
     return (";" if lang == "zh" else "; ").join(problem_words(p, lang) for p in exc.problems)
 
 
-def file_problem_words(exc: InputError, lang: str) -> str:
-    """A file's problems in ``lang``, each with the field it is on: "file: field: what";
-    an error without problems in its own (English) words."""
+def file_problem_words(exc: InputError, lang: str, named: bool = True) -> str:
+    """A file's problems in ``lang``, each with the field it is on: "file: field: what"
+    (without the file when not ``named``: the words around already say which); an error
+    without problems in its own (English) words."""
     if not exc.problems:
         return str(exc)
     parts = [f"{p.where}{tr(lang, 'colon')}{problem_words(p, lang)}" if p.where
              else problem_words(p, lang) for p in exc.problems]
     said = (";" if lang == "zh" else "; ").join(parts)
-    return f"{exc.source}{tr(lang, 'colon')}{said}" if exc.source else said
-
-
-def policy_problem_words(exc: InputError, lang: str) -> str:
-    """A refused policy change in ``lang``: each problem after the name of the parameter
-    it is about, as the policy screen names it."""
-    if not exc.problems:
-        return str(exc)
-    parts = []
-    for p in exc.problems:
-        label = f"param_{p.where.removesuffix('.value')}"
-        where = tr(lang, label) if label in STRINGS[lang] else p.where
-        words = problem_words(p, lang)
-        parts.append(f"{where}{tr(lang, 'colon')}{words}" if where else words)
-    return (";" if lang == "zh" else "; ").join(parts)
+    return f"{exc.source}{tr(lang, 'colon')}{said}" if exc.source and named else said
 
 
 def os_error_words(exc: OSError, lang: str, path: object = None) -> str:

@@ -13,7 +13,7 @@ from model.autosave import Unsaved, read_autosave, set_aside
 from model.errors import InputError
 from model.policy import Policy
 from tui.config import Problem, UserFiles, read_settings
-from tui.i18n import default_lang, tr
+from tui.i18n import default_lang, file_problem_words, tr
 
 
 @dataclass(frozen=True)
@@ -81,4 +81,5 @@ def read_unsaved(autosave: Path, policy: Policy | None, lang: str
             kept = set_aside(autosave)
         except OSError:
             kept = autosave
-        return None, tr(lang, "autosave_unreadable", path=kept, why=exc)
+        why = file_problem_words(exc, lang, named=False)  # the words name where it is kept
+        return None, tr(lang, "autosave_unreadable", path=kept, why=why)

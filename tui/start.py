@@ -32,7 +32,7 @@ def run_app(scenario_ref: str | None, lang: str | None = None,
         if path is not None:
             session.replace(load_branches(path, policy))  # the file's what-if branches too
     except EditError as exc:  # a sample the custom policy cannot read
-        raise InputError(str(exc)) from None
+        raise InputError(str(exc), exc.problems, exc.source) from None
     if sandbox is not None:
         options = AppOptions.served(sandbox, lang=lang, path=path, tour=tour, web=web)
     else:

@@ -222,8 +222,11 @@ def test_policy_parameters_can_be_changed_by_path_and_are_validated():
         assert policy_with(policy, {path: param_value(policy, path)}) == policy
     tuned = policy_with(policy, {"score.buckets.0.penalty.high": 60})
     assert tuned.score.buckets.value[0].penalty.high == 60
-    with pytest.raises(InputError, match="penalty low is above high"):
+    with pytest.raises(InputError, match=r"buckets\.value\[0\]\.penalty: low \(99\) is above "
+                       r"high \(50\)") as refused:
         policy_with(policy, {"score.buckets.0.penalty.low": 99})
+    [problem] = refused.value.problems  # in no language: a code and the numbers
+    assert (problem.code, dict(problem.values)) == ("range_reversed", {"low": "99", "high": "50"})
     with pytest.raises(InputError, match="no such parameter"):
         policy_with(policy, {"timing.nope": 1})
     with pytest.raises(InputError, match=r"timing\.grace_days\.value: must be at least 0"):

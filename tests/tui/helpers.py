@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from textual.widgets import Digits, Static
@@ -70,3 +71,13 @@ async def type_text(pilot, value: str) -> None:
 async def clear_and_type(pilot, value: str) -> None:
     """Empty the focused Input (cursor to the end, delete everything left) and type."""
     await pilot.press("end", "ctrl+u", *value)
+
+
+def english_words(said: str, *names: str) -> list[str]:
+    """The words of English in a message: runs of plain lowercase letters. A name the
+    user gave (``names``), a code (``score.min``, ``up_to_days``) or a short label such as
+    M2 or JSON is not English."""
+    for name in names:
+        said = said.replace(name, " ")
+    tokens = re.findall(r"[\w.\-'/@\[\]]+", said, re.ASCII)
+    return [w for w in tokens if re.fullmatch(r"[a-z]{2,}", w)]

@@ -8,9 +8,11 @@ from rich.cells import cell_len
 from tests.tui.helpers import (
     NARROW,
     WIDE,
+    english_words,
     make_app,
     shown_state,
     text,
+    toasts,
     type_text,
 )
 
@@ -193,3 +195,14 @@ async def test_the_hints_state_the_limits_the_picker_keeps(lang: str):
         error = text(app, "#form-error")
         assert str(COMPARE_FEWEST) in error and str(COMPARE_MOST) in error
         assert app.screen.MOST == COMPARE_MOST and app.screen.FEWEST == COMPARE_FEWEST
+
+
+async def test_deleting_the_last_branch_is_refused_in_chinese():
+    app = make_app("fenqile-unsettled", lang="zh")
+    async with app.run_test(size=NARROW, notifications=True) as pilot:
+        await pilot.press("b", "d", "y")  # main is the only branch
+        await pilot.pause()
+        assert app.session.branch_names == ("main",)
+        [said] = toasts(app)
+        assert said.strip() == "不能删除最后一个分支"
+        assert english_words(said) == []

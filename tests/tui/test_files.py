@@ -16,6 +16,7 @@ from tests.tui.helpers import (
     WIDE,
     badge,
     clear_and_type,
+    english_words,
     make_app,
     rows,
     shown_state,
@@ -266,6 +267,42 @@ async def test_open_says_what_is_wrong_inside_a_file_in_chinese(in_tmp: Path):
         await pilot.pause()
         assert text(app, "#form-error") == (
             "bad.json:overdues[0].settled:结清日(2026-09-01)早于到期日(2026-09-10),不构成逾期")
+
+
+def _scenario(**changes: object) -> dict[str, object]:
+    return {**load_sample("fenqile-settled").model_dump(mode="json"), **changes}
+
+
+@pytest.mark.parametrize(("content", "said"), [
+    (["a", "list"], "shape.json:顶层应为 JSON 对象"),
+    (_scenario(format="jiebei-sim/scenario@9"),
+     "shape.json:format:此版本无法读取格式 'jiebei-sim/scenario@9'(应为 jiebei-sim/scenario@1)"),
+    (_scenario(branches=["pay now"]), "shape.json:branches:应为以名称为键的情景对象"),
+    (_scenario(branch=""), "shape.json:branch:应为分支的名称"),
+    (_scenario(branches={"pay now": 3}), "shape.json:branches.pay now:应为 JSON 对象"),
+    (_scenario(branches={"main": {}}), "shape.json:branches.main:有两个分支同名"),
+    (_scenario(accounts=[{"id": "a", "product": "nope"}], overdues=[]),
+     "shape.json:accounts[0].product:未知产品 nope;目录中有:"),
+    (_scenario(accounts=[{"id": "a", "product": "jiebei"}]),
+     "shape.json:overdues[0].account:记录 e1 所属的账户 fenqile 不在账户列表中(a)"),
+])
+async def test_a_file_of_the_wrong_shape_is_said_in_chinese(
+    in_tmp: Path, content: object, said: str
+):
+    (in_tmp / "shape.json").write_text(json.dumps(content), encoding="utf-8")
+    app = make_app("fenqile-unsettled", lang="zh")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await type_text(pilot, "shape.json")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PathPrompt)  # not opened: the dialog says why
+        shown = text(app, "#form-error")
+        assert shown.startswith(said)
+        # The file's own names (its fields, its branch, its product) are not English.
+        names = ["pay now", "nope", "branches", "branch", "format", *app.session.policy.catalog]
+        assert english_words(shown, *names) == [], shown
 
 
 async def test_w_saves_as_where_a_browser_keeps_ctrl_w(in_tmp: Path):

@@ -248,6 +248,26 @@ async def test_the_app_tells_about_an_unreadable_autosave_and_keeps_autosaving(t
     assert (tmp_path / "autosave-unreadable-1.json").exists()
 
 
+@pytest.mark.parametrize(("content", "why"), [
+    ("{ half written", "无法读取"),
+    ('{"format": "jiebei-sim/autosave@7"}',
+     "不是此版本能读取的自动保存文件(应为 jiebei-sim/autosave@1)"),
+    ('{"format": "jiebei-sim/autosave@1"}', "scenario:必填"),
+    ('{"format": "jiebei-sim/autosave@1", "scenario": []}', "顶层应为 JSON 对象"),
+])
+def test_why_an_autosave_is_unreadable_is_said_in_chinese(
+    tmp_path: Path, content: str, why: str
+):
+    from tests.tui.helpers import english_words
+
+    autosave = tmp_path / "autosave.json"
+    autosave.write_text(content, "utf-8")
+    _, problem = _read_unsaved(autosave, None, "zh")
+    kept = tmp_path / "autosave-unreadable-1.json"
+    assert problem == f"上次未保存的内容无法读取,因此没有恢复;文件保留在 {kept}。({why})"
+    assert english_words(problem.replace(str(kept), ""), "scenario") == [], problem
+
+
 # --- every way out asks -------------------------------------------------------------------
 
 

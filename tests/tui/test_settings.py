@@ -8,6 +8,7 @@ from textual.widgets import Input
 from tests.tui.helpers import (
     NARROW,
     WIDE,
+    english_words,
     make_app,
     shown_state,
     text,
@@ -90,8 +91,65 @@ async def test_a_refused_policy_value_is_said_in_chinese():
         app.screen.query_one("#pol-timing-grace_days", Input).value = "-1"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert text(app, "#form-error") == "宽限期(天):不能小于 0"
+        assert text(app, "#pol-timing-grace_days-error") == "不能小于 0"
+        assert text(app, "#form-error") == "未应用,请修改标红的项:宽限期(天)"
         assert app.session.policy.timing.grace_days.value == 3
+
+
+async def test_every_bad_policy_value_is_said_at_once_under_its_own_field_in_chinese():
+    app = make_app("fenqile-settled", lang="zh")
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("P")
+        await pilot.pause()
+        before = app.session.policy
+        typed = {"timing-grace_days": "三天", "extension-days": "0",
+                 "score-buckets-0-penalty-low": "60"}  # M1's high end is 50
+        for name, value in typed.items():
+            app.screen.query_one(f"#pol-{name}", Input).value = value
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        said = {name: text(app, f"#pol-{name}-error") for name in
+                [*typed, "score-buckets-0-penalty-high", "timing-report_lag_days"]}
+        assert said == {
+            "timing-grace_days": "须为数字",
+            "extension-days": "不能小于 1",
+            "score-buckets-0-penalty-low": "下限(60)高于上限(50)",  # both ends of the range
+            "score-buckets-0-penalty-high": "下限(60)高于上限(50)",
+            "timing-report_lag_days": "",  # a good value: nothing under it
+        }
+        assert app.screen.query_one("#pol-timing-report_lag_days-error").display is False
+        assert app.screen.query_one("#pol-timing-grace_days", Input).has_class("-invalid")
+        assert app.focused is app.screen.query_one("#pol-timing-grace_days")  # the first
+        assert text(app, "#form-error").startswith("未应用,请修改标红的项:宽限期(天)、")
+        assert app.session.policy is before  # nothing applied
+        for words in [*said.values(), text(app, "#form-error")]:
+            assert english_words(words) == [], words
+        app.screen.query_one("#pol-timing-grace_days", Input).value = "3"
+        app.screen.query_one("#pol-extension-days", Input).value = "30"
+        app.screen.query_one("#pol-score-buckets-0-penalty-low", Input).value = "20"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert text(app, "#pol-timing-grace_days-error") == ""  # fixed: said no more
+        assert text(app, "#form-error") == "已应用:所有面板按此规则更新"
+
+
+async def test_a_policy_check_across_buckets_is_said_in_chinese():
+    from textual.containers import VerticalScroll
+
+    app = make_app("fenqile-settled", lang="zh")
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("P")
+        await pilot.pause()
+        app.screen.query_one("#pol-score-buckets-1-penalty-low", Input).value = "10"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        said = text(app, "#form-error")
+        assert said == "M2 档的扣分不能少于较轻的 M1 档"  # about two buckets: said once
+        form = app.screen.query_one(VerticalScroll)
+        error = app.screen.query_one("#form-error")
+        assert form.content_region.contains_region(error.region)  # below the list, in view
+        assert english_words(said) == []
+        assert app.session.policy.score.buckets.value[1].penalty.low == 50
 
 
 async def test_a_refused_value_stays_visible_in_a_compact_form_at_80x24():
@@ -131,11 +189,38 @@ async def test_policy_screen_changes_the_rules_live_and_refuses_bad_values():
         grace.value = "-1"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        error = str(app.screen.query_one("#form-error").render())
-        assert error == "grace days before reporting: must be at least 0"  # as labelled
+        assert text(app, "#pol-timing-grace_days-error") == "must be at least 0"
+        assert text(app, "#form-error") == ("Not applied; fix the values marked in red: "
+                                            "grace days before reporting")  # as labelled
         assert app.session.policy.timing.grace_days.value == 3  # refused: unchanged
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert app.session.policy.jiebei.reopen_after_clean_months.value == 6
         assert shown_state(app) == "REDUCED"
         assert grace.value == "3"
+
+
+async def test_the_profile_form_takes_its_bounds_from_the_model():
+    """One source for the score and applications bounds: the form refuses exactly what
+    the model refuses, and says the model's range."""
+    from model.scenario import APPLICATIONS_RANGE, BASE_SCORE_RANGE
+
+    low, high = BASE_SCORE_RANGE
+    app = make_app("clean", lang="zh")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        assert text(app, "#p-score-error") == f"列出的逾期发生之前的芝麻分({low}–{high})"
+        score = app.screen.query_one("#p-score", Input)
+        score.value = str(high + 1)
+        await pilot.pause()
+        assert text(app, "#p-score-error") == f"{low} 到 {high} 之间的整数"
+        app.screen.query_one("#p-applications", Input).value = str(APPLICATIONS_RANGE[1] + 1)
+        await pilot.pause()
+        assert text(app, "#p-applications-error") == "{} 到 {} 的整数".format(*APPLICATIONS_RANGE)
+        score.value = str(high)
+        app.screen.query_one("#p-applications", Input).value = str(APPLICATIONS_RANGE[1])
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        profile = app.session.scenario.profile
+        assert (profile.base_score, profile.recent_applications) == (high, APPLICATIONS_RANGE[1])

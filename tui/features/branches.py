@@ -10,7 +10,7 @@ from model import EditError
 from model.whatif import compare
 from tui.bindings import Command, binding
 from tui.features.base import Feature
-from tui.i18n import tr
+from tui.i18n import refusal_words, tr
 
 if TYPE_CHECKING:
     from tui.screens.branches import BranchChoice
@@ -78,7 +78,7 @@ class Branches(Feature):
         try:
             change(name)
         except EditError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(refusal_words(exc, self.lang), severity="error")
 
     def _compare_branches(self, names: list[str] | None) -> None:
         from tui.screens.compare import CompareScreen

@@ -11,7 +11,7 @@ from model.policy import Policy
 from model.policy_edit import policy_with
 from tui.bindings import binding
 from tui.features.base import Feature
-from tui.i18n import policy_problem_words, tr
+from tui.i18n import tr
 
 BINDINGS = [
     binding("P", "edit_policy", "policy.edit", show=False, key_display="P"),
@@ -25,11 +25,11 @@ class Settings(Feature):
 
         started_with = self.jiebei.start_policy  # what Reset goes back to
 
-        def apply(changes: dict[str, Any]) -> str | None:
+        def apply(changes: dict[str, Any]) -> InputError | None:
             try:
                 self.session.set_policy(policy_with(self.session.policy, changes))
             except InputError as exc:
-                return policy_problem_words(exc, self.lang)
+                return exc  # the screen words each problem under its parameter
             return None
 
         def reset() -> Policy:

@@ -11,7 +11,7 @@ from itertools import chain, count
 from model import EditError
 from tui.bindings import Can, Refusal, binding
 from tui.features.base import Feature
-from tui.i18n import tr
+from tui.i18n import refusal_words, tr
 from tui.tour import STEPS, step_scenario
 from tui.widgets.tour_panel import TourPanel
 
@@ -95,7 +95,7 @@ class Tour(Feature):
                 self.session.show_in_branch(self.tour_branch, step_scenario(index))
                 self.session.set_as_of(step.day)
         except EditError as exc:  # e.g. a policy edited so far that the story breaks it
-            self.notify(str(exc), severity="error")
+            self.notify(refusal_words(exc, self.lang), severity="error")
             return
         if self.tour_step is None:
             self.refresh_bindings()

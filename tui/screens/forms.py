@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from model.errors import InputError, Problem
-from model.scenario import Extension, read_day
+from model.scenario import APPLICATIONS_RANGE, BASE_SCORE_RANGE, Extension, read_day
 from tui.i18n import problem_words, tr
 from tui.numbers import exact_number
 
@@ -292,8 +292,9 @@ class ProfileForm(Form):
 
     def fields(self) -> ComposeResult:
         lang, proof = self.lang, self.income_proof
+        low, high = BASE_SCORE_RANGE
         yield from self.field(tr(lang, "base_score"), Input(str(self.base_score), id="p-score"),
-                              hint=tr(lang, "base_score_hint"))
+                              hint=tr(lang, "base_score_hint", low=low, high=high))
         if self.jiebei_limit is not None:
             yield from self.field(tr(lang, "jiebei_limit"),
                                   Input(exact_number(self.jiebei_limit), id="p-limit"))
@@ -307,17 +308,20 @@ class ProfileForm(Form):
     def validators(self) -> dict[str, Callable[[str], str | None]]:
         lang = self.lang
 
-        def score(v: str) -> str | None:
-            try:
-                return None if 350 <= int(v) <= 950 else tr(lang, "score_bounds")
-            except ValueError:
-                return tr(lang, "score_bounds")
+        def whole_in(bounds: tuple[int, int], words: str) -> Callable[[str], str | None]:
+            low, high = bounds
+            said = tr(lang, words, low=low, high=high)
 
-        def applications(v: str) -> str | None:
-            try:
-                return None if 0 <= int(v) <= 50 else tr(lang, "applications_bounds")
-            except ValueError:
-                return tr(lang, "applications_bounds")
+            def check(v: str) -> str | None:
+                try:
+                    return None if low <= int(v) <= high else said
+                except ValueError:
+                    return said
+
+            return check
+
+        score = whole_in(BASE_SCORE_RANGE, "score_bounds")
+        applications = whole_in(APPLICATIONS_RANGE, "applications_bounds")
 
         checks: dict[str, Callable[[str], str | None]] = {
             "p-score": score,
