@@ -40,22 +40,24 @@ def standard_choices(scenario: Scenario, event_id: str, as_of: date,
     An event already settled on ``as_of`` has no choices: ``AlreadySettled`` is raised.
     Choices that the event's dates make impossible (settling before it is due) are left
     out rather than invented; so is a second extension of an event already extended (a
-    file holds one extension per event, and replacing it would rewrite history).
+    file holds one extension per event, and replacing it would rewrite history). An
+    extension agreed after ``as_of`` is only a plan: the choices start without it.
     """
     event = refuse_if_settled(scenario, event_id, as_of)
+    planned = _planned_extension(scenario, event_id, as_of)
     plans: dict[str, Edit] = {
         "settle-today": SettleEvent(event_id, as_of),
         "settle-30-days": SettleEvent(event_id, as_of + timedelta(days=30)),
         "settle-90-days": SettleEvent(event_id, as_of + timedelta(days=90)),
         "never": LeaveUnpaid(event_id),
     }
-    if event.extension is None:
+    if event.extension is None or planned:
         extension = standard_extension(scenario, event_id, as_of, policy)
         plans["extension"] = Batch((ExtendEvent(event_id, extension),
                                     SettleEvent(event_id, extension.new_due)))
     order = ("settle-today", "settle-30-days", "settle-90-days", "extension", "never")
     plans = {name: plans[name] for name in order if name in plans}
-    base = LeaveUnpaid(event_id).apply_to(scenario, as_of)  # every choice starts unpaid
+    base = _unplanned(scenario, event_id, as_of)  # every choice starts unpaid, unplanned
     out: dict[str, Scenario] = {}
     for name, edit in plans.items():
         try:
@@ -63,6 +65,22 @@ def standard_choices(scenario: Scenario, event_id: str, as_of: date,
         except EditError:
             continue
     return out
+
+
+def _planned_extension(scenario: Scenario, event_id: str, as_of: date) -> bool:
+    """An extension agreed after the as-of date is a plan, not history."""
+    extension = scenario.event(event_id).extension
+    return extension is not None and extension.agreed > as_of
+
+
+def _unplanned(scenario: Scenario, event_id: str, as_of: date) -> Scenario:
+    """The event as every plan starts it: unpaid, and without an extension still only
+    planned (a plan of its own from today replaces it; settling before its day would
+    otherwise contradict it)."""
+    start: list[Edit] = [LeaveUnpaid(event_id)]
+    if _planned_extension(scenario, event_id, as_of):
+        start.append(ExtendEvent(event_id, None))
+    return Batch(tuple(start), "start a plan").apply_to(scenario, as_of)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,9 +152,10 @@ def latest_settlement(scenario: Scenario, event_id: str, target: date,
     today = as_of or scenario.as_of
     event = refuse_if_settled(scenario, event_id, today)
     first = max(today, event.due)
+    start = _unplanned(scenario, event_id, today)
 
     def reopens(day: date) -> date | None:
-        settled = SettleEvent(event_id, day).apply_to(scenario, today)
+        settled = SettleEvent(event_id, day).apply_to(start, today)
         a = assess(settled, policy, today)
         if a.jiebei.reopen == "now":
             return today

@@ -53,6 +53,11 @@ def expected_scenarios(data: dict[str, Any], event_id: str, as_of: date
         return out
 
     event = next(e for e in data["overdues"] if e["id"] == event_id)
+    planned = (event["extension"] is not None
+               and date.fromisoformat(event["extension"]["agreed"]) > as_of)
+    if planned:  # agreed after today: a plan, which every choice (a plan too) replaces
+        event = {**event, "extension": None}
+        data = with_event(extension=None)
     new_due = as_of + timedelta(days=DAYS)
     out = {
         "settle-today": with_event(settled=as_of.isoformat()),
@@ -178,6 +183,24 @@ def test_a_planned_settlement_is_still_a_choice():
     assert again.event("e1").settled == UNPAID.as_of
     assert set(standard_choices(planned, "e1", UNPAID.as_of)) == {
         "settle-today", "settle-30-days", "settle-90-days", "extension", "never"}
+
+
+def test_an_extension_planned_for_a_later_day_is_a_plan_each_choice_replaces():
+    """A newcomer's case: e1 to be extended on 2026-12-10. Settling today (before that
+    day) must still be a choice: it means the extension is never needed."""
+    data = as_data(UNPAID)
+    data["overdues"][0]["extension"] = {"agreed": "2026-12-10", "new_due": "2027-01-10",
+                                        "fee": 12}
+    planned = parse_scenario(data)
+    choices = standard_choices(planned, "e1", UNPAID.as_of)
+    assert list(choices) == ["settle-today", "settle-30-days", "settle-90-days",
+                             "extension", "never"]
+    today = choices["settle-today"].event("e1")
+    assert (today.settled, today.extension) == (UNPAID.as_of, None)
+    assert choices["extension"].event("e1").extension.agreed == UNPAID.as_of  # today's
+    assert choices["never"].event("e1").extension is None
+    plan = latest_settlement(planned, "e1", date(2028, 6, 1))  # the planner answers too
+    assert plan.reachable and plan.settle_by is not None
 
 
 def test_comparing_choices_for_a_settled_event_is_refused():
