@@ -389,7 +389,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "keymap_title": "Keymap",
         "help_in_compare": "the comparison",
         "help_compare_keys": "[ ] move the month cursor · tab the planner: type a date, enter "
-                             "· k keep the choices as branches · esc close",
+                             "· k keep the choices as branches · PgUp PgDn scroll · esc close",
         "help_in_branches": "the branches",
         "disclaimer_title": "Before you start",
         "disclaimer_body": "This is an educational what-if simulator. It is not affiliated with "
@@ -544,7 +544,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "keymap_title": "按键映射",
         "help_in_compare": "比较",
         "help_compare_keys": "[ ] 移动月份光标 · Tab 进入规划:输入日期后回车 · "
-                             "k 将各选择保存为分支 · Esc 关闭",
+                             "k 将各选择保存为分支 · PgUp PgDn 滚动 · Esc 关闭",
         "help_in_branches": "分支",
         "disclaimer_title": "开始之前",
         "disclaimer_body": "这是一个教育用途的模拟推演工具,与蚂蚁集团(芝麻、花呗、借呗)、乐信"

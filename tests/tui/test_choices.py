@@ -242,3 +242,26 @@ async def test_escape_closes_only_what_is_on_top_of_the_comparison():
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, CompareScreen)
+
+
+async def test_at_80x24_the_page_keys_scroll_the_comparison_down_to_the_planner():
+    from textual.containers import VerticalScroll
+
+    from tui.screens.compare import CompareScreen
+
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        body = app.screen.query_one(VerticalScroll)
+        planner = app.screen.query_one("#plan-target", Input)
+        assert body.max_scroll_y > 0  # it does not fit: the planner starts out of sight
+        assert planner.region.y >= body.region.bottom
+        await pilot.press("pagedown", "pagedown", "pagedown")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y
+        assert body.region.y <= planner.region.y < body.region.bottom  # now in sight
+        await pilot.press("pageup", "pageup", "pageup")
+        await pilot.pause()
+        assert body.scroll_y == 0

@@ -99,6 +99,12 @@ class CompareScreen(ModalScreen[bool]):
         # The same keys as the main screen's months: move the cursor along the timeline.
         Binding("left_square_bracket", "cursor(-1)", "−1 mo", id="compare.back"),
         Binding("right_square_bracket", "cursor(1)", "+1 mo", id="compare.forward"),
+        # The table holds only a few rows: the page keys scroll the whole comparison, so
+        # the planner and the hint can be read on a small terminal.
+        Binding("pagedown", "page(1)", "Page down", show=False, priority=True,
+                id="compare.page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, priority=True,
+                id="compare.page_up"),
     ]
 
     def __init__(self, title: str, lang: str, outcomes: list[Outcome],
@@ -252,6 +258,10 @@ class CompareScreen(ModalScreen[bool]):
             self.query_one("#compare-table", DataTable).focus()
             return
         self.dismiss(False)
+
+    def action_page(self, direction: int) -> None:
+        body = self.query_one(VerticalScroll)
+        (body.scroll_page_down if direction > 0 else body.scroll_page_up)(animate=False)
 
     def action_keep(self) -> None:
         if self.choices:  # not branches already
