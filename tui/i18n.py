@@ -506,8 +506,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "event": "记录", "next_24": "未来 24 个月",
         "range": "区间", "no_events": "没有逾期记录。按 a 添加。",
         "upload": "上报于",
-        "code_legend": "N 按时 · 1–7 逾期(每 30 天一档)· * 无应还 · / 未开户 · C 已结清销户"
-                       " · G 其他方式结束 · D 担保人代还 · Z 以资抵债 · B 呆账 · # 未知。"
+        # No space between a code and its meaning: a line may not break between them.
+        "code_legend": "N按时 · 1–7逾期(每30天一档)· *无应还 · /未开户 · C已结清销户"
+                       " · G其他方式结束 · D担保人代还 · Z以资抵债 · B呆账 · #未知。"
                        "有资料提到“M”(当月内逾期后还清),未经证实,本工具不使用。",
         "title": "借呗模拟器", "limit_bar": "额度",
         "add_event": "添加逾期记录", "edit_event": "编辑逾期记录",
