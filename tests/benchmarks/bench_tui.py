@@ -220,9 +220,9 @@ def action_table(presses: int, idle_seconds: float) -> None:
     many = hundred_events()
     # The sample where the action needs no unpaid event; fenqile-unsettled where it does.
     plan: list[tuple[str, str | None, str]] = [("floor", None, "bare Textual")]
-    for action, sample in (("month step", DEFAULT_SAMPLE), ("settle", "fenqile-unsettled"),
-                           ("compare", "fenqile-unsettled"), ("language", DEFAULT_SAMPLE)):
-        plan += [(action, sample, sample), (action, "100", "100 events")]
+    for action, name in (("month step", DEFAULT_SAMPLE), ("settle", "fenqile-unsettled"),
+                         ("compare", "fenqile-unsettled"), ("language", DEFAULT_SAMPLE)):
+        plan += [(action, name, name), (action, "100", "100 events")]
     print(f"\nCPU per action (process_time ms; {presses} presses each; "
           f"the first round untimed)")
     print(f"{'action':<28}{'scenario':<20}{'size':>7}{'median':>9}{'p90':>8}"
@@ -230,10 +230,10 @@ def action_table(presses: int, idle_seconds: float) -> None:
     floor: dict[tuple[int, int], float] = {}
     for action, sample, shown in plan:
         for width, height in SIZES:
-            if action == "floor":
+            if sample is None:
                 app = bare_app()
             else:
-                app = jiebei_app(many if sample == "100" else load_sample(str(sample)))
+                app = jiebei_app(many if sample == "100" else load_sample(sample))
             figures, idle = asyncio.run(measure(app, (width, height), steps[action], presses,
                                                  idle_seconds))
             for label, f in figures.items():
