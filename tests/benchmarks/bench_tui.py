@@ -1,7 +1,22 @@
-"""TUI benchmarks: start-up to first frame, and edit-to-screen latency. Prints medians.
+"""TUI benchmarks: CPU per action, start-up to first frame, and edit-to-screen latency.
+Prints medians.
 
-Run: ``python tests/benchmarks/bench_tui.py [--runs N]``. A measurement, not a test: it
+Run: ``python tests/benchmarks/bench_tui.py [--quick] [--presses N] [--runs N]``, or
+``--profile`` for cProfile's top costs of a month step. A measurement, not a test: it
 always exits 0.
+
+- **CPU per action**: ``time.process_time`` of the app's process across one key press,
+  the median (and p90) of 50 presses: a month step (``]``, then ``[`` back, each timed),
+  settle (``s`` on the unpaid event, then ``ctrl+z``: the undo), opening the comparison
+  (``c``, then ``escape`` to close it, each timed) and the language (``l`` twice, each
+  timed); at 120x36 and 80x24, on the default sample (``fenqile-unsettled`` where the
+  action needs an unpaid event) and among 100 events. Beside it, the floor: a bare
+  Textual app whose one ``Static`` shows a new count at each key press. An action is
+  done once a frame showing its result has been displayed and turned into terminal
+  output, and the app is quiet again (nothing queued, nothing to repaint, no frame for
+  two update periods): ``cpu_actions.py`` beside this file says exactly how. CPU time,
+  not wall time: this machine's speed changes within a session and other processes run
+  beside the bench; the figures still move a little with the CPU's clock.
 
 - **First frame**: a fresh interpreter starts the app headless on the default sample and
   exits as soon as the first frame is composed and painted; the same for a bare Textual
@@ -24,7 +39,7 @@ import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -136,17 +151,147 @@ def summary(label: str, values: list[float], target: str = "") -> str:
     return f"{label:<44}{statistics.median(values):>10.1f}{p90:>9.1f}{len(values):>6}  {target}"
 
 
+SIZES = ((120, 36), (80, 24))
+
+
+def jiebei_app(scenario: Any) -> Any:
+    from model import Session
+    from tui.app import JiebeiApp
+    from tui.options import AppOptions
+
+    return JiebeiApp(Session(scenario), AppOptions(lang="en", first_run_notice=False))
+
+
+def bare_app() -> Any:
+    """The floor: one Static, redrawn with a new count at each key press."""
+    from textual.app import App
+    from textual.widgets import Static
+
+    class Bare(App[None]):
+        BINDINGS: ClassVar = [("s", "count", "count")]
+        count = 0
+
+        def compose(self) -> Any:
+            yield Static("0", id="count")
+
+        def action_count(self) -> None:
+            self.count += 1
+            self.query_one("#count", Static).update(str(self.count))
+
+    return Bare()
+
+
+def action_steps() -> dict[str, list[Any]]:
+    """Each action's timed keys; each action brings the app back where it was."""
+    from cpu_actions import Step, changed, screen_is
+    from textual.widgets import Static
+    from textual.widgets._header import HeaderTitle
+
+    def header(app: Any) -> str:  # the as-of date and its words
+        return str(app.screen.query_one(HeaderTitle).render())
+
+    def badge(app: Any) -> str:
+        return str(app.screen.query_one("#jiebei-badge", Static).render())
+
+    def count(app: Any) -> str:
+        return str(app.screen.query_one("#count", Static).render())
+
+    return {
+        "month step": [Step("month step ]", "right_square_bracket", "]", changed(header)),
+                       Step("month step [", "left_square_bracket", "[", changed(header))],
+        "settle": [Step("settle s", "s", "s", changed(badge)),
+                   Step("undo ctrl+z", "ctrl+z", None, changed(badge))],
+        "compare": [Step("open compare c", "c", "c", screen_is("CompareScreen")),
+                    Step("close compare esc", "escape", "\x1b", screen_is("MainScreen"))],
+        "language": [Step("language l (en→zh)", "l", "l", changed(header)),
+                     Step("language l (zh→en)", "l", "l", changed(header))],
+        "floor": [Step("bare Textual: Static on s", "s", "s", changed(count))],
+    }
+
+
+def action_table(presses: int, idle_seconds: float) -> None:
+    """CPU ms per action: each action, size and scenario; the bare floor first."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from cpu_actions import measure
+
+    from model import DEFAULT_SAMPLE, load_sample
+
+    steps = action_steps()
+    many = hundred_events()
+    # The sample where the action needs no unpaid event; fenqile-unsettled where it does.
+    plan: list[tuple[str, str | None, str]] = [("floor", None, "bare Textual")]
+    for action, name in (("month step", DEFAULT_SAMPLE), ("settle", "fenqile-unsettled"),
+                         ("compare", "fenqile-unsettled"), ("language", DEFAULT_SAMPLE)):
+        plan += [(action, name, name), (action, "100", "100 events")]
+    print(f"\nCPU per action (process_time ms; {presses} presses each; "
+          f"the first round untimed)")
+    print(f"{'action':<28}{'scenario':<20}{'size':>7}{'median':>9}{'p90':>8}"
+          f"{'× floor':>9}{'idle ms/s':>10}")
+    floor: dict[tuple[int, int], float] = {}
+    for action, sample, shown in plan:
+        for width, height in SIZES:
+            if sample is None:
+                app = bare_app()
+            else:
+                app = jiebei_app(many if sample == "100" else load_sample(sample))
+            figures, idle = asyncio.run(measure(app, (width, height), steps[action], presses,
+                                                 idle_seconds))
+            for label, f in figures.items():
+                if action == "floor":
+                    floor[(width, height)] = f.median
+                ratio = f.median / floor[(width, height)]
+                print(f"{label:<28}{shown:<20}{f'{width}x{height}':>7}{f.median:>9.1f}"
+                      f"{f.p90:>8.1f}{ratio:>8.1f}×{idle:>10.2f}")
+
+
+def profile(presses: int) -> None:
+    """cProfile of the month step's key path (``]`` then ``[``, timed alike) at 120x36,
+    on the default sample and among 100 events: the top costs, cumulative and own."""
+    import cProfile
+    import pstats
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    import cpu_actions
+
+    from model import DEFAULT_SAMPLE, load_sample
+
+    steps = action_steps()["month step"]
+    for name, scenario in ((DEFAULT_SAMPLE, load_sample(DEFAULT_SAMPLE)),
+                           ("100 events", hundred_events())):
+        profiler = cProfile.Profile()
+        asyncio.run(cpu_actions.measure(jiebei_app(scenario), (120, 36), steps, presses,
+                                        idle_seconds=0, profiler=profiler))
+        stats = pstats.Stats(profiler)
+        print(f"\n=== month step ] and [, {presses} presses each, 120x36, {name} "
+              f"(the first, untimed round included) ===")
+        stats.sort_stats("cumulative").print_stats(40)
+        stats.sort_stats("tottime").print_stats(25)
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=11, help="process starts per app")
     parser.add_argument("--edits", type=int, default=50)
+    parser.add_argument("--presses", type=int, default=50, help="presses per action")
+    parser.add_argument("--quick", action="store_true",
+                        help="5 presses, 2 starts, 3 edits: a try in under a minute")
+    parser.add_argument("--profile", action="store_true",
+                        help="only cProfile's top costs of a month step")
     args = parser.parse_args()
+    if args.quick:
+        args.runs, args.edits, args.presses = 2, 3, 5
     sys.path.insert(0, str(ROOT))
     print(f"jiebei-sim TUI benchmarks · Python {sys.version.split()[0]}")
     # An installed copy has its bytecode compiled (pip does it); an editable checkout run
     # with PYTHONDONTWRITEBYTECODE would compile every module on every start instead.
     compileall.compile_dir(ROOT / "model", quiet=1)
     compileall.compile_dir(ROOT / "tui", quiet=1)
+    if args.profile:
+        profile(args.presses)
+        return 0
+    action_table(args.presses, 0.25 if args.quick else 1.0)
+    print()
     print(f"{'item':<44}{'median ms':>10}{'p90 ms':>9}{'runs':>6}  target")
     bare = time_process(BARE, args.runs)
     ours = time_process(JIEBEI, args.runs)
@@ -159,8 +304,9 @@ def main() -> int:
     print(summary("edit to screen, 100 events", many, "≤ 50 ms"))
     chart = asyncio.run(edit_to_screen(args.edits, hundred_events(), "#score-spark-label"))
     print(summary("  the months-ahead chart, 100 events", chart, "(drawn last)"))
-    print("\nWall times (time.perf_counter); first frame includes interpreter start and "
-          "imports, headless. Always exits 0.")
+    print("\nActions: CPU time (time.process_time). First frame and edit to screen: wall "
+          "times (time.perf_counter); first frame includes interpreter start and imports, "
+          "headless. Always exits 0.")
     return 0
 
 
