@@ -101,6 +101,22 @@ async def test_resizing_switches_the_layout():
         assert within(app.query_one("#jiebei-badge").region, *NARROW)
 
 
+async def test_a_line_hidden_at_one_width_shows_the_latest_at_the_other():
+    """The score's headline is hidden at wide widths and updated there without a
+    layout: shown at 80 columns, it must hold the months stepped meanwhile, whole."""
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("]", "]")
+        await pilot.pause()
+        likely = str(app.session.assessment.score.likely)
+        await pilot.resize_terminal(*NARROW)
+        await pilot.pause()
+        line = app.query_one("#score-headline")
+        assert line.display and likely in str(line.render())
+        assert line.region.height == line.get_content_height(
+            line.container_size, app.size, line.content_size.width)
+
+
 # --- what the panes draw --------------------------------------------------------------
 
 

@@ -60,6 +60,8 @@ def update_in_place(static: Static, content: str) -> None:
     change. A layout redraws every scrollbar and costs more than the new text itself."""
     width, height = static.content_size
     static.update(content, layout=False)
+    if not static.display:
+        return  # hidden at this width: showing it lays the screen out anyway
     styles = static.styles
     if not width or (styles.width is not None and styles.width.is_auto):
         static.refresh(layout=True)  # not laid out yet, or sized by its text

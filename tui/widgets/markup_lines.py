@@ -100,7 +100,10 @@ class LineView(ScrollView, can_focus=False):
             keep[key] = strips
             starts.append(len(rows))
             rows.extend(strips)
-        self._strips = keep  # lines no longer shown are let go
+        # Lines no longer shown are let go; the other width's strips are kept, because
+        # one layout asks for the height at two widths (with the scrollbar and without).
+        other = {k: v for k, v in self._strips.items() if k[1] == self._width != width}
+        self._strips = {**other, **keep}
         self._shown, self._rows, self._starts, self._width = lines, rows, starts, width
         self.virtual_size = Size(width, len(rows))
 
