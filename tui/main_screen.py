@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Container, ScrollableContainer
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from model import SessionState
 from tui.bindings import PANES, Command, Refusal, binding
@@ -35,6 +35,7 @@ from tui.widgets.key_footer import KeyBar
 from tui.widgets.reasons_pane import ReasonsPane
 from tui.widgets.report_pane import ReportPane
 from tui.widgets.score_pane import ScorePane
+from tui.widgets.title_bar import TitleBar
 from tui.widgets.tour_panel import TourPanel
 from tui.widths import WIDE_FROM
 
@@ -85,7 +86,7 @@ class MainScreen(Events, Choices, Branches, History, Files, Settings, Tour, Scre
         # The width class is set now, not on the first resize: restyling every widget
         # after they are composed would cost a good part of the start-up.
         self.add_class("-wide" if self.app.size.width >= WIDE_FROM else "-narrow")
-        yield Header()
+        yield TitleBar()
         # Three rows side by side when wide; one scrolling column in the same order when
         # narrow, so the answer (Jiebei, score) and the events come first at 80x24.
         # A focused pane that cannot scroll itself (a narrow screen shows every pane at

@@ -9,6 +9,7 @@ import pytest
 from tests.tui.helpers import (
     DAYS,
     EVENT,
+    NARROW,
     SCENARIO_DAY,
     SETTLED,
     STATUS,
@@ -125,3 +126,16 @@ async def test_stepping_past_the_years_covered_is_refused_in_chinese():
         assert app.session.as_of == date(2199, 12, 15)
         assert any("2200-01-15 超出本模拟器覆盖的年份(1990–2199)" in t for t in toasts(app)), \
             toasts(app)
+
+
+async def test_the_title_bar_shows_the_new_date_after_a_month_step():
+    """The title line repaints without a layout: what it draws must still follow."""
+    from textual.widgets._header import HeaderTitle
+
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("]")
+        await pilot.pause()
+        line = app.screen.query_one(HeaderTitle)
+        drawn = "".join(segment.text for segment in line.render_line(0))
+        assert str(app.session.as_of) in drawn and "2026-12-29" in drawn, drawn
