@@ -68,6 +68,16 @@ async def type_text(pilot, value: str) -> None:
     await pilot.press(*value)
 
 
+async def answer_prompt(pilot, keys: tuple[str, ...], value: str) -> None:
+    """Open a one-line prompt with ``keys`` (``ctrl+o``; ``b`` then ``n``), type
+    ``value`` into it and press Enter, as a user answers it."""
+    await pilot.press(*keys)
+    await pilot.pause()
+    await type_text(pilot, value)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def clear_and_type(pilot, value: str) -> None:
     """Empty the focused Input (cursor to the end, delete everything left) and type."""
     await pilot.press("end", "ctrl+u", *value)

@@ -8,6 +8,7 @@ from rich.cells import cell_len
 from tests.tui.helpers import (
     NARROW,
     WIDE,
+    answer_prompt,
     english_words,
     make_app,
     shown_state,
@@ -125,11 +126,7 @@ async def test_restoring_unsaved_work_returns_to_the_branch_you_were_on(tmp_path
     autosave = tmp_path / "autosave.json"
     app = make_app("fenqile-unsettled", autosave_file=autosave)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("b", "n")
-        await pilot.pause()
-        await type_text(pilot, "pay now")
-        await pilot.press("enter")
-        await pilot.pause()
+        await answer_prompt(pilot, ("b", "n"), "pay now")
         await pilot.press("s")  # settled in this branch only
         await pilot.pause()
     unsaved = read_autosave(autosave)

@@ -14,6 +14,7 @@ from model.samples import sample_text
 from tests.tui.helpers import (
     DAYS,
     WIDE,
+    answer_prompt,
     badge,
     clear_and_type,
     english_words,
@@ -260,11 +261,7 @@ async def test_open_says_what_is_wrong_inside_a_file_in_chinese(in_tmp: Path):
     (in_tmp / "bad.json").write_text(json.dumps(bad), encoding="utf-8")
     app = make_app("fenqile-unsettled", lang="zh")
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("ctrl+o")
-        await pilot.pause()
-        await type_text(pilot, "bad.json")
-        await pilot.press("enter")
-        await pilot.pause()
+        await answer_prompt(pilot, ("ctrl+o",), "bad.json")
         assert text(app, "#form-error") == (
             "bad.json:overdues[0].settled:结清日(2026-09-01)早于到期日(2026-09-10),不构成逾期")
 
@@ -292,11 +289,7 @@ async def test_a_file_of_the_wrong_shape_is_said_in_chinese(
     (in_tmp / "shape.json").write_text(json.dumps(content), encoding="utf-8")
     app = make_app("fenqile-unsettled", lang="zh")
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("ctrl+o")
-        await pilot.pause()
-        await type_text(pilot, "shape.json")
-        await pilot.press("enter")
-        await pilot.pause()
+        await answer_prompt(pilot, ("ctrl+o",), "shape.json")
         assert isinstance(app.screen, PathPrompt)  # not opened: the dialog says why
         shown = text(app, "#form-error")
         assert shown.startswith(said)
@@ -576,11 +569,7 @@ async def test_save_as_onto_another_file_asks_before_replacing_it(in_tmp: Path, 
     before = other.read_bytes()
     app = make_app("fenqile-unsettled", lang=lang)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("s", "w")
-        await pilot.pause()
-        await type_text(pilot, "other.json")
-        await pilot.press("enter")
-        await pilot.pause()
+        await answer_prompt(pilot, ("s", "w"), "other.json")
         assert isinstance(app.screen, PathPrompt)  # asked, not saved
         assert words in text(app, "#form-error")
         assert other.read_bytes() == before and app.session.dirty
