@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from textual.app import ComposeResult
 from textual.widgets import Digits, Sparkline, Static
 
@@ -10,9 +12,16 @@ from tui.view import View
 from tui.widgets.base import Pane
 
 
+# A projection of the months ahead quicker than this is drawn with the answer: a frame
+# of its own costs more than that (the whole screen around the chart is composed again).
+# A slower one (many events) waits a frame, so that the answer is not held up.
+CHART_WITH_ANSWER = 0.003  # seconds
+
+
 # Nothing in it scrolls: the pane itself takes the focus (Tab, a number key).
 class ScorePane(Pane, can_focus=True):
     TITLE_KEY = "score"
+    _months_took = 0.0  # how long the last projection of the months ahead took
 
     def compose(self) -> ComposeResult:
         yield Static(id="score-headline")
@@ -36,7 +45,7 @@ class ScorePane(Pane, can_focus=True):
             f"{tr(lang, 'range')} {s.low}–{s.high} · [bold]{tier_words}[/]\n"
             f"{tr(lang, 'from_base')} {s.base}: [{change_style}]{s.change:+d}[/]"
         )
-        if view.ahead.ready:
+        if view.ahead.ready or self._months_took < CHART_WITH_ANSWER:
             self._show_months(view, lang)
         else:  # the answer first; the chart of the months ahead in the frame after
             self.call_after_refresh(self._show_months_if_current, view, lang)
@@ -46,7 +55,9 @@ class ScorePane(Pane, can_focus=True):
             self._show_months(view, lang)
 
     def _show_months(self, view: View, lang: str) -> None:
+        started = time.perf_counter()
         months = view.projection.months
+        self._months_took = time.perf_counter() - started
         self.query_one("#score-spark", Sparkline).data = [m.score_likely for m in months]
         self.put("#score-spark-label",
             f"[$text-muted]{tr(lang, 'next_24')}: {months[0].score_likely} → "
