@@ -11,7 +11,6 @@ from tui.i18n import said, tr
 from tui.view import View
 from tui.widgets.base import Pane
 
-
 # A projection of the months ahead quicker than this is drawn with the answer: a frame
 # of its own costs more than that (the whole screen around the chart is composed again).
 # A slower one (many events) waits a frame, so that the answer is not held up.
