@@ -38,6 +38,8 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+from tui.serve import warm
+
 MAX_MESSAGE = 64 * 1024
 AGAIN = "--again"  # on the command line of a launcher that started itself again
 
@@ -182,6 +184,8 @@ def main(argv: list[str]) -> int:
     again = AGAIN in argv
     if kept and not again:
         start_again(argv)
+    warm.share_parsed_css()
+    rehearsal = warm.rehearse()
     sock = socket.socket(fileno=int(argv[0]))
     from tui.serve.child import LAUNCHER_NAME, name_process
 
@@ -191,7 +195,8 @@ def main(argv: list[str]) -> int:
     gc.collect()
     gc.freeze()
     sys.stdout.flush()
-    serve(sock, {"compiled": again, "uncached": len(kept) < len(compiled)})
+    serve(sock, {"compiled": again, "uncached": len(kept) < len(compiled),
+                 "rehearsal": rehearsal})
     return 0
 
 

@@ -205,6 +205,10 @@ class Spawner:
         log.info("launcher ready: pid %d, loaded in %.2f s%s", ready["ready"],
                  time.monotonic() - launcher.started,
                  " (its bytecode compiled first)" if ready.get("compiled") else "")
+        if ready.get("rehearsal"):
+            log.warning("the launcher's rehearsal of a start-up failed (%s): sessions start "
+                        "as well, each making for itself what it would have shared",
+                        ready["rehearsal"])
         if ready.get("uncached"):
             log.warning("the launcher could not keep its bytecode in %s: each session "
                         "takes about 2 MB more and compiles each screen it opens",
