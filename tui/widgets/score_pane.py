@@ -54,9 +54,10 @@ class ScorePane(Pane, can_focus=True):
             self._show_months(view, lang)
 
     def _show_months(self, view: View, lang: str) -> None:
-        started = time.perf_counter()
+        made_now, started = not view.ahead.ready, time.perf_counter()
         months = view.projection.months
-        self._months_took = time.perf_counter() - started
+        if made_now:  # a projection already made says nothing of how long one takes
+            self._months_took = time.perf_counter() - started
         self.query_one("#score-spark", Sparkline).data = [m.score_likely for m in months]
         self.put("#score-spark-label",
             f"[$text-muted]{tr(lang, 'next_24')}: {months[0].score_likely} → "
