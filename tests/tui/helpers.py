@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from textual.widgets import Digits, Static
+from textual.dom import DOMNode
 
 from model import Session, load_sample
 from tui.app import JiebeiApp
 from tui.options import AppOptions
 from tui.widgets.events_table import EventsTable
 from tui.widgets.key_footer import KeyBar
+from tui.widgets.score_pane import glyph
 
 WIDE = (120, 36)
 NARROW = (80, 24)
@@ -32,8 +33,19 @@ def text(app: JiebeiApp, selector: str) -> str:
     return str(app.screen.query_one(selector).render())
 
 
+def lines(where: DOMNode, selector: str) -> list[str]:
+    """The lines a pane's text (a ``LineView``) shows, as plain text."""
+    return str(where.query_one(selector).render()).split("\n")
+
+
+def jiebei_lines(where: DOMNode) -> list[str]:
+    """The Jiebei pane's lines: the badge, the limit and its bar, when it reopens, the
+    cost, and the reason why."""
+    return lines(where, "#jiebei-body")
+
+
 def badge(app: JiebeiApp) -> str:
-    return str(app.query_one("#jiebei-badge", Static).render())
+    return jiebei_lines(app)[0]
 
 
 def shown_state(app: JiebeiApp) -> str:
@@ -49,8 +61,18 @@ def rows(app: JiebeiApp) -> list[list[str]]:
     return [[cell.text for cell in row.cells] for row in table(app).rows]
 
 
-def shown_score(app: JiebeiApp) -> int:
-    return int(app.query_one("#score-digits", Digits).value)
+def read_digits(rows: list[str]) -> str:
+    """What three rows of large digits (as the score pane draws them) read as."""
+    glyphs = {glyph(c): c for c in "0123456789-+"}
+    width = max(len(row) for row in rows)
+    padded = [row.ljust(width) for row in rows]
+    return "".join(glyphs[tuple(row[i:i + 3] for row in padded)]
+                   for i in range(0, len(padded[0].rstrip()), 3))
+
+
+def shown_score(where: DOMNode) -> int:
+    """The likely score in the pane's large digits (at a wide size)."""
+    return int(read_digits(lines(where, "#score-body")[:3]))
 
 
 def footer_words(app: JiebeiApp) -> dict[str, str]:

@@ -15,11 +15,12 @@ from tests.tui.helpers import (
     SETTLED,
     WIDE,
     badge,
+    lines,
     make_app,
     rows,
+    shown_score,
     shown_state,
     table,
-    text,
     toasts,
 )
 from tui.app import JiebeiApp
@@ -43,7 +44,7 @@ async def test_narrow_terminal_stacks_the_panes_and_shows_the_answer_first():
         await pilot.pause()
         screen = app.screen
         assert screen.has_class("-narrow") and not screen.has_class("-wide")
-        badge_widget = app.query_one("#jiebei-badge")
+        badge_widget = app.query_one("#jiebei-body")
         assert within(badge_widget.region, *NARROW), badge_widget.region
         assert "SUSPENDED" in badge(app)
         # what is on the terminal at the badge's place is the badge
@@ -88,7 +89,7 @@ async def test_wide_terminal_shows_all_six_panes_at_once():
         for i, a in enumerate(names):
             for b in names[i + 1:]:
                 assert not regions[a].overlaps(regions[b]), (a, b)
-        assert within(app.query_one("#jiebei-badge").region, *WIDE)
+        assert within(app.query_one("#jiebei-body").region, *WIDE)
         assert within(app.query_one("#reminder").region, *WIDE)
 
 
@@ -98,23 +99,27 @@ async def test_resizing_switches_the_layout():
         assert app.screen.has_class("-wide")
         await pilot.resize_terminal(*NARROW)
         assert app.screen.has_class("-narrow")
-        assert within(app.query_one("#jiebei-badge").region, *NARROW)
+        assert within(app.query_one("#jiebei-body").region, *NARROW)
 
 
 async def test_a_line_hidden_at_one_width_shows_the_latest_at_the_other():
-    """The score's headline is hidden at wide widths and updated there without a
-    layout: shown at 80 columns, it must hold the months stepped meanwhile, whole."""
+    """The score's headline is drawn at narrow widths only (wide, the large digits say
+    it): shown at 80 columns, it must hold the months stepped meanwhile, whole, and
+    the digits at 120 columns again."""
     app = make_app("fenqile-unsettled")
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("]", "]")
         await pilot.pause()
-        likely = str(app.session.assessment.score.likely)
+        likely = app.session.assessment.score.likely
         await pilot.resize_terminal(*NARROW)
         await pilot.pause()
-        line = app.query_one("#score-headline")
-        assert line.display and likely in str(line.render())
-        assert line.region.height == line.get_content_height(
-            line.container_size, app.size, line.content_size.width)
+        body = app.query_one("#score-body")
+        assert f"likely {likely} (" in drawn(body)[0]
+        assert body.region.height == body.virtual_size.height  # every row, none cut
+        await pilot.press("]")
+        await pilot.resize_terminal(*WIDE)
+        await pilot.pause()
+        assert shown_score(app) == app.session.assessment.score.likely
 
 
 # --- what the panes draw --------------------------------------------------------------
@@ -187,12 +192,54 @@ async def test_the_chart_of_the_months_ahead_follows_every_edit():
     app = make_app("fenqile-unsettled")
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        assert text(app, "#score-spark-label").endswith(label(unpaid))
+        assert lines(app, "#score-body")[-1].endswith(label(unpaid))
         await pilot.press("s", "ctrl+z", "ctrl+y")  # three states, one after the other
         await pilot.pause()
-        assert text(app, "#score-spark-label").endswith(label(settled))
-        spark = app.query_one("#score-spark")
-        assert list(spark.data) == [m.score_likely for m in settled]
+        assert lines(app, "#score-body")[-1].endswith(label(settled))
+        body = app.query_one("#score-body")
+        chart = drawn(body)[-2]
+        assert chart == sparkline(app, [m.score_likely for m in settled], len(chart))[0]
+
+
+def sparkline(app, data: list[int], width: int) -> tuple[str, list]:
+    """Textual's own sparkline of ``data`` (its renderable, as its Sparkline widget draws
+    it, in the theme's error and success colours): its bars, and their colours."""
+    from textual.color import Color
+    from textual.renderables.sparkline import Sparkline
+
+    body = app.query_one("#score-body")
+    base = body.background_colors[1]
+    low, high = (base + Color.parse(app.theme_variables[name]) for name in ("error",
+                                                                            "success"))
+    chart = Sparkline(data, width=width, height=1, min_color=low.rich_color,
+                      max_color=high.rich_color)
+    segments = [s for s in app.console.render(chart, app.console.options.update(
+        width=width, height=1)) if s.text != "\n"]
+    return "".join(s.text for s in segments), [(c, s.style.color) for s in segments
+                                               for c in s.text]
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "jiebei-light", "ansi-dark"])
+async def test_the_chart_draws_as_textuals_sparkline_would(theme):
+    """The score's chart is drawn by the pane itself, quickly; each bar, and its colour,
+    is what Textual's own sparkline draws for the same months, at any count and width."""
+    import random
+
+    from tui.widgets.score_pane import Spark
+
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        app.theme = theme
+        await pilot.pause()
+        body = app.query_one("#score-body")
+        chance = random.Random(14)
+        for _ in range(60):
+            count = chance.choice([0, 1, 2, 7, 25, 40, 61])
+            width = chance.choice([10, 40, 74])
+            data = [chance.randint(350, 950) for _ in range(count)]
+            (strip,) = Spark(tuple(data)).draw(body, width, body.visual_style)
+            mine = [(c, s.style.color) for s in strip for c in s.text]
+            assert (strip.text, mine) == sparkline(app, data, width), (data, width)
 
 
 async def test_why_pane_shows_each_reason_with_its_basis_label():

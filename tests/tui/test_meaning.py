@@ -15,7 +15,7 @@ from textual.widgets import Input
 
 from model import Session, load_sample, parse_scenario
 from model.io import branches_json
-from tests.tui.helpers import WIDE, make_app, shown_score, shown_state, text, toasts
+from tests.tui.helpers import WIDE, jiebei_lines, make_app, shown_score, shown_state, text, toasts
 from tui.app import JiebeiApp
 from tui.options import AppOptions
 from tui.options import read_unsaved as _read_unsaved
@@ -30,7 +30,7 @@ def why_text(app: JiebeiApp) -> str:
 
 
 def jiebei_text(app: JiebeiApp) -> str:
-    return str(app.query_one("#jiebei-reopen").render())
+    return "\n".join(jiebei_lines(app))
 
 
 # --- choices only where they apply --------------------------------------------------------

@@ -26,12 +26,13 @@ import pytest
 from textual import events
 from textual.keys import key_to_character
 from textual.pilot import Pilot
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 import model
 from model import Session, load_sample, parse_scenario
 from model.assessment import JiebeiState
 from model.io import scenario_json
+from tests.tui.helpers import jiebei_lines, lines, shown_score
 from tui.app import JiebeiApp
 from tui.i18n import REMINDER, STATE_CHIP, STATE_MEANING
 from tui.options import AppOptions
@@ -95,15 +96,19 @@ def check(app: JiebeiApp, where: str) -> None:
 
     main = app.screen_stack[0]
     state = JiebeiState(fresh.jiebei.state)
-    badge = str(main.query_one("#jiebei-badge", Static).render())
+    badge = jiebei_lines(main)[0]
     chip, words = badge.split(None, 1)
     assert (chip, words.strip()) == (STATE_CHIP[app.lang][state.value],
                                      STATE_MEANING[app.lang][state.value]), (
         f"{where}: badge {badge!r} but the engine says {state}")
     if app.lang == "en":
         assert chip == str(state).upper(), f"{where}: badge {badge!r} but {state}"
-    shown_score = main.query_one("#score-digits", Digits).value
-    assert shown_score == str(fresh.score.likely), f"{where}: score {shown_score}"
+    if main.has_class("-wide"):  # in large digits
+        score = shown_score(main)
+        assert score == fresh.score.likely, f"{where}: score {score}"
+    else:  # in the headline: likely 628 (607–649)
+        head = lines(main, "#score-body")[0]
+        assert f" {fresh.score.likely} (" in head, f"{where}: score {head!r}"
 
     table = main.query_one("#events-table", EventsTable)
     shown = [row.cells[0].text for row in table.rows]

@@ -1,9 +1,11 @@
-"""Jiebei: the access state as a badge, the usable limit as a bar, the reopen date."""
+"""Jiebei: the access state as a badge, the usable limit as a bar, the reopen date.
+
+Its lines are one widget (``FlowText``): a step that changes one of them repaints that
+line, and the compositor has one widget to draw for the pane, not one per line."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Static
 
 from model.assessment import JiebeiState, Reason
 from tui.i18n import STATE_CHIP, STATE_MEANING, cost_words, flow, reopen_words, said, tr
@@ -14,6 +16,7 @@ from tui.widgets.flow_text import FlowText, Paragraph
 from tui.widgets.style import STATE_STYLE
 
 BAR_WIDTH = 28
+WHY_ROWS = 3  # the pane's one reason; the Why pane has them all, whole
 
 
 def money(value: float) -> str:
@@ -50,34 +53,32 @@ class JiebeiPane(Pane, can_focus=True):
     TITLE_KEY = "jiebei"
 
     def compose(self) -> ComposeResult:
-        yield Static(id="jiebei-badge")
-        yield Static(id="jiebei-limit")
-        yield Static(id="jiebei-reopen")
-        yield FlowText(id="jiebei-why")
+        yield FlowText(id="jiebei-body")
+
+    @property
+    def body(self) -> FlowText:
+        return self.query_one("#jiebei-body", FlowText)
 
     def show(self, view: View, lang: str) -> None:
         j = view.assessment.jiebei
         state = JiebeiState(j.state)
         style = STATE_STYLE[state.value]
-        self.put("#jiebei-badge",
-            f"[reverse bold {style}] {escape(STATE_CHIP[lang][state.value])} [/] "
-            f"[bold {style}]{escape(STATE_MEANING[lang][state.value])}[/]"
-        )
+        badge = (f"[reverse bold {style}] {escape(STATE_CHIP[lang][state.value])} [/] "
+                 f"[bold {style}]{escape(STATE_MEANING[lang][state.value])}[/]")
         if j.base_limit is None:
-            limit = f"[$text-muted]{tr(lang, 'no_jiebei')}[/]"
+            limit: tuple[str, ...] = (f"[$text-muted]{tr(lang, 'no_jiebei')}[/]",)
         else:
             limit = (
                 f"{tr(lang, 'usable')} [bold]{money(j.limit)}[/] · {tr(lang, 'assessed')} "
-                f"{money(j.assessed_limit)} · {tr(lang, 'base')} {money(j.base_limit)}\n"
-                + limit_bar(j.limit, j.assessed_limit, j.base_limit, style)
+                f"{money(j.assessed_limit)} · {tr(lang, 'base')} {money(j.base_limit)}",
+                limit_bar(j.limit, j.assessed_limit, j.base_limit, style),
             )
-        self.put("#jiebei-limit", limit)
         reopen_style = {"never": "$error", "now": "$success"}.get(j.reopen, "bold")
         reopen = f"[{reopen_style}]{escape(reopen_words(j, lang))}[/]"
         head, per_day, plan = cost_words(view.assessment.cost, lang)
         cost_line = (escape(head) + (f" [$error]{per_day}[/]" if per_day else "")
                      + (f" · {escape(plan)}" if plan else ""))
-        self.put("#jiebei-reopen", f"{reopen}\n{cost_line}")
         first = headline(view)
         why = flow(f"{tr(lang, 'why')}{tr(lang, 'colon')}{said(first, lang)}", lang)
-        self.query_one("#jiebei-why", FlowText).update(Paragraph(why, "$text-muted"))
+        self.body.update(badge, *limit, reopen, cost_line,
+                         Paragraph(why, "$text-muted", rows=WHY_ROWS))

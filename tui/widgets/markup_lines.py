@@ -1,20 +1,30 @@
 """Lines of markup drawn with Textual's line API (``render_line``).
 
-For panes of many lines of which an edit changes one or two (the credit report's
-records, the reasons behind a state): only the rows in view are drawn; each line is
-wrapped and styled once per width and theme and then kept; and a change that keeps the
-number of rows repaints the rows that changed, with no layout of the screen.
+For panes whose lines change a few at a time (the credit report's records, the reasons
+behind a state, a pane's answer): only the rows in view are drawn; each line is wrapped
+and styled once per width and theme and then kept; and a change that keeps the number of
+rows repaints the rows that changed, with no layout of the screen. A pane drawn as one
+such widget costs the compositor one widget, not one per line of text.
+
+A line is markup, or a ``Drawn`` line that draws its own rows (a chart), or ``Cells``:
+pieces of markup drawn once each and joined, for a line that shifts by a piece at a time
+(the report's months).
 """
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from functools import lru_cache
+from typing import NamedTuple, Protocol, runtime_checkable
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style
 from textual.visual import Visual
+from textual.widget import Widget
 
 
 @lru_cache(maxsize=4096)  # a session shows at most a few hundred distinct lines at once
@@ -22,7 +32,39 @@ def parse(markup: str) -> Content:
     return Content.from_markup(markup)
 
 
-StripKey = tuple[str, int, str]  # markup, width, theme
+@runtime_checkable
+class Drawn(Protocol, Hashable):
+    """A line that draws its own rows (hashable: its rows are kept by it)."""
+
+    @property
+    def plain(self) -> str: ...
+
+    def draw(self, widget: Widget, width: int, style: Style) -> list[Strip]: ...
+
+
+class Cells(NamedTuple):
+    """One line as pieces of markup, each complete in itself. A piece is styled once and
+    kept; a line of pieces already seen costs a join."""
+
+    pieces: tuple[str, ...]
+
+    @property
+    def markup(self) -> str:
+        return "".join(self.pieces)
+
+
+Line = str | Cells | Drawn
+
+
+def markup_of(line: Line) -> str:
+    if isinstance(line, str):
+        return line
+    if isinstance(line, Cells):
+        return line.markup
+    return line.plain
+
+
+StripKey = tuple[Line, int, str]  # the line, width, theme
 
 
 class LineView(ScrollView, can_focus=False):
@@ -41,26 +83,35 @@ class LineView(ScrollView, can_focus=False):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        # The lines hold no links: Textual would look for them in every line it draws.
+        self.set_reactive(Widget.auto_links, False)
         self._width = 0  # the width the rows are wrapped at (0: not yet)
-        self._shown: tuple[str, ...] = ()  # the lines the rows hold
+        self._shown: tuple[Line, ...] = ()  # the lines the rows hold
         self._rows: list[Strip] = []
         self._starts: list[int] = []  # the first row of each line
         # Kept across changes, so a change wraps and styles only the lines it changed.
         self._strips: dict[StripKey, list[Strip]] = {}
         self._style: object = None  # the widget's style the kept strips were drawn in
         self._theme = ""
+        self._pieces: dict[str, Strip] = {}  # each piece of ``Cells``, in that style
 
-    def lines_at(self, width: int) -> tuple[str, ...]:
+    def lines_at(self, width: int) -> tuple[Line, ...]:
         raise NotImplementedError
 
     @property
     def plain(self) -> str:
         """What the widget shows, as plain text (one line per line of markup)."""
-        return "\n".join(parse(line).plain for line in self.lines_at(max(1, self._width or
-                                                                          self.size.width)))
+        return "\n".join(parse(markup_of(line)).plain for line in self._lines_now())
+
+    @property
+    def plain_lines(self) -> list[str]:
+        return self.plain.split("\n")
+
+    def _lines_now(self) -> tuple[Line, ...]:
+        return self.lines_at(max(1, self._width or self.size.width))
 
     def render(self) -> Content:
-        return parse("\n".join(self.lines_at(max(1, self._width or self.size.width))))
+        return parse("\n".join(markup_of(line) for line in self._lines_now()))
 
     def changed(self) -> None:
         """Show the lines anew: a layout only when the number of rows changes."""
@@ -87,6 +138,8 @@ class LineView(ScrollView, can_focus=False):
         if (width, lines, style, theme) == (self._width, self._shown, self._style,
                                             self._theme):
             return  # Textual asks for the height, then draws, at the same width
+        if (style, theme) != (self._style, self._theme):
+            self._pieces.clear()
         self._style, self._theme = style, theme
         keep: dict[StripKey, list[Strip]] = {}
         rows: list[Strip] = []
@@ -95,8 +148,7 @@ class LineView(ScrollView, can_focus=False):
             key = (line, width, theme)
             strips = self._strips.get(key) or keep.get(key)
             if strips is None:
-                strips = (Visual.to_strips(self, parse(line), width, None, style)
-                          or [Strip.blank(width)])
+                strips = self._draw(line, width, style) or [Strip.blank(width)]
             keep[key] = strips
             starts.append(len(rows))
             rows.extend(strips)
@@ -107,6 +159,27 @@ class LineView(ScrollView, can_focus=False):
         self._shown, self._rows, self._starts, self._width = lines, rows, starts, width
         self.virtual_size = Size(width, len(rows))
 
+    def _draw(self, line: Line, width: int, style: Style) -> list[Strip]:
+        if isinstance(line, str):
+            return Visual.to_strips(self, parse(line), width, None, style)
+        if isinstance(line, Cells):
+            pieces = [self._piece(piece, style) for piece in line.pieces]
+            if sum(piece.cell_length for piece in pieces) <= width:
+                return [Strip.join(pieces)]
+            return Visual.to_strips(self, parse(line.markup), width, None, style)  # wraps
+        return line.draw(self, width, style)
+
+    def _piece(self, markup: str, style: Style) -> Strip:
+        strip = self._pieces.get(markup)
+        if strip is None:
+            if len(self._pieces) > 1024:  # pieces of months long gone
+                self._pieces.clear()
+            content = parse(markup)
+            width = max(1, cell_len(content.plain))
+            strip = self._pieces[markup] = Visual.to_strips(self, content, width, 1,
+                                                            style)[0]
+        return strip
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         self._wrap(max(1, width))
         return len(self._rows)
@@ -115,6 +188,7 @@ class LineView(ScrollView, can_focus=False):
         super().notify_style_update()
         if self.is_attached and self._width and self.visual_style != self._style:
             self._strips.clear()  # new colours: restyle every line
+            self._pieces.clear()
             self._wrap(self._width)
             self.refresh()
 
@@ -138,12 +212,12 @@ class MarkupLines(LineView):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._lines: tuple[str, ...] = ()
+        self._lines: tuple[Line, ...] = ()
 
-    def lines_at(self, width: int) -> tuple[str, ...]:
+    def lines_at(self, width: int) -> tuple[Line, ...]:
         return self._lines
 
-    def set_lines(self, lines: list[str] | tuple[str, ...]) -> None:
+    def set_lines(self, lines: list[Line] | tuple[Line, ...]) -> None:
         new = tuple(lines)
         if new != self._lines:
             self._lines = new

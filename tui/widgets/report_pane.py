@@ -9,7 +9,7 @@ from tui.markup import escape
 from tui.textwidth import pad
 from tui.view import View
 from tui.widgets.base import Pane
-from tui.widgets.markup_lines import MarkupLines
+from tui.widgets.markup_lines import Cells, Line, MarkupLines
 from tui.widgets.style import code_style
 
 NAME_WIDTH = 12
@@ -38,11 +38,15 @@ class ReportPane(Pane):
 
     def show(self, view: View, lang: str) -> None:
         r = view.assessment.report
-        lines = [f"[$text-muted]{pad(tr(lang, 'month'), NAME_WIDTH)}{month_ruler(r.months)}[/]"]
+        lines: list[Line] = [
+            f"[$text-muted]{pad(tr(lang, 'month'), NAME_WIDTH)}{month_ruler(r.months)}[/]"]
         for account, codes in r.grid.items():
+            # A month step shifts each row by a month: its pieces are drawn already.
             name = escape(pad(view.product_name(account, lang), NAME_WIDTH))
-            cells = " ".join(f"[{code_style(c)}]{c}[/]" for c in codes)
-            lines.append(f"{name}{cells}")
+            cells = [f"[{code_style(c)}]{c}[/] " for c in codes]
+            if cells:
+                cells[-1] = cells[-1][:-1]
+            lines.append(Cells((name, *cells)))
         flag = "$error" if r.lsll_triggered else "$success"
         state = tr(lang, "triggered" if r.lsll_triggered else "not_triggered")
         lines.append(
