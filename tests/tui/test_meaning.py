@@ -26,7 +26,7 @@ from tui.screens.policy import PolicyScreen
 
 
 def why_text(app: JiebeiApp) -> str:
-    return " ".join(str(w.render()) for w in app.query("#reasons-scroll *"))
+    return str(app.query_one("#reasons-body").render())
 
 
 def jiebei_text(app: JiebeiApp) -> str:

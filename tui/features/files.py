@@ -207,7 +207,7 @@ class Files(Feature):
         except EditError as exc:
             app.path = before
             return refusal_words(exc, self.lang)
-        self.query_one("#reasons-scroll").scroll_home(animate=False)  # a new story: its top
+        self.query_one("#reasons-body").scroll_home(animate=False)  # a new story: its top
         self.notify(tr(self.lang, "opened",
                        name=scenario_title(self.session.scenario.name, self.lang)))
         return None

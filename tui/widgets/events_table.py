@@ -21,6 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.widgets.content_size import set_virtual_size
 from tui.widgets.style import rich_style
 
 PADDING = 1  # cells each side of every cell, as in Textual's DataTable
@@ -151,7 +152,7 @@ class EventsTable(ScrollView, can_focus=True):
         redraw_all = columns != self.columns or widths != self._widths
         self.columns, self.rows, self._widths = columns, rows, widths
         self._index = {row.key: i for i, row in enumerate(rows)}
-        self.virtual_size = Size(sum(w + 2 * PADDING for w in widths), len(rows) + 1)
+        set_virtual_size(self, Size(sum(w + 2 * PADDING for w in widths), len(rows) + 1))
         if keep in self._index:
             self.cursor_row = self._index[keep]
         else:

@@ -26,6 +26,8 @@ from textual.style import Style
 from textual.visual import Visual
 from textual.widget import Widget
 
+from tui.widgets.content_size import set_virtual_size
+
 
 @lru_cache(maxsize=4096)  # a session shows at most a few hundred distinct lines at once
 def parse(markup: str) -> Content:
@@ -119,9 +121,9 @@ class LineView(ScrollView, can_focus=False):
             self.refresh(layout=True)
             return
         old_rows, old_starts, old_lines = len(self._rows), self._starts, self._shown
-        self._wrap(self._width)
+        self._wrap(self._width)  # a new number of rows: a layout if the widget's size follows
         if len(self._rows) != old_rows:
-            self.refresh(layout=True)  # the widget grows or shrinks
+            self.refresh()
             return
         new = self._shown
         for i, line in enumerate(new):
@@ -157,7 +159,7 @@ class LineView(ScrollView, can_focus=False):
         other = {k: v for k, v in self._strips.items() if k[1] == self._width != width}
         self._strips = {**other, **keep}
         self._shown, self._rows, self._starts, self._width = lines, rows, starts, width
-        self.virtual_size = Size(width, len(rows))
+        set_virtual_size(self, Size(width, len(rows)))
 
     def _draw(self, line: Line, width: int, style: Style) -> list[Strip]:
         if isinstance(line, str):
@@ -196,6 +198,14 @@ class LineView(ScrollView, can_focus=False):
         width = max(1, self.scrollable_content_region.width)
         if width != self._width:
             self._wrap(width)
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        # A widget whose height the layout fixes gets its scrollbar with no resize: the
+        # rows are wrapped anew to the width the scrollbar leaves (or gives back).
+        width = max(1, self.scrollable_content_region.width)
+        if self._width and width != self._width:
+            self._wrap(width)
+            self.refresh()
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 
 from model.assessment import Reason
 from tui.i18n import BASIS, cjk_flow, tr
@@ -24,13 +23,17 @@ def reason_line(reason: Reason, lang: str) -> Paragraph:
     return Paragraph(reason.en, lead=f"[{style}]▌{escape(label)}[/] ", lead_text=f"▌{label} ")
 
 
+class ReasonsText(FlowText, can_focus=True):
+    """The reasons, scrolled by the keys when focused (a pane of its own height when
+    wide, so a new number of reasons lays nothing else out)."""
+
+
 class ReasonsPane(Pane):
     TITLE_KEY = "why"
     can_focus = False
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="reasons-scroll"):
-            yield FlowText(id="reasons-body")
+        yield ReasonsText(id="reasons-body")
 
     def show(self, view: View, lang: str) -> None:
         a = view.assessment
