@@ -42,7 +42,7 @@ from tui.widths import WIDE_FROM
 # Each pane by its place on screen (the same order wide and narrow): its key's id, the
 # pane, and the widget in it that takes the focus (one that scrolls, or the pane itself).
 PANE_FOCUS = (("jiebei", "jiebei", "#jiebei"), ("score", "score", "#score"),
-              ("events", "events", "#events-table"), ("why", "reasons", "#reasons-scroll"),
+              ("events", "events", "#events-table"), ("why", "reasons", "#reasons-body"),
               ("accounts", "accounts", "#accounts"), ("report", "report", "#report-grid"))
 LAYOUT_BINDINGS = [
     binding(str(n), f"focus_pane({n - 1})", f"view.focus_{name}", group=PANES)
@@ -122,7 +122,7 @@ class MainScreen(Events, Choices, Branches, History, Files, Settings, Tour, Scre
         self.view = View.of(state)
         self.jiebei.retitle()
         if before is not None and keys_differ(before, self.view):
-            self.call_after_refresh(self.refresh_bindings)  # after the edit is painted
+            self.refresh_bindings()  # in the edit's own frame: a frame of its own costs more
         self.autosave()
 
     def watch_lang(self) -> None:

@@ -383,7 +383,7 @@ async def test_the_key_bar_at_80_columns_keeps_help_the_palette_and_the_main_key
     app = make_app("fenqile-unsettled", lang=lang)
     async with app.run_test(size=NARROW) as pilot:
         await pilot.pause()
-        line = app.query_one(KeyBar).render().plain
+        line = app.query_one(KeyBar).render_line(0).text  # as drawn
         assert "?" in line and "^p" in line, line
         keys = [h.key for h in app.query_one(KeyBar).shown]
         for key in ("a", "s", "c", "ctrl+z", "left_square_bracket"):
@@ -396,7 +396,7 @@ async def test_help_and_quit_stay_on_screen_at_80_columns_when_keys_are_cut():
         async with app.run_test(size=NARROW) as pilot:
             await pilot.pause()
             bar = app.query_one(KeyBar)
-            line = bar.render().plain
+            line = bar.render_line(0).text  # as drawn
             assert max(end for _, end, _ in bar.spans) <= NARROW[0], lang
             shown = [h.key for h in bar.shown]
             assert shown[-2:] == ["question_mark", "q"], (lang, shown)

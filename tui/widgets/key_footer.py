@@ -6,7 +6,8 @@ This bar shows the same hints from the screen's active bindings, redraws only wh
 change, keeps the palette, Help and Quit pinned at the right edge so they are never cut
 off at 80 columns, keeps the keys it is told come ``first`` when the others do not fit,
 shows a group of keys (the panes' 1 to 6) as one hint, and still runs a key when its hint
-is clicked.
+is clicked. Each look of the bar is drawn once and kept (the line API): an edit that turns
+a key on or off and back, such as a settle and its undo, redraws nothing.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.bindings import key_words
@@ -64,6 +67,8 @@ class KeyBar(Widget, can_focus=False):
         self.first = first  # binding ids kept first when not every hint fits
         self.hints: tuple[Hint, ...] = ()
         self.spans: tuple[tuple[int, int, Hint], ...] = ()  # what the last draw placed where
+        Spans = tuple[tuple[int, int, Hint], ...]
+        self._drawn: dict[tuple[object, ...], tuple[Strip, Spans]] = {}  # by look
 
     def on_mount(self) -> None:
         # The screen publishes its bindings once everything is mounted, then on changes.
@@ -108,8 +113,18 @@ class KeyBar(Widget, can_focus=False):
         """The hints visible in the last draw, left to right."""
         return tuple(hint for _, _, hint in self.spans)
 
-    def render(self) -> Text:
-        width = self.size.width
+    def render_line(self, y: int) -> Strip:
+        width, style = self.size.width, self.rich_style
+        look = (self.hints, width, style, self.get_component_rich_style("keybar--key"))
+        if look not in self._drawn:
+            if len(self._drawn) > 32:  # looks of themes and sizes gone by
+                self._drawn.clear()
+            segments = Segment.apply_style(self._text(width).render(self.app.console), style)
+            self._drawn[look] = (Strip(segments).crop_extend(0, width, style), self.spans)
+        strip, self.spans = self._drawn[look]
+        return strip if y == 0 else Strip.blank(width, style)
+
+    def _text(self, width: int) -> Text:
         key_style = self.get_component_rich_style("keybar--key")
         words_style = self.get_component_rich_style("keybar--description")
         dim = self.get_component_rich_style("keybar--disabled")
