@@ -119,10 +119,7 @@ class JiebeiApp(App[None]):
         if self.options.tour:
             self.main.tour_go(0)
         if self.options.first_run_notice:
-            from tui.screens.dialogs import Disclaimer
-
-            self.push_screen(Disclaimer(self.lang, both=self.options.sandbox is not None),
-                             lambda _: self._notice_read())
+            self.main.show_notice(both=self.options.sandbox is not None, read=self._notice_read)
 
     def _restore(self, yes: bool | None) -> None:
         unsaved, self.unsaved = self.unsaved, None

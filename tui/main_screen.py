@@ -18,12 +18,13 @@ from textual.widgets import Static
 
 from model import SessionState
 from tui.bindings import PANES, Command, Refusal, binding
-from tui.features import branches, choices, events, files, history, settings, tour
+from tui.features import branches, choices, events, files, history, notice, settings, tour
 from tui.features.branches import Branches
 from tui.features.choices import Choices
 from tui.features.events import ON_AN_EVENT, Events
 from tui.features.files import Files
 from tui.features.history import History
+from tui.features.notice import Notice
 from tui.features.settings import Settings
 from tui.features.tour import Tour
 from tui.i18n import REMINDER
@@ -32,6 +33,7 @@ from tui.widgets.accounts_pane import AccountsPane
 from tui.widgets.events_pane import EventsPane
 from tui.widgets.jiebei_pane import JiebeiPane
 from tui.widgets.key_footer import KeyBar
+from tui.widgets.notice_panel import NoticePanel
 from tui.widgets.reasons_pane import ReasonsPane
 from tui.widgets.report_pane import ReportPane
 from tui.widgets.score_pane import ScorePane
@@ -62,8 +64,10 @@ def keys_differ(before: View, after: View) -> bool:
     return state(before) != state(after)
 
 
-class MainScreen(Events, Choices, Branches, History, Files, Settings, Tour, Screen[None]):
-    BINDINGS = [*events.BINDINGS, *choices.BINDINGS, *branches.BINDINGS,
+class MainScreen(Events, Choices, Branches, History, Files, Settings, Notice, Tour,
+                 Screen[None]):
+    # The notice's Enter and Esc come before the events' and the tour's.
+    BINDINGS = [*notice.BINDINGS, *events.BINDINGS, *choices.BINDINGS, *branches.BINDINGS,
                 *settings.BINDINGS, *history.BINDINGS, *files.BINDINGS, *LAYOUT_BINDINGS,
                 *tour.BINDINGS]
     AUTO_FOCUS = ""  # the events table takes it when mounted (below)
@@ -102,6 +106,7 @@ class MainScreen(Events, Choices, Branches, History, Files, Settings, Tour, Scre
                 yield AccountsPane(id="accounts", classes="pane").data_bind(*bound)
                 yield ReportPane(id="report", classes="pane").data_bind(*bound)
         yield TourPanel(id="tour")
+        yield NoticePanel(id="notice")
         yield Static(REMINDER[self.lang], id="reminder")
         yield KeyBar(first=KEY_BAR_FIRST)
 
@@ -128,10 +133,14 @@ class MainScreen(Events, Choices, Branches, History, Files, Settings, Tour, Scre
     def watch_lang(self) -> None:
         self.query_one("#reminder", Static).update(REMINDER[self.lang])
         self.show_tour_step()
+        self.show_notice_words()
         self.refresh_bindings()  # the key bar's words
 
     def _can(self, action: str) -> bool | Refusal:
-        """A feature's ``can_<action>`` (``tui.bindings``)."""
+        """A feature's ``can_<action>`` (``tui.bindings``). The screen's keys wait while
+        the first-run notice shows (the app's own, such as help and quit, do not)."""
+        if self.notice_up and action != "close_notice":
+            return Refusal("why_notice_first")
         if action in ON_AN_EVENT:
             return self.needs_an_event()
         can: Any = getattr(self, f"can_{action}", None)

@@ -32,10 +32,11 @@ from tests.tui.helpers import (
 from tui.app import JiebeiApp
 from tui.i18n import COMMANDS, REMINDER
 from tui.main_screen import MainScreen
-from tui.screens.dialogs import Disclaimer, QuitConfirm
+from tui.screens.dialogs import QuitConfirm
 from tui.screens.forms import EventForm
 from tui.screens.help import HelpScreen
 from tui.widgets.key_footer import KeyBar
+from tui.widgets.notice_panel import NoticePanel
 
 # --- language -------------------------------------------------------------------------
 
@@ -242,64 +243,74 @@ async def test_q_with_nothing_unsaved_exits():
 # --- first-run notice -----------------------------------------------------------------
 
 
-async def test_first_run_disclaimer_is_shown_and_enter_dismisses_it():
+def notice_shown(app: JiebeiApp) -> bool:
+    panel = app.screen.query_one("#notice", NoticePanel)
+    return panel.display and panel.border_title == "Before you start"
+
+
+async def test_first_run_notice_shows_beside_the_panes_and_enter_closes_it():
     app = make_app("fenqile-unsettled", first_run_notice=True)
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, Disclaimer)
-        assert "Before you start" in text(app, ".form-title")
-        await pilot.press("s")  # the app's keys wait behind the notice
+        assert notice_shown(app)
+        assert "SUSPENDED" in badge(app)  # the answer, beside the notice
+        await pilot.press("s")  # the screen's keys wait behind the notice, and say so
         await pilot.pause()
         assert app.session.scenario.event("e1").settled is None
-        await pilot.press("enter")
+        assert any("Read the notice first" in t for t in toasts(app))
+        await pilot.press("enter")  # closes the notice, and edits nothing
         await pilot.pause()
-        assert not isinstance(app.screen, Disclaimer)
-        assert app.screen is app.screen_stack[0]
+        assert not notice_shown(app) and app.screen is app.screen_stack[0]
+        await pilot.press("s")  # now the keys act
+        await pilot.pause()
+        assert app.session.scenario.event("e1").settled is not None
 
 
-async def test_dismissing_the_disclaimer_writes_the_marker(tmp_path: Path):
+@pytest.mark.parametrize("close", ["escape", "click"])
+async def test_closing_the_notice_writes_the_marker(tmp_path: Path, close: str):
     marker = tmp_path / "config" / "disclaimer-seen"
     app = make_app("fenqile-unsettled", first_run_notice=True, notice_marker=marker)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, Disclaimer)
+        assert notice_shown(app)
         assert not marker.exists()  # shown is not read
-        await pilot.click("#ok")
+        if close == "click":
+            await pilot.click("#notice")
+        else:
+            await pilot.press(close)
         await pilot.pause()
-        assert not isinstance(app.screen, Disclaimer)
+        assert not notice_shown(app)
         assert marker.exists()
 
 
 @pytest.mark.parametrize("served", [False, True])
 async def test_the_notice_is_in_the_users_language_and_for_a_visitor_in_both(
         tmp_path: Path, served: bool):
-    from tui.widgets.flow_text import FlowText
 
     extra = {"sandbox": tmp_path} if served else {}
     app = make_app("fenqile-unsettled", lang="zh", first_run_notice=True, **extra)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        shown = " ".join(f.plain for f in app.screen.query(FlowText))
+        shown = app.screen.query_one("#notice", NoticePanel).plain
         assert "蚂蚁集团" in shown
         assert ("Not affiliated" in shown) is served  # a visitor's language may be guessed wrong
 
 
-async def test_no_disclaimer_when_not_first_run():
+async def test_no_notice_when_not_first_run():
     app = make_app("fenqile-unsettled")
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         assert len(app.screen_stack) == 1
+        assert not app.screen.query_one("#notice", NoticePanel).display
 
 
 async def test_the_notice_in_chinese_never_starts_a_line_with_punctuation():
     from tui.linebreak import NO_START
-    from tui.widgets.flow_text import FlowText
 
     app = make_app("fenqile-unsettled", lang="zh", first_run_notice=True)
     async with app.run_test(size=NARROW) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, Disclaimer)
-        body = app.screen.query(FlowText).first().plain
+        body = app.screen.query_one("#notice", NoticePanel).plain
         assert "蚂蚁集团" in body.replace("\n", "")
         assert all(line[:1] not in NO_START for line in body.splitlines()), body
 
@@ -475,9 +486,9 @@ def feature_modules() -> list[ModuleType]:
 async def test_the_palette_lists_every_key_and_command_in_words(lang: str):
     """Walked by id: each of our bindings and each command reached in a dialog has one
     entry, titled and described in the user's language; Textual's own entries too."""
-    app = make_app("fenqile-unsettled", lang=lang)
+    # In the tour and under the first-run notice, so that their keys apply too.
+    app = make_app("fenqile-unsettled", lang=lang, tour=True, first_run_notice=True)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("g")  # in the tour, so that its keys apply too
         await pilot.pause()
         entries = await palette_entries(app, pilot)
         titles = [title for title, _ in entries]

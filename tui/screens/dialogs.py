@@ -12,8 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.i18n import DISCLAIMER, cjk_flow, os_error_words, other_lang, tr
-from tui.widgets.flow_text import FlowText, Paragraph
+from tui.i18n import os_error_words, tr
 
 
 class Confirm(ModalScreen[bool]):
@@ -153,36 +152,4 @@ class SamplePicker(ModalScreen[str | None]):
         self.dismiss(event.option.id)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class Disclaimer(ModalScreen[None]):
-    """Shown on the first run: what this is and is not. ``both``: the other language
-    too, below (a room's visitor, whose language the server may have guessed wrong)."""
-
-    BINDINGS = [Binding("escape,enter", "close", "Continue", id="disclaimer.close")]
-
-    def __init__(self, lang: str, *, both: bool = False) -> None:
-        super().__init__()
-        self.lang = lang
-        self.both = both
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="form disclaimer"):
-            yield Static(tr(self.lang, "disclaimer_title"), classes="form-title")
-            # The first thing every visitor reads: Chinese breaks where it should.
-            yield FlowText(Paragraph(cjk_flow(tr(self.lang, "disclaimer_body"))))
-            if self.both:
-                other = other_lang(self.lang)
-                yield FlowText(Paragraph(cjk_flow(DISCLAIMER[other])), classes="form-hint")
-            with Horizontal(classes="form-buttons"):
-                yield Button(tr(self.lang, "continue"), variant="primary", id="ok")
-
-    def on_mount(self) -> None:
-        self.query_one("#ok", Button).focus()
-
-    def on_button_pressed(self) -> None:
-        self.dismiss(None)
-
-    def action_close(self) -> None:
         self.dismiss(None)

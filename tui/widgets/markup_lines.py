@@ -132,8 +132,10 @@ class LineView(ScrollView, can_focus=False):
                 end = self._starts[i + 1] if i + 1 < len(new) else len(self._rows)
                 self.refresh_lines(start, end - start)
 
-    def _wrap(self, width: int) -> None:
-        """The rows of every line at ``width``, from the kept strips where possible."""
+    def _wrap(self, width: int, *, laying_out: bool = False) -> None:
+        """The rows of every line at ``width``, from the kept strips where possible.
+        ``laying_out``: asked by the layout itself, which takes the new height as it is
+        (a layout asked for from inside one would be a second pass)."""
         theme = self.app.theme if self.is_attached else ""
         lines = self.lines_at(width)
         style = self.visual_style
@@ -159,7 +161,10 @@ class LineView(ScrollView, can_focus=False):
         other = {k: v for k, v in self._strips.items() if k[1] == self._width != width}
         self._strips = {**other, **keep}
         self._shown, self._rows, self._starts, self._width = lines, rows, starts, width
-        set_virtual_size(self, Size(width, len(rows)))
+        if laying_out:
+            self.set_reactive(Widget.virtual_size, Size(width, len(rows)))
+        else:
+            set_virtual_size(self, Size(width, len(rows)))
 
     def _draw(self, line: Line, width: int, style: Style) -> list[Strip]:
         if isinstance(line, str):
@@ -183,7 +188,7 @@ class LineView(ScrollView, can_focus=False):
         return strip
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        self._wrap(max(1, width))
+        self._wrap(max(1, width), laying_out=True)
         return len(self._rows)
 
     def notify_style_update(self) -> None:
