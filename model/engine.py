@@ -133,18 +133,27 @@ def assess(scenario: Scenario, policy: Policy | None = None, as_of: date | None 
 
 
 def project(scenario: Scenario, policy: Policy | None = None, months: int = 24,
-            as_of: date | None = None) -> Projection:
-    """Month by month from the as-of date (month 0) under the current plan."""
+            as_of: date | None = None, known: dict[date, MonthPoint] | None = None
+            ) -> Projection:
+    """Month by month from the as-of date (month 0) under the current plan.
+
+    ``known``: the points already made for this same scenario and policy, by day (a
+    month step moves the start by a month, so all but one are). Each point depends on
+    its day alone, so they are taken as they are; the new ones are added to it."""
     if months < 0:
         raise ValueError("months must not be negative")
-    rules, facts = _prepare(scenario, policy)
     start = as_of or scenario.as_of
+    days = [add_months(start, k) for k in range(months + 1)]
+    if known is not None and all(day in known for day in days):
+        return Projection(tuple(known[day] for day in days))
+    rules, facts = _prepare(scenario, policy)
     standing, _ = _standing(scenario, rules)
     seen = seen_from(facts, start.toordinal())  # all that the score and Jiebei read
-    return Projection(tuple(
-        _month_point(facts, seen, add_months(start, k), standing, rules)
-        for k in range(months + 1)
-    ))
+    points = known if known is not None else {}
+    for day in days:
+        if day not in points:
+            points[day] = _month_point(facts, seen, day, standing, rules)
+    return Projection(tuple(points[day] for day in days))
 
 
 def _month_point(facts: Sequence[EventFacts], seen: Sequence[EventFacts], day: date,

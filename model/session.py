@@ -19,7 +19,7 @@ from datetime import date
 
 from psygnal import Signal
 
-from model.assessment import Assessment, Projection
+from model.assessment import Assessment, MonthPoint, Projection
 from model.dates import add_months
 from model.edits import Edit, Replace
 from model.engine import assess, project
@@ -102,6 +102,9 @@ class Session:
         self._anchor, self._offset = self._as_of, 0
         self._assessment = assess(scenario, self._policy, self._as_of)
         self._projection: Projection | None = None
+        # Month points by day, for the (scenario, policy) they were made for.
+        self._points: tuple[tuple[object, object], dict[date, MonthPoint]] = (
+            (None, None), {})
         self._batching = 0  # inside batch(): changes wait to be announced together
         self._pending = False
 
@@ -130,8 +133,18 @@ class Session:
     def projection(self) -> Projection:
         if self._projection is None:
             self._projection = project(self.scenario, self._policy, PROJECTION_MONTHS,
-                                       self._as_of)
+                                       self._as_of, self._months_known())
         return self._projection
+
+    def _months_known(self) -> dict[date, MonthPoint]:
+        """The month points made so far for the scenario and policy in force (a month
+        step needs one new one); forgotten when either changes, or grows long."""
+        made_for, points = self._points
+        if made_for[0] is not self.scenario or made_for[1] is not self._policy \
+                or len(points) > 4 * PROJECTION_MONTHS:
+            points = {}
+            self._points = ((self.scenario, self._policy), points)
+        return points
 
     def projection_later(self) -> Callable[[], Projection]:
         """The projection of the session as it is now, made only when first asked for:

@@ -159,6 +159,29 @@ def test_projection_follows_the_current_snapshot(session):
     assert len(session.projection.months) == 25
 
 
+HARSHER = {"score.buckets.0.penalty.high": 80, "score.buckets.1.penalty.high": 120}
+
+
+@pytest.mark.parametrize("sample", ["fenqile-unsettled", "many-small", "extension"])
+def test_the_months_ahead_after_any_walk_are_those_made_afresh(sample: str):
+    """A month step reuses the month points already made; after steps both ways, edits,
+    undo and a policy change, each projection is still the one made from nothing."""
+    from model import project
+    from model.policy_edit import policy_with
+
+    session = Session(load_sample(sample))
+    walk = [lambda: session.step_months(1), lambda: session.step_months(1),
+            lambda: session.step_months(-3), lambda: session.apply(AddEvent(NEW_OVERDUE)),
+            lambda: session.step_months(2), lambda: session.undo(),
+            lambda: session.step_months(1),
+            lambda: session.set_policy(policy_with(session.policy, HARSHER)),
+            lambda: session.step_months(-1), lambda: session.step_months(12)]
+    for step in walk:
+        step()
+        fresh = project(session.scenario, session.policy, 24, session.as_of)
+        assert session.projection == fresh
+
+
 def test_dirty_until_saved_and_replace_starts_fresh(session):
     assert not session.dirty
     session.apply(AddEvent(NEW_OVERDUE))
