@@ -79,6 +79,7 @@ class Client:
     door: str = "ssh"
     first_frame: float | None = None
     echoes: list[float] = field(default_factory=list)
+    pressed_at: list[float] = field(default_factory=list)  # when each echoed key was pressed
     error: str | None = None
     measured: bool = False
 
@@ -207,6 +208,7 @@ async def one_client(client: Client, door: str, port: int, args: argparse.Namesp
             else:
                 found = await term.until_arrived(moved, 10, "the date to move")
             client.echoes.append(time.perf_counter() - pressed)
+            client.pressed_at.append(pressed)
             assert found
             shown = found.group(1)
         client.measured = True
@@ -342,6 +344,12 @@ async def run_door(door: str, args: argparse.Namespace) -> dict[str, float]:
     print(line("key echo (] -> date)", echoes, "ms",
                f"target median <= {TARGET_ECHO_MEDIAN * 1000:.0f}, p95 <= "
                f"{TARGET_ECHO_P95 * 1000:.0f} ms: {met(echo_ok)}", scale=1000))
+    # While visitors still arrive, starts share the cores with keys; after, only keys do.
+    last_arrival = started + (len(clients) - 1) / args.rate
+    for phase, during in (("  while visitors arrive", True), ("  after the last arrived", False)):
+        print(line(phase, [e for c in clients for e, at in zip(c.echoes, c.pressed_at,
+                                                                strict=True)
+                           if (at <= last_arrival) is during], "ms", scale=1000))
     print(line("app RSS", [m["rss"] for m in mem], "MB", "(counts shared pages in full)"))
     print(line("app PSS", [m["pss"] for m in mem], "MB", "(its share of shared pages)"))
     print(line("app USS", [m["uss"] for m in mem], "MB", "(private: freed when it ends)"))
