@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Container, ScrollableContainer
 from textual.reactive import reactive
@@ -118,6 +119,13 @@ class MainScreen(Events, Choices, Branches, History, Files, Settings, Notice, To
         # the start, and the answer (Jiebei, the score) stays in view above it.
         self.set_focus(self.query_one(EventsPane).table, scroll_visible=False)
         self.jiebei.main_ready()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Textual lays the screen out again on every resize it is sent, even to the size
+        # it was just laid out at (at start-up it sends two, after the first frame): a
+        # layout and a repaint of the whole screen each, for nothing.
+        if event.size == self._compositor.size:
+            event.prevent_default()
 
     def on_unmount(self) -> None:
         self.session.changed.disconnect(self._mirror)
