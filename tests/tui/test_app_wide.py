@@ -283,6 +283,34 @@ async def test_closing_the_notice_writes_the_marker(tmp_path: Path, close: str):
         assert marker.exists()
 
 
+@pytest.mark.parametrize("size", [NARROW, WIDE])
+async def test_closing_the_notice_leaves_nothing_of_it_on_the_terminal(size):
+    """What a terminal shows, drawn from the frames the app sends (pyte), once the notice
+    is closed: the panes where it was, as the screen holds them."""
+    import pyte
+
+    app = make_app("fenqile-settled", lang="zh", first_run_notice=True)
+    terminal = pyte.Screen(*size)
+    stream = pyte.Stream(terminal)
+    display = app._display
+
+    def sent(screen, update) -> None:  # type: ignore[no-untyped-def]
+        display(screen, update)
+        if update is not None:
+            stream.feed(update.render_segments(app.console))
+
+    app._display = sent  # type: ignore[method-assign]
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert "开始之前" in "".join(terminal.display)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        held = [strip.text.rstrip() for strip in app.screen._compositor.render_strips()]
+        assert [row.rstrip() for row in terminal.display] == held
+        assert "开始之前" not in "".join(terminal.display)
+
+
 @pytest.mark.parametrize("served", [False, True])
 async def test_the_notice_is_in_the_users_language_and_for_a_visitor_in_both(
         tmp_path: Path, served: bool):

@@ -41,6 +41,9 @@ class Notice(Feature):
     def action_close_notice(self) -> None:
         read, self._notice_read = self._notice_read, None
         self.query_one(NoticePanel).remove_class("-active")
+        # The whole screen, after the layout: Textual's partial update left the notice's
+        # rows on a terminal at narrow sizes, where the panes scroll into its place.
+        self.call_after_refresh(self.refresh)
         self.refresh_bindings()
         if read is not None:
             read()
