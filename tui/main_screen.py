@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import events
 from textual.app import ComposeResult
 from textual.containers import Container, ScrollableContainer
+from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static
@@ -120,7 +120,7 @@ class MainScreen(Events, Choices, Branches, History, Files, Settings, Notice, To
         self.set_focus(self.query_one(EventsPane).table, scroll_visible=False)
         self.jiebei.main_ready()
 
-    def on_resize(self, event: events.Resize) -> None:
+    def on_resize(self, event: Resize) -> None:
         # Textual lays the screen out again on every resize it is sent, even to the size
         # it was just laid out at (at start-up it sends two, after the first frame): a
         # layout and a repaint of the whole screen each, for nothing.
