@@ -124,7 +124,10 @@ class MainScreen(Events, Choices, Branches, History, Files, Settings, Notice, To
         # Textual lays the screen out again on every resize it is sent, even to the size
         # it was just laid out at (at start-up it sends two, after the first frame): a
         # layout and a repaint of the whole screen each, for nothing.
-        if event.size == self._compositor.size:
+        # (A dialog's own resize may have laid this screen out at the new size already:
+        # the width class is still to follow it, so that resize goes through.)
+        wide = event.size.width >= WIDE_FROM
+        if event.size == self._compositor.size and self.has_class("-wide") == wide:
             event.prevent_default()
 
     def on_unmount(self) -> None:
@@ -147,12 +150,14 @@ class MainScreen(Events, Choices, Branches, History, Files, Settings, Notice, To
     def _can(self, action: str) -> bool | Refusal:
         """A feature's ``can_<action>`` (``tui.bindings``). The screen's keys wait while
         the first-run notice shows (the app's own, such as help and quit, do not)."""
-        if self.notice_up and action != "close_notice":
-            return Refusal("why_notice_first")
         if action in ON_AN_EVENT:
-            return self.needs_an_event()
-        can: Any = getattr(self, f"can_{action}", None)
-        return can() if can is not None else True
+            answer: bool | Refusal = self.needs_an_event()
+        else:
+            can: Any = getattr(self, f"can_{action}", None)
+            answer = can() if can is not None else True
+        if answer is not False and self.notice_up and action != "close_notice":
+            return Refusal("why_notice_first")  # a key that is off here stays off
+        return answer
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """True to run, False to hide the key; a refusal shows it dimmed (None)."""

@@ -102,6 +102,21 @@ async def test_resizing_switches_the_layout():
         assert within(app.query_one("#jiebei-body").region, *NARROW)
 
 
+async def test_a_resize_under_a_dialog_still_restacks_the_panes():
+    """Help open, the terminal narrows: the main screen, laid out at the new size under
+    the dialog already, must still take the narrow layout once the dialog closes."""
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await pilot.resize_terminal(*NARROW)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.has_class("-narrow") and not app.screen.has_class("-wide")
+        assert within(app.query_one("#jiebei-body").region, *NARROW)
+
+
 async def test_a_line_hidden_at_one_width_shows_the_latest_at_the_other():
     """The score's headline is drawn at narrow widths only (wide, the large digits say
     it): shown at 80 columns, it must hold the months stepped meanwhile, whole, and

@@ -38,7 +38,8 @@ def paragraph_lines(p: Paragraph, width: int) -> tuple[str, ...]:
     out = []
     lines = wrap(p.text, width - indent, first=width - cell_len(p.lead_text))
     if p.rows and len(lines) > p.rows:
-        lines = [*lines[:p.rows - 1], cut(lines[p.rows - 1], width - indent)]
+        room = width - (cell_len(p.lead_text) if p.rows == 1 else indent)  # the lead's line
+        lines = [*lines[:p.rows - 1], cut(lines[p.rows - 1], room)]
     for i, line in enumerate(lines):
         body = f"[{p.style}]{escape(line)}[/]" if p.style and line else escape(line)
         out.append((p.lead if i == 0 else " " * indent) + body)

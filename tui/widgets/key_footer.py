@@ -38,6 +38,9 @@ class Hint:
     binding_id: str | None
 
 
+Spans = tuple[tuple[int, int, Hint], ...]  # each hint's first and last cell, as drawn
+
+
 class KeyBar(Widget, can_focus=False):
     DEFAULT_CSS = """
     KeyBar {
@@ -67,7 +70,6 @@ class KeyBar(Widget, can_focus=False):
         self.first = first  # binding ids kept first when not every hint fits
         self.hints: tuple[Hint, ...] = ()
         self.spans: tuple[tuple[int, int, Hint], ...] = ()  # what the last draw placed where
-        Spans = tuple[tuple[int, int, Hint], ...]
         self._drawn: dict[tuple[object, ...], tuple[Strip, Spans]] = {}  # by look
 
     def on_mount(self) -> None:
@@ -115,7 +117,8 @@ class KeyBar(Widget, can_focus=False):
 
     def render_line(self, y: int) -> Strip:
         width, style = self.size.width, self.rich_style
-        look = (self.hints, width, style, self.get_component_rich_style("keybar--key"))
+        look = (self.hints, width, style,
+                *(self.get_component_rich_style(part) for part in sorted(self.COMPONENT_CLASSES)))
         if look not in self._drawn:
             if len(self._drawn) > 32:  # looks of themes and sizes gone by
                 self._drawn.clear()

@@ -143,7 +143,8 @@ class LineView(ScrollView, can_focus=False):
                                             self._theme):
             return  # Textual asks for the height, then draws, at the same width
         if (style, theme) != (self._style, self._theme):
-            self._pieces.clear()
+            self._pieces.clear()  # drawn in the old colours
+            self._strips.clear()
         self._style, self._theme = style, theme
         keep: dict[StripKey, list[Strip]] = {}
         rows: list[Strip] = []
@@ -188,7 +189,8 @@ class LineView(ScrollView, can_focus=False):
         return strip
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        self._wrap(max(1, width), laying_out=True)
+        # Textual's width here includes the scrollbar's column; the rows are drawn beside it.
+        self._wrap(max(1, width - self.scrollbar_size_vertical), laying_out=True)
         return len(self._rows)
 
     def notify_style_update(self) -> None:
