@@ -43,3 +43,22 @@ def test_english_breaks_only_at_spaces():
 def test_the_first_line_may_be_shorter_for_a_label():
     lines = wrap("分期乐逾期未还结清前暂停新借款", 12, first=6)
     assert cell_len(lines[0]) <= 6 and all(cell_len(x) <= 12 for x in lines[1:])
+
+
+@given(st.integers(min_value=16, max_value=80), st.integers(min_value=1, max_value=4),
+       st.sampled_from(["", "【假设】", "▌folk "]))
+def test_a_paragraph_cut_to_its_rows_fits_and_says_it_was_cut(width: int, rows: int,
+                                                              lead: str):
+    """The Jiebei pane's reason has at most three rows: a longer one ends in "…" within
+    the width, on the lead's own line too, and one that fits is shown whole."""
+    from tui.widgets.flow_text import Paragraph, paragraph_lines
+    from tui.widgets.markup_lines import parse
+
+    whole = paragraph_lines(Paragraph(CAPTION, lead=lead, lead_text=lead), width)
+    shown = paragraph_lines(Paragraph(CAPTION, lead=lead, lead_text=lead, rows=rows), width)
+    plain = [parse(line).plain for line in shown]
+    assert all(cell_len(line) <= width for line in plain), plain
+    if len(whole) > rows:
+        assert len(plain) == rows and plain[-1].endswith("…")
+    else:
+        assert shown == whole

@@ -69,7 +69,7 @@ class KeyBar(Widget, can_focus=False):
         super().__init__(id=id)
         self.first = first  # binding ids kept first when not every hint fits
         self.hints: tuple[Hint, ...] = ()
-        self.spans: tuple[tuple[int, int, Hint], ...] = ()  # what the last draw placed where
+        self.spans: Spans = ()  # what the last draw placed where
         self._drawn: dict[tuple[object, ...], tuple[Strip, Spans]] = {}  # by look
 
     def on_mount(self) -> None:

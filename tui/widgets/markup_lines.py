@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from functools import lru_cache
-from typing import NamedTuple, Protocol, runtime_checkable
+from typing import NamedTuple, Protocol
 
 from rich.cells import cell_len
 from textual.content import Content
@@ -34,7 +34,6 @@ def parse(markup: str) -> Content:
     return Content.from_markup(markup)
 
 
-@runtime_checkable
 class Drawn(Protocol, Hashable):
     """A line that draws its own rows (hashable: its rows are kept by it)."""
 
@@ -104,10 +103,6 @@ class LineView(ScrollView, can_focus=False):
     def plain(self) -> str:
         """What the widget shows, as plain text (one line per line of markup)."""
         return "\n".join(parse(markup_of(line)).plain for line in self._lines_now())
-
-    @property
-    def plain_lines(self) -> list[str]:
-        return self.plain.split("\n")
 
     def _lines_now(self) -> tuple[Line, ...]:
         return self.lines_at(max(1, self._width or self.size.width))

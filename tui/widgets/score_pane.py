@@ -24,8 +24,7 @@ from textual.widget import Widget
 from tui.i18n import said, tr
 from tui.view import View
 from tui.widgets.base import Pane
-from tui.widgets.flow_text import FlowText
-from tui.widgets.markup_lines import Cells, Line
+from tui.widgets.markup_lines import Cells, Line, LineView
 
 # A projection of the months ahead quicker than this is drawn with the answer: a frame
 # of its own costs more than that (the whole screen around the chart is composed again).
@@ -106,7 +105,7 @@ class Spark(NamedTuple):
         return [Strip(row).extend_cell_length(width, under)]
 
 
-class ScoreBody(FlowText):
+class ScoreBody(LineView):
     """Wide, the digits and the range above the chart; narrow, one headline line."""
 
     wide: tuple[Line, ...] = ()
