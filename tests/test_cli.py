@@ -771,6 +771,25 @@ def test_quick_commands_do_not_import_textual_or_rich(argv: list[str]) -> None:
     assert proc.stdout.strip()  # the command did print its answer
 
 
+@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["config"]],
+                         ids=["version", "help", "config"])
+def test_what_needs_no_scenario_does_not_import_the_model(argv: list[str]) -> None:
+    """--version, --help and config answer at once: no pydantic, no model classes."""
+    code = (
+        "import sys, tui.cli\n"
+        "try:\n"
+        f"    status = tui.cli.main({argv!r})\n"
+        "except SystemExit as exit:\n"
+        "    status = exit.code\n"
+        "assert status == 0, status\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('model', 'pydantic'))\n"
+        "assert not loaded, loaded\n"
+    )
+    proc = cli(code=code)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip()
+
+
 def test_opening_the_app_with_a_missing_policy_is_one_line(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

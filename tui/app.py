@@ -24,6 +24,7 @@ from textual.screen import Screen
 
 from model import EditError, Session
 from model.autosave import clear_autosave
+from tui import collector
 from tui.bindings import binding, key_words
 from tui.config import THEMES, save_setting, theme_word
 from tui.i18n import (
@@ -99,6 +100,8 @@ class JiebeiApp(App[None]):
     def main_ready(self) -> None:
         """The main screen shows the session: now what the start asks for."""
         self._apply_keymap()
+        # The first screen is drawn by then: what the start made is kept (tui.collector).
+        self.call_after_refresh(collector.resume, keep=True)
         for problem in self.options.config_problems:
             self.notify(config_words(f"config_{problem.kind}", self.lang, **problem.values),
                         severity="warning", timeout=30)

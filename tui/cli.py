@@ -19,7 +19,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from model.errors import InputError
+from tui import collector
 from tui.i18n import default_lang, file_problem_words
 
 if TYPE_CHECKING:  # the quick commands import the model only when they run
@@ -95,6 +95,7 @@ def _date_in(lang: str) -> Callable[[str], date]:
     """A day, with the same check and words as the app's forms (``read_day``)."""
 
     def _date(text: str) -> date:
+        from model.errors import InputError
         from model.scenario import read_day
         from tui.i18n import problem_words
 
@@ -443,11 +444,11 @@ def _unknown_command(word: str) -> None:
 
 def _mistyped_command(word: str) -> bool:
     """A word close to a command that names no file nor sample: a typo, not a scenario."""
+    if word.startswith("-") or not difflib.get_close_matches(word, COMMANDS, n=1):
+        return False  # (asked first: an option such as --version needs no model)
     from model.samples import SAMPLE_NAMES
 
-    if word.startswith("-") or word in SAMPLE_NAMES or Path(word).exists():
-        return False
-    return bool(difflib.get_close_matches(word, COMMANDS, n=1))
+    return word not in SAMPLE_NAMES and not Path(word).exists()
 
 
 def cmd_open(argv: Sequence[str]) -> int:
@@ -509,6 +510,9 @@ COMMANDS: dict[str, Command] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Paused before anything imports the model: the app resumes it once its first screen
+    # is drawn; any other command, when it returns (tui/collector.py).
+    collector.pause()
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _lang(argv)
     try:
@@ -519,24 +523,29 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_open(argv)
         args = build_parser(lang).parse_args(argv)
         return COMMANDS[args.command].run(args)
-    except InputError as exc:
-        # English keeps the model's own one-line wording; Chinese words each problem.
-        said = str(exc) if lang == "en" else file_problem_words(exc, lang)
-        print(f"jiebei-sim: {said}", file=sys.stderr)
-        return EXIT_BAD_INPUT
     except BrokenPipeError:
         # Output piped into `head` and closed early: not an error for the user.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # a bug of ours: one line for the user, the trace on request
+    except Exception as exc:
+        from model.errors import InputError  # here: --version and --help need no model
+
+        if isinstance(exc, InputError):
+            # English keeps the model's own one-line wording; Chinese words each problem.
+            said = str(exc) if lang == "en" else file_problem_words(exc, lang)
+            print(f"jiebei-sim: {said}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        # A bug of ours: one line for the user, the trace on request.
         if os.environ.get("JIEBEI_SIM_DEBUG"):
             raise
         print(f"jiebei-sim: internal error: {type(exc).__name__}: {exc} "
               "(set JIEBEI_SIM_DEBUG=1 to see the traceback, and please report it)",
               file=sys.stderr)
         return 1
+    finally:
+        collector.resume()
 
 
 if __name__ == "__main__":

@@ -14,8 +14,6 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from model.io import atomic_write_text
-
 APP_NAME = "jiebei-sim"
 
 # The themes a user picks by word (the command line, config.toml), and Textual's name of
@@ -175,4 +173,6 @@ def save_setting(path: Path, key: str, value: str) -> None:
     if tomllib.loads(text).get(key) == value:  # raises on a file we must not touch
         return
     path.parent.mkdir(parents=True, exist_ok=True)
+    from model.io import atomic_write_text  # the model: not for the quick commands
+
     atomic_write_text(path, with_setting(text, key, value))

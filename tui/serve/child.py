@@ -87,7 +87,9 @@ def become_session(fd: int, params: dict[str, Any]) -> None:
 def run(params: dict[str, Any]) -> int:
     """Run the app; the exit status for the SSH client. Never raises."""
     from model.errors import InputError
+    from tui import collector
 
+    collector.pause()  # until the first screen is drawn (the app resumes it)
     try:
         from tui.start import run_app
 
@@ -103,6 +105,7 @@ def run(params: dict[str, Any]) -> int:
         print(f"jiebei-sim: internal error: {type(exc).__name__}: {exc}\r", file=sys.stderr)
         return 1
     finally:
+        collector.resume()
         for stream in (sys.stdout, sys.stderr):
             with contextlib.suppress(OSError):  # the terminal is already gone
                 stream.flush()
