@@ -12,7 +12,7 @@ from typing import cast
 
 from rich.text import Text
 from textual import actions, events
-from textual.actions import ActionParseResult
+from textual.actions import ActionParseResult, SkipAction
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
@@ -27,6 +27,7 @@ from model.autosave import clear_autosave
 from tui import collector
 from tui.bindings import binding, key_words
 from tui.config import THEMES, save_setting, theme_word
+from tui.features import notice
 from tui.i18n import (
     COMMAND_HELP,
     COMMANDS,
@@ -56,6 +57,7 @@ class JiebeiApp(App[None]):
         binding("ctrl+p", "command_palette", "app.palette", key_display="^p", priority=True),
         binding("question_mark,f1", "help", "app.help", key_display="?"),
         binding("q", "quit", "app.quit"),
+        *notice.BINDINGS,
     ]
 
     # The header repaints the title itself: the whole screen need not.
@@ -123,6 +125,16 @@ class JiebeiApp(App[None]):
             self.main.tour_go(0)
         if self.options.first_run_notice:
             self.main.show_notice(both=self.options.sandbox is not None, read=self._notice_read)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "close_notice":
+            return bool(self.screen_stack) and self.main.notice_up
+        return True
+
+    def action_close_notice(self) -> None:
+        if self.screen is not self.main:
+            raise SkipAction()  # a dialog over the notice (help, the palette): its Esc
+        self.main.action_close_notice()
 
     def _restore(self, yes: bool | None) -> None:
         unsaved, self.unsaved = self.unsaved, None

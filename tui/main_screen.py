@@ -19,7 +19,7 @@ from textual.widgets import Static
 
 from model import SessionState
 from tui.bindings import PANES, Command, Refusal, binding
-from tui.features import branches, choices, events, files, history, notice, settings, tour
+from tui.features import branches, choices, events, files, history, settings, tour
 from tui.features.branches import Branches
 from tui.features.choices import Choices
 from tui.features.events import ON_AN_EVENT, Events
@@ -67,8 +67,8 @@ def keys_differ(before: View, after: View) -> bool:
 
 class MainScreen(Events, Choices, Branches, History, Files, Settings, Notice, Tour,
                  Screen[None]):
-    # The notice's Enter and Esc come before the events' and the tour's.
-    BINDINGS = [*notice.BINDINGS, *events.BINDINGS, *choices.BINDINGS, *branches.BINDINGS,
+    # (The notice's Enter and Esc are the app's: tui/features/notice.py says why.)
+    BINDINGS = [*events.BINDINGS, *choices.BINDINGS, *branches.BINDINGS,
                 *settings.BINDINGS, *history.BINDINGS, *files.BINDINGS, *LAYOUT_BINDINGS,
                 *tour.BINDINGS]
     AUTO_FOCUS = ""  # the events table takes it when mounted (below)
@@ -155,7 +155,7 @@ class MainScreen(Events, Choices, Branches, History, Files, Settings, Notice, To
         else:
             can: Any = getattr(self, f"can_{action}", None)
             answer = can() if can is not None else True
-        if answer is not False and self.notice_up and action != "close_notice":
+        if answer is not False and self.notice_up:
             return Refusal("why_notice_first")  # a key that is off here stays off
         return answer
 

@@ -372,6 +372,53 @@ async def test_keymap_file_rebinds_add_to_plus(tmp_path: Path):
         assert isinstance(app.screen, EventForm)
 
 
+async def test_a_keymap_for_the_tours_esc_leaves_esc_to_the_notice(tmp_path: Path):
+    """Textual's keymap drops every binding of a key it remaps away from: Esc, shared by
+    the tour and the notice, must survive a keymap that moves either of them."""
+    keymap = write_keymap(tmp_path, '"tour.leave" = "x"\n')
+    app = make_app("fenqile-unsettled", first_run_notice=True, keymap_file=keymap)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert notice_shown(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not notice_shown(app)
+
+
+async def test_a_keymap_for_the_notice_leaves_esc_to_the_tour(tmp_path: Path):
+    keymap = write_keymap(tmp_path, '"notice.close" = "space"\n')
+    app = make_app("fenqile-unsettled", first_run_notice=True, tour=True,
+                   keymap_file=keymap)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # no longer the notice's: it stays up
+        await pilot.pause()
+        assert notice_shown(app)
+        await pilot.press("space")
+        await pilot.pause()
+        assert not notice_shown(app)
+        assert app.main.tour_step is not None
+        await pilot.press("escape")  # the tour's own key still
+        await pilot.pause()
+        assert app.main.tour_step is None
+
+
+async def test_esc_in_help_over_the_notice_closes_help_only():
+    app = make_app("fenqile-unsettled", first_run_notice=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")  # the app's keys work under the notice
+        await pilot.pause()
+        assert app.screen is not app.main
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.main
+        assert notice_shown(app)  # still to read
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not notice_shown(app)
+
+
 def readme_keymap_example() -> str:
     readme = (Path(__file__).parents[2] / "README.md").read_text("utf-8")
     return re.search(r"keymap\.toml.*?`(\"[a-z_.]+\" = \"[^`]+\")`", readme, re.S)[1]
@@ -523,7 +570,8 @@ async def test_the_palette_lists_every_key_and_command_in_words(lang: str):
         ids = [b.id for b in app.all_bindings() if b.id != "app.palette"]  # the palette itself
         ids += [c.id for c in MainScreen.PALETTE_ONLY]
         for feature in feature_modules():  # none of a feature's keys left out
-            assert set(getattr(feature, "BINDINGS", [])) <= set(MainScreen.BINDINGS)
+            held = set(MainScreen.BINDINGS) | set(JiebeiApp.BINDINGS)  # (the notice's: app)
+            assert set(getattr(feature, "BINDINGS", [])) <= held
             assert set(getattr(feature, "COMMANDS", [])) <= set(MainScreen.PALETTE_ONLY)
         for binding_id in ids:
             assert titles.count(COMMANDS[lang][binding_id]) == 1, binding_id

@@ -10,7 +10,10 @@ from tui.features.base import Feature
 from tui.widgets.notice_panel import NoticePanel
 
 # While the notice shows, Enter and Esc close it (before the events table's Enter or the
-# tour's Esc); once it is closed they are off and reach everything else.
+# tour's Esc); once it is closed they are off and reach everything else. The app holds
+# this key, not the main screen: a keymap that moves a key takes from its screen every
+# binding of that key (Textual's ``apply_keymap``), so beside the tour's Esc a keymap for
+# either would take Esc from the other.
 BINDINGS = [
     binding("enter,escape", "close_notice", "notice.close", show=False, priority=True),
 ]
@@ -34,9 +37,6 @@ class Notice(Feature):
     @property
     def notice_up(self) -> bool:
         return self._notice_read is not None
-
-    def can_close_notice(self) -> bool:
-        return self.notice_up
 
     def action_close_notice(self) -> None:
         read, self._notice_read = self._notice_read, None

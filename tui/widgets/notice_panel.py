@@ -28,4 +28,4 @@ class NoticePanel(FlowText):
 
     async def on_click(self, event: events.Click) -> None:
         event.stop()
-        await self.run_action("screen.close_notice")
+        await self.run_action("app.close_notice")
