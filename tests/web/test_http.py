@@ -169,6 +169,31 @@ async def test_closing_the_tab_ends_its_app_within_two_seconds(web_room) -> None
         await web_room.wait_log(line, start=start)
 
 
+async def test_sigterm_with_a_visitor_in_ends_the_app_tells_the_page_and_exits(web_server) -> None:  # type: ignore[no-untyped-def]
+    """As the SSH door does (tests/ssh/test_lifecycle.py): a teacher's Ctrl-C (SIGTERM)
+    on a room with browsers in it ends at once, each page told why."""
+    import signal
+
+    room = web_server("--open")
+    async with client() as http:
+        async with http.get(base(room)) as r:
+            assert r.status == 200
+        async with http.ws_connect(f"ws://127.0.0.1:{room.port}/ws", origin=base(room)) as ws:
+            await first_frame(ws)
+            pid = int((await room.wait_log(r"session start: web pid=(\d+)")).group(1))
+            room.proc.send_signal(signal.SIGTERM)
+            told = []  # the page's messages (the app's last output may come first)
+            async with asyncio.timeout(5):
+                async for message in ws:
+                    if message.type == aiohttp.WSMsgType.TEXT:
+                        told.append(message.json())
+            assert told == [["ended", "The server is shutting down. Thank you for trying "
+                                      "jiebei-sim!"]]
+    assert await asyncio.to_thread(room.proc.wait, 5) == 0
+    assert not any(proc_alive(p) for p in (pid, room.launcher_pid))
+    assert list(room.tmp.iterdir()) == []
+
+
 async def test_an_idle_visitor_is_signed_out_and_told_why(web_server, password_file) -> None:  # type: ignore[no-untyped-def]
     room = web_server("--password-file", str(password_file), "--idle-timeout", "2")
     async with client() as http:

@@ -343,6 +343,11 @@ class WebSession:
         self.visitor.ended = "idle" if why == "idle" else "time"  # told on the next visit
         self.stop(why)
 
+    @property
+    def lang(self) -> str:
+        """The visitor's language (the room's shutdown asks every session for it)."""
+        return self.visitor.lang
+
     def stop(self, reason: str, message: str | None = None) -> None:
         """End the app: SIGHUP, then SIGKILL if it lingers."""
         if self.stopping:
