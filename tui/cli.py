@@ -387,6 +387,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    collector.pause()  # until the app's first screen (tui/collector.py)
     from tui.start import run_app
     from tui.tour import TOUR_SAMPLE
 
@@ -453,6 +454,9 @@ def _mistyped_command(word: str) -> bool:
 
 def cmd_open(argv: Sequence[str]) -> int:
     """Open the interactive app on a scenario file or sample (default: the sample)."""
+    # Paused before the model is imported, until the app's first screen is drawn
+    # (tui/collector.py); only here and in demo: a room's server runs for hours.
+    collector.pause()
     args = _open_parser().parse_args(argv)
     from tui.start import run_app
 
@@ -510,9 +514,6 @@ COMMANDS: dict[str, Command] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    # Paused before anything imports the model: the app resumes it once its first screen
-    # is drawn; any other command, when it returns (tui/collector.py).
-    collector.pause()
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _lang(argv)
     try:
@@ -545,7 +546,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               file=sys.stderr)
         return 1
     finally:
-        collector.resume()
+        collector.resume()  # the app resumes it itself once its first screen is drawn
 
 
 if __name__ == "__main__":

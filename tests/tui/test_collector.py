@@ -41,6 +41,30 @@ def test_a_command_that_fails_leaves_the_collector_on(
     assert gc.isenabled()
 
 
+def test_a_rooms_server_runs_with_the_collector_on(
+        collector_on: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`serve` runs for hours: it must never run with the collector paused."""
+    import tui.serve
+
+    seen: list[bool] = []
+    monkeypatch.setattr(tui.serve, "serve", lambda args: seen.append(gc.isenabled()) or 0)
+    assert main(["serve", "--open"]) == 0
+    assert seen == [True]
+
+
+def test_opening_the_app_pauses_the_collector_until_its_first_screen(
+        collector_on: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.start
+
+    seen: list[bool] = []
+    monkeypatch.setattr(tui.start, "run_app",
+                        lambda *args, **kwargs: seen.append(gc.isenabled()) or 0)
+    assert main(["fenqile-settled"]) == 0
+    assert main(["demo"]) == 0
+    assert seen == [False, False]  # while the model is read and the app starts
+    assert gc.isenabled()  # and on again when the command returns (here, at once)
+
+
 async def test_the_app_resumes_the_collector_once_its_first_screen_is_drawn(
         collector_on: None) -> None:
     collector.pause()  # as `jiebei-sim` does before it imports the model
