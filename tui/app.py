@@ -296,6 +296,14 @@ class JiebeiApp(App[None]):
             for n, key in enumerate(self.keys_of_binding(b))]
         return " ".join(dict.fromkeys(shown))
 
+    def keys_words(self, words: str, **ids: str) -> str:
+        """A line that names keys (``tour_keys``, ``notice_keys``): its own words, or,
+        once the keymap moves one of them, the same line with the keys that act now."""
+        if not any(binding_id in self.keymap for binding_id in ids.values()):
+            return tr(self.lang, words)
+        return tr(self.lang, f"{words}_mapped",
+                  **{name: self.keys_of(binding_id) for name, binding_id in ids.items()})
+
     def keys_of(self, binding_id: str) -> str:
         """The keys of one of our bindings, by id, as shown to a user."""
         return next(self.active_keys(b) for b in self.all_bindings() if b.id == binding_id)

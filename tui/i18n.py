@@ -374,6 +374,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "tour_left": "Tour ended: back to branch {branch}, as you left it. The tour's story "
                      "stays in branch {tour} (b) to explore; g restarts the tour.",
         "tour_keys": "→ or n next · ← back · Esc leave the tour, back to your own branch",
+        "tour_keys_mapped": "{next} next · {back} back · {leave} leave the tour, back to "
+                            "your own branch",
         "recent_files": "Recent files (↓ to choose)",
         "sandboxed": "This demo session can only use files in its own folder ({folder})",
         "saved": "Saved to {path}",
@@ -404,6 +406,7 @@ STRINGS: dict[str, dict[str, str]] = {
                            "modelled range, and every conclusion says how far it can be trusted:"
                            " documented, reported, folk or assumption.",
         "notice_keys": "Enter or Esc: continue",
+        "notice_keys_mapped": "{keys}: continue",
         "nothing_undo": "Nothing to undo",
         "nothing_redo": "Nothing to redo",
         "theme_now": "Theme: {theme}", "per_day": "/day",
@@ -533,6 +536,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "tour_left": "导览已结束:已回到分支 {branch},一切如你离开时。导览的情景留在分支 "
                      "{tour}(按 b),可以继续探索;按 g 重新开始导览。",
         "tour_keys": "→ 或 n 下一步 · ← 上一步 · Esc 结束导览,回到你自己的分支",
+        "tour_keys_mapped": "{next} 下一步 · {back} 上一步 · {leave} 结束导览,回到你自己的分支",
         "recent_files": "最近的文件(↓ 选择)",
         "sandboxed": "本演示会话只能使用自己的文件夹({folder})中的文件",
         "saved": "已保存到 {path}",
@@ -559,6 +563,7 @@ STRINGS: dict[str, dict[str, str]] = {
                            "(分期乐)及任何放贷机构均无关联。它不预测任何真实账户:所有数字都是"
                            "模型给出的区间,每条结论都标明可信程度:有据、报道、民间说法或假设。",
         "notice_keys": "回车或 Esc:继续",
+        "notice_keys_mapped": "{keys}:继续",
         "nothing_undo": "没有可撤销的操作",
         "nothing_redo": "没有可重做的操作",
         "theme_now": "主题:{theme}", "per_day": "/天",

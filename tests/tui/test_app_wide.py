@@ -403,6 +403,39 @@ async def test_a_keymap_for_the_notice_leaves_esc_to_the_tour(tmp_path: Path):
         assert app.main.tour_step is None
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_notice_and_the_tour_name_the_keys_a_keymap_gave_them(
+        tmp_path: Path, lang: str):
+    keymap = write_keymap(tmp_path, '"notice.close" = "space"\n"tour.leave" = "ctrl+l"\n')
+    app = make_app("fenqile-unsettled", lang=lang, first_run_notice=True, tour=True,
+                   keymap_file=keymap)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        notice = " ".join(text(app, "#notice").split())
+        tour = " ".join(text(app, "#tour").split())
+        if lang == "en":
+            assert "space: continue" in notice and "Esc" not in notice
+            assert "→ n next · ← back · ^l leave the tour" in tour
+        else:
+            assert "space:继续" in notice and "Esc" not in notice
+            assert "→ n 下一步 · ← 上一步 · ^l 结束导览" in tour
+        await pilot.press("ctrl+l")  # not yet: the notice first, and it says so
+        await pilot.press("space")
+        await pilot.pause()
+        assert not app.screen.query_one("#notice").display
+        await pilot.press("ctrl+l")  # the key the line names leaves the tour
+        await pilot.pause()
+        assert app.main.tour_step is None
+
+
+async def test_without_a_keymap_the_notice_and_the_tour_keep_their_own_words():
+    app = make_app("fenqile-unsettled", first_run_notice=True, tour=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert "Enter or Esc: continue" in text(app, "#notice")
+        assert "→ or n next · ← back · Esc leave the tour" in text(app, "#tour")
+
+
 async def test_esc_in_help_over_the_notice_closes_help_only():
     app = make_app("fenqile-unsettled", first_run_notice=True)
     async with app.run_test(size=WIDE) as pilot:

@@ -32,7 +32,9 @@ class Notice(Feature):
     def show_notice_words(self) -> None:
         """The notice in the language shown (again after ``l``), while it is up."""
         if self.notice_up:
-            self.query_one(NoticePanel).show_notice(self.lang, both=self._notice_both)
+            self.query_one(NoticePanel).show_notice(
+                self.lang, both=self._notice_both,
+                keys=self.jiebei.keys_words("notice_keys", keys="notice.close"))
 
     @property
     def notice_up(self) -> bool:

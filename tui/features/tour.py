@@ -108,5 +108,6 @@ class Tour(Feature):
     def show_tour_step(self) -> None:
         if self.tour_step is not None:
             panel = self.query_one(TourPanel)
-            panel.show_step(self.tour_step, self.lang)
+            panel.show_step(self.tour_step, self.lang, self.jiebei.keys_words(
+                "tour_keys", next="tour.next", back="tour.back", leave="tour.leave"))
             panel.add_class("-active")

@@ -19,12 +19,13 @@ class NoticePanel(FlowText):
     closes it. ``both``: the other language too (a room's visitor, whose language the
     server may have guessed wrong)."""
 
-    def show_notice(self, lang: str, *, both: bool) -> None:
+    def show_notice(self, lang: str, *, both: bool, keys: str) -> None:
+        """``keys``: the line that names the keys that close it (``JiebeiApp.keys_words``)."""
         self.border_title = tr(lang, "disclaimer_title")
         other = (Paragraph(cjk_flow(DISCLAIMER[other_lang(lang)]), "$text-muted"),) \
             if both else ()
         self.update(Paragraph(cjk_flow(tr(lang, "disclaimer_body"))), *other,
-                    Paragraph(tr(lang, "notice_keys"), "b $accent"))
+                    Paragraph(keys, "b $accent"))
 
     async def on_click(self, event: events.Click) -> None:
         event.stop()

@@ -10,8 +10,8 @@ from tui.widgets.flow_text import FlowText, Paragraph
 class TourPanel(FlowText):
     """Hidden until the tour starts; the app calls ``show_step`` for every step."""
 
-    def show_step(self, index: int, lang: str) -> None:
+    def show_step(self, index: int, lang: str, keys: str) -> None:
+        """``keys``: the line that names the tour's keys (``JiebeiApp.keys_words``)."""
         title, caption = TOUR[lang][index]
         self.border_title = f"{tr(lang, 'tour')} {index + 1}/{len(STEPS)} · {title}"
-        self.update(Paragraph(flow(caption, lang)),
-                    Paragraph(tr(lang, "tour_keys"), "$text-muted"))
+        self.update(Paragraph(flow(caption, lang)), Paragraph(keys, "$text-muted"))
