@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from typing import cast
 
 from rich.text import Text
@@ -44,6 +45,8 @@ from tui.markup import escape
 from tui.options import AppOptions
 from tui.theme import LIGHT
 from tui.widths import WIDE_FROM
+
+RESUME_AT_THE_LATEST = 2.0  # seconds after the panes are mounted
 
 
 class JiebeiApp(App[None]):
@@ -102,8 +105,12 @@ class JiebeiApp(App[None]):
     def main_ready(self) -> None:
         """The main screen shows the session: now what the start asks for."""
         self._apply_keymap()
-        # The first screen is drawn by then: what the start made is kept (tui.collector).
+        # After the first screen, what the start made is kept (tui/collector.py). The
+        # callback waits on whichever screen is on top when it is handled: a dialog closed
+        # before its first paint (the restore question, answered at once) drops it, so a
+        # timer, bound to no screen, makes sure.
         self.call_after_refresh(collector.resume, keep=True)
+        self.set_timer(RESUME_AT_THE_LATEST, partial(collector.resume, keep=True))
         for problem in self.options.config_problems:
             self.notify(config_words(f"config_{problem.kind}", self.lang, **problem.values),
                         severity="warning", timeout=30)
@@ -137,6 +144,7 @@ class JiebeiApp(App[None]):
         self.main.action_close_notice()
 
     def _restore(self, yes: bool | None) -> None:
+        collector.resume(keep=True)  # answered: the first screen was drawn (main_ready)
         unsaved, self.unsaved = self.unsaved, None
         if yes and unsaved is not None:
             before, self.path = self.path, unsaved.source  # first: the title names it
@@ -348,7 +356,9 @@ class JiebeiApp(App[None]):
         commands: list[tuple[str, str, str, DOMNode | None]] = []  # id, keys, action, on
         for b in self.all_bindings():
             on_main = b in MainScreen.BINDINGS
-            if b.id == "app.palette" or (on_main and screen is not main):
+            # (The app holds the notice's key, but it acts on the main screen only.)
+            if b.id == "app.palette" or ((on_main or b.id == "notice.close")
+                                         and screen is not main):
                 continue  # the palette itself; under a dialog, the main screen's keys
             check = main.check_action if on_main else self.check_action
             if check(actions.parse(b.action)[1], ()) is False:

@@ -531,9 +531,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
-        from model.errors import InputError  # here: --version and --help need no model
-
-        if isinstance(exc, InputError):
+        # Not imported at the top (--version and --help need no model), nor here (the
+        # error may be the model's import failing): an InputError implies its module.
+        errors = sys.modules.get("model.errors")
+        if errors is not None and isinstance(exc, errors.InputError):
             # English keeps the model's own one-line wording; Chinese words each problem.
             said = str(exc) if lang == "en" else file_problem_words(exc, lang)
             print(f"jiebei-sim: {said}", file=sys.stderr)

@@ -583,6 +583,20 @@ async def palette_entries(app: JiebeiApp, pilot) -> list[tuple[str, str]]:
     return entries
 
 
+async def test_the_palette_over_help_does_not_offer_to_close_the_notice():
+    """The notice's key is the app's, but it acts on the main screen only: under a
+    dialog, the palette does not list it (chosen there, it would do nothing)."""
+    app = make_app("fenqile-unsettled", first_run_notice=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        close = COMMANDS["en"]["notice.close"]
+        assert close in [title for title, _ in await palette_entries(app, pilot)]
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert close not in [title for title, _ in await palette_entries(app, pilot)]
+
+
 def feature_modules() -> list[ModuleType]:
     import tui.features
 

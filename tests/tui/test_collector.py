@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from model import load_sample
+from model.autosave import read_autosave, write_autosave
 from tests.tui.helpers import WIDE, make_app, shown_score
 from tui import collector
 from tui.cli import main
@@ -79,6 +82,23 @@ async def test_the_app_resumes_the_collector_once_its_first_screen_is_drawn(
         await pilot.press("]")  # later work is collected as usual, not frozen
         await pilot.pause()
         assert gc.get_freeze_count() <= before  # (frozen objects can still be freed)
+
+
+@pytest.mark.parametrize("answer", ["n", "y", "escape"])
+async def test_answering_the_restore_question_at_once_resumes_the_collector(
+        collector_on: None, tmp_path: Path, answer: str) -> None:
+    """The question is pushed as the panes mount: answered before its first paint, it
+    must not take the collector's resumption away with it."""
+    autosave = tmp_path / "autosave.json"
+    write_autosave(autosave, {"main": load_sample("clean")}, None)
+    collector.pause()
+    app = make_app("fenqile-unsettled", autosave_file=autosave,
+                   unsaved=read_autosave(autosave))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press(answer)
+        await pilot.pause()
+        assert app.screen is app.main
+        assert gc.isenabled()
 
 
 def test_a_collector_someone_else_turned_off_stays_off(collector_on: None) -> None:

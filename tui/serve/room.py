@@ -8,13 +8,24 @@ import os
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from tui.serve.config import ServeConfig
 from tui.serve.limits import Guesses, Slots, waiting_caps
 from tui.serve.spawner import Spawner
 
 GUESSES_PER_MINUTE = 30  # wrong passwords the whole room takes a minute, both doors
+
+
+class RoomSession(Protocol):
+    """What the room asks of a session of either door (its shutdown: tui.serve.server)."""
+
+    task: asyncio.Task[None] | None  # its handler, awaited at shutdown
+
+    @property
+    def lang(self) -> str: ...  # the words of its goodbye
+
+    def stop(self, reason: str, message: str | None = None) -> None: ...
 
 
 class Room:
@@ -31,7 +42,7 @@ class Room:
         self.web_waiting = waiting_caps(config.max_sessions, config.max_per_address,
                                         per_visitor=6)
         self.connections: set[Any] = set()  # the SSH door's (server.Connection)
-        self.sessions: set[Any] = set()  # both doors': each can stop(reason, message)
+        self.sessions: set[RoomSession] = set()  # both doors
         self.ids = itertools.count(1)
         self.closing = False
 
