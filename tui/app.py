@@ -304,13 +304,19 @@ class JiebeiApp(App[None]):
             for n, key in enumerate(self.keys_of_binding(b))]
         return " ".join(dict.fromkeys(shown))
 
-    def keys_words(self, words: str, **ids: str) -> str:
-        """A line that names keys (``tour_keys``, ``notice_keys``): its own words, or,
-        once the keymap moves one of them, the same line with the keys that act now."""
+    def keys_named(self, words: str, **ids: str) -> tuple[str, dict[str, object]]:
+        """A string that names keys (``tour_keys``, ``notice_keys``, ``why_notice_first``)
+        and its values: its own words, or, once the keymap moves one of those keys, its
+        ``_mapped`` twin with the keys that act now."""
         if not any(binding_id in self.keymap for binding_id in ids.values()):
-            return tr(self.lang, words)
-        return tr(self.lang, f"{words}_mapped",
-                  **{name: self.keys_of(binding_id) for name, binding_id in ids.items()})
+            return words, {}
+        return f"{words}_mapped", {name: self.keys_of(binding_id)
+                                   for name, binding_id in ids.items()}
+
+    def keys_words(self, words: str, **ids: str) -> str:
+        """``keys_named``, in the user's language."""
+        key, values = self.keys_named(words, **ids)
+        return tr(self.lang, key, **values)
 
     def keys_of(self, binding_id: str) -> str:
         """The keys of one of our bindings, by id, as shown to a user."""

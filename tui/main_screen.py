@@ -156,7 +156,8 @@ class MainScreen(Events, Choices, Branches, History, Files, Settings, Notice, To
             can: Any = getattr(self, f"can_{action}", None)
             answer = can() if can is not None else True
         if answer is not False and self.notice_up:
-            return Refusal("why_notice_first")  # a key that is off here stays off
+            # (A key that is off here stays off.)
+            return Refusal(*self.jiebei.keys_named("why_notice_first", keys="notice.close"))
         return answer
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -409,7 +409,7 @@ async def test_the_notice_and_the_tour_name_the_keys_a_keymap_gave_them(
     keymap = write_keymap(tmp_path, '"notice.close" = "space"\n"tour.leave" = "ctrl+l"\n')
     app = make_app("fenqile-unsettled", lang=lang, first_run_notice=True, tour=True,
                    keymap_file=keymap)
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
         await pilot.pause()
         notice = " ".join(text(app, "#notice").split())
         tour = " ".join(text(app, "#tour").split())
@@ -420,6 +420,11 @@ async def test_the_notice_and_the_tour_name_the_keys_a_keymap_gave_them(
             assert "space:继续" in notice and "Esc" not in notice
             assert "→ n 下一步 · ← 上一步 · ^l 结束导览" in tour
         await pilot.press("ctrl+l")  # not yet: the notice first, and it says so
+        await pilot.pause()
+        assert app.main.tour_step is not None
+        said = ("Read the notice first: space closes it" if lang == "en"
+                else "请先读完提示:按 space 关闭")
+        assert said in toasts(app)
         await pilot.press("space")
         await pilot.pause()
         assert not app.screen.query_one("#notice").display
