@@ -322,3 +322,18 @@ def test_show_in_branch_leaves_the_users_branches_and_unsaved_work_alone():
     assert s.dirty  # the user's settle is still unsaved
     s.undo()
     assert not s.dirty  # and the tour's branch was never unsaved work
+
+
+def test_a_month_step_makes_one_new_month_point(monkeypatch: pytest.MonkeyPatch):
+    """The months ahead after a step are the ones already made, plus one (the speed of
+    a month step rests on it; the figures are checked by the test above)."""
+    import model.engine as engine
+
+    session = Session(load_sample("fenqile-unsettled"))
+    assert session.projection  # the months ahead, made once
+    made = []
+    point = engine._month_point
+    monkeypatch.setattr(engine, "_month_point", lambda *a, **k: made.append(1) or point(*a, **k))
+    session.step_months(1)
+    assert session.projection
+    assert len(made) == 1

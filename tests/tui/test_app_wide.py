@@ -119,6 +119,20 @@ async def test_theme_change_recolours_the_events_table():
         assert app.theme == "textual-dark"
 
 
+async def test_theme_change_recolours_the_key_bar():
+    """The key bar keeps the looks it drew: a new theme must draw them anew."""
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        before = list(bar.render_line(0))
+        await pilot.press("t")
+        await pilot.pause()
+        after = list(bar.render_line(0))
+        assert [s.text for s in after] == [s.text for s in before]
+        assert [s.style for s in after] != [s.style for s in before]
+
+
 async def test_theme_change_recolours_the_report():
     app = make_app("fenqile-unsettled")
     async with app.run_test(size=WIDE) as pilot:
@@ -439,6 +453,20 @@ async def test_without_a_keymap_the_notice_and_the_tour_keep_their_own_words():
         await pilot.pause()
         assert "Enter or Esc: continue" in text(app, "#notice")
         assert "→ or n next · ← back · Esc leave the tour" in text(app, "#tour")
+
+
+async def test_keys_that_are_off_stay_off_under_the_notice():
+    """→ is the tour's key, off outside the tour: under the notice it reaches the events
+    table as always, not a "read the notice first"."""
+    app = make_app("fenqile-unsettled", first_run_notice=True)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("right")
+        await pilot.pause()
+        assert not any("Read the notice first" in t for t in toasts(app))
+        await pilot.press("s")  # a key of the screen's that is on: refused, with why
+        await pilot.pause()
+        assert any("Read the notice first" in t for t in toasts(app))
 
 
 async def test_esc_in_help_over_the_notice_closes_help_only():

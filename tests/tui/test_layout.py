@@ -440,3 +440,24 @@ async def test_clicking_a_dimmed_key_hint_says_why_it_cannot_act():
         await pilot.click(KeyBar, offset=(start, 0))
         await pilot.pause()
         assert toasts(app) == ["No overdue event yet: add one first (a)"]
+
+
+async def test_a_settle_and_its_undo_lay_nothing_out_when_wide(monkeypatch: pytest.MonkeyPatch):
+    """At 120x36 every pane keeps its size through a settle: the panes' new content is
+    drawn without a layout of the screen (tui/widgets/content_size.py), the cost of an
+    edit a room's visitors share."""
+    from textual._compositor import Compositor
+
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        layouts = []
+        reflow = Compositor.reflow
+        monkeypatch.setattr(Compositor, "reflow",
+                            lambda self, *a: layouts.append(1) or reflow(self, *a))
+        for key in ("s", "ctrl+z"):
+            before = shown_state(app)
+            await pilot.press(key)
+            await pilot.pause()
+            assert shown_state(app) != before  # the answer changed on screen
+        assert layouts == []
