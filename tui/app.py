@@ -325,9 +325,7 @@ class JiebeiApp(App[None]):
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
-        # The notice's key comes first on the screen (it must win Enter and Esc), last here.
-        ours = sorted(self.all_bindings(), key=lambda b: b.id == "notice.close")
-        keys = [(self.active_keys(b), key_words(b, self.lang)) for b in ours
+        keys = [(self.active_keys(b), key_words(b, self.lang)) for b in self.all_bindings()
                 if b.id != "app.palette"]
         keys += [("tab ⇧tab", tr(self.lang, "pane_next")),
                  ("PgUp PgDn", tr(self.lang, "pane_scroll")),
