@@ -65,7 +65,7 @@ def markup_of(line: Line) -> str:
     return line.plain
 
 
-StripKey = tuple[Line, int, str]  # the line, width, theme
+StripKey = tuple[Line, int]  # the line, width (a new style or theme clears them all)
 
 
 class LineView(ScrollView, can_focus=False):
@@ -118,8 +118,7 @@ class LineView(ScrollView, can_focus=False):
         old_rows, old_starts, old_lines = len(self._rows), self._starts, self._shown
         self._wrap(self._width)  # a new number of rows: a layout if the widget's size follows
         if len(self._rows) != old_rows:
-            self.refresh()
-            return
+            return  # (set_virtual_size has asked for the redraw or the layout)
         new = self._shown
         for i, line in enumerate(new):
             start = self._starts[i]
@@ -145,7 +144,7 @@ class LineView(ScrollView, can_focus=False):
         rows: list[Strip] = []
         starts: list[int] = []
         for line in lines:
-            key = (line, width, theme)
+            key = (line, width)
             strips = self._strips.get(key) or keep.get(key)
             if strips is None:
                 strips = self._draw(line, width, style) or [Strip.blank(width)]
@@ -191,23 +190,22 @@ class LineView(ScrollView, can_focus=False):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         if self.is_attached and self._width and self.visual_style != self._style:
-            self._strips.clear()  # new colours: restyle every line
-            self._pieces.clear()
-            self._wrap(self._width)
+            self._wrap(self._width)  # new colours: every line restyled (_wrap)
             self.refresh()
 
-    def on_resize(self) -> None:
+    def _wrap_to_region(self) -> None:
         width = max(1, self.scrollable_content_region.width)
         if width != self._width:
-            self._wrap(width)
+            self._wrap(width)  # (set_virtual_size asks for the redraw)
+
+    def on_resize(self) -> None:
+        self._wrap_to_region()
 
     def watch_show_vertical_scrollbar(self) -> None:
         # A widget whose height the layout fixes gets its scrollbar with no resize: the
         # rows are wrapped anew to the width the scrollbar leaves (or gives back).
-        width = max(1, self.scrollable_content_region.width)
-        if self._width and width != self._width:
-            self._wrap(width)
-            self.refresh()
+        if self._width:
+            self._wrap_to_region()
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
