@@ -44,7 +44,7 @@ from tui.main_screen import MainScreen
 from tui.markup import escape
 from tui.options import AppOptions
 from tui.theme import LIGHT
-from tui.widths import WIDE_FROM
+from tui.widths import BREAKPOINTS
 
 RESUME_AT_THE_LATEST = 2.0  # seconds after the panes are mounted
 
@@ -52,7 +52,7 @@ RESUME_AT_THE_LATEST = 2.0  # seconds after the panes are mounted
 class JiebeiApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "jiebei-sim"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
 
     BINDINGS = [
         binding("l", "toggle_lang", "view.lang"),

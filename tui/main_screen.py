@@ -40,7 +40,7 @@ from tui.widgets.report_pane import ReportPane
 from tui.widgets.score_pane import ScorePane
 from tui.widgets.title_bar import TitleBar
 from tui.widgets.tour_panel import TourPanel
-from tui.widths import WIDE_FROM
+from tui.widths import width_class
 
 # Each pane by its place on screen (the same order wide and narrow): its key's id, the
 # pane, and the widget in it that takes the focus (one that scrolls, or the pane itself).
@@ -90,7 +90,7 @@ class MainScreen(Events, Choices, Branches, History, Files, Settings, Notice, To
         bound = (MainScreen.view, MainScreen.lang)
         # The width class is set now, not on the first resize: restyling every widget
         # after they are composed would cost a good part of the start-up.
-        self.add_class("-wide" if self.app.size.width >= WIDE_FROM else "-narrow")
+        self.add_class(width_class(self.app.size.width))
         yield TitleBar()
         # Three rows side by side when wide; one scrolling column in the same order when
         # narrow, so the answer (Jiebei, score) and the events come first at 80x24.
@@ -126,8 +126,7 @@ class MainScreen(Events, Choices, Branches, History, Files, Settings, Notice, To
         # layout and a repaint of the whole screen each, for nothing.
         # (A dialog's own resize may have laid this screen out at the new size already:
         # the width class is still to follow it, so that resize goes through.)
-        wide = event.size.width >= WIDE_FROM
-        if event.size == self._compositor.size and self.has_class("-wide") == wide:
+        if event.size == self._compositor.size and self.has_class(width_class(event.size.width)):
             event.prevent_default()
 
     def on_unmount(self) -> None:
