@@ -790,6 +790,31 @@ def test_what_needs_no_scenario_does_not_import_the_model(argv: list[str]) -> No
     assert proc.stdout.strip()
 
 
+@pytest.mark.parametrize(("argv", "searches"), [([], False), (["demo"], False),
+                                                (["assess", "fenqile-settled"], True)],
+                         ids=["open", "demo", "assess"])
+def test_opening_the_app_does_not_search_installed_packages_for_pydantic_plugins(
+        argv: list[str], searches: bool) -> None:
+    """A start reads the model's files, not every installed package's metadata: the app
+    wants no pydantic plugin. A quick command is left as pydantic makes it (and shows that
+    the search would happen)."""
+    code = (
+        "import importlib.metadata, textual.app, tui.cli\n"
+        "groups = []\n"
+        "real = importlib.metadata.entry_points\n"
+        "def entry_points(**select):\n"
+        "    groups.append(select.get('group'))\n"
+        "    return real(**select)\n"
+        "importlib.metadata.entry_points = entry_points\n"
+        "textual.app.App.run = lambda self, **options: None  # no terminal here\n"
+        f"assert tui.cli.main({argv!r}) == 0\n"
+        "print('pydantic' in groups)\n"
+    )
+    proc = cli(code=code)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split()[-1] == str(searches)
+
+
 def test_opening_the_app_with_a_missing_policy_is_one_line(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

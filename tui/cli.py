@@ -386,8 +386,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(args)
 
 
+def _starting_app() -> None:
+    """What opening the app (``jiebei-sim [SCENARIO]``, ``demo``) does before the model is
+    imported: the collector pauses until the first screen (tui/collector.py), and pydantic
+    is told that no plugin of its own is wanted, so its first validator does not search
+    every installed package's metadata for one. Not for ``serve``: a room's server runs
+    for hours, and its visitors' apps start in tui/serve/child.py."""
+    collector.pause()
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
-    collector.pause()  # until the app's first screen (tui/collector.py)
+    _starting_app()
     from tui.start import run_app
     from tui.tour import TOUR_SAMPLE
 
@@ -454,9 +464,7 @@ def _mistyped_command(word: str) -> bool:
 
 def cmd_open(argv: Sequence[str]) -> int:
     """Open the interactive app on a scenario file or sample (default: the sample)."""
-    # Paused before the model is imported, until the app's first screen is drawn
-    # (tui/collector.py); only here and in demo: a room's server runs for hours.
-    collector.pause()
+    _starting_app()
     args = _open_parser().parse_args(argv)
     from tui.start import run_app
 
