@@ -1,13 +1,19 @@
 """Autosave: unsaved work kept beside the user's files, so a crash or a quit without
-saving loses nothing. The file exists exactly while there is unsaved work."""
+saving loses nothing. The file exists exactly while there is unsaved work.
+
+Each running copy of the app has an autosave of its own (``claim_autosave``): two copies
+open at once neither write over each other's work nor offer it back as "last time's".
+"""
 
 from __future__ import annotations
 
 import itertools
 import json
+import sys
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from model.errors import InputError, Problem
 from model.io import atomic_write_text, branches_json, parse_branches
@@ -15,6 +21,73 @@ from model.policy import Policy
 from model.scenario import Scenario
 
 AUTOSAVE_FORMAT = "jiebei-sim/autosave@1"
+AUTOSAVE_SLOTS = 16  # copies of the app that can each keep an autosave at once
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A running copy's own autosave: ``path``, and a lock held on a file beside it for
+    as long as the copy runs. The system lets go of the lock when the process ends, by a
+    quit or a crash alike; so an autosave whose lock nobody holds is work left behind."""
+
+    path: Path
+    lock: BinaryIO | None = field(default=None, compare=False)  # None: no lock could be made
+
+    def release(self) -> None:
+        """Let go before the process ends (a test's second copy of the app)."""
+        if self.lock is not None:
+            self.lock.close()
+
+
+def claim_autosave(first: Path) -> Claim | None:
+    """The autosave this copy keeps its unsaved work in: ``first`` (``autosave.json``) or
+    a numbered one beside it (``autosave-2.json``...), one no running copy holds. One that
+    holds work left behind is taken first, so that it is offered back; else the first
+    free one. None: every one is held, and this copy keeps no autosave. A folder where no
+    lock can be made (read-only, say) gives ``first`` unlocked, as before copies had
+    their own: writing to it will fail and say so."""
+    slots = [first, *(first.with_name(f"{first.stem}-{n}{first.suffix}")
+                      for n in range(2, AUTOSAVE_SLOTS + 1))]
+    try:
+        first.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return Claim(first)
+    for path in sorted(slots, key=lambda slot: not slot.exists()):  # work left first
+        try:
+            lock = _lock(path.with_name(f".{path.name}.lock"))
+        except OSError:
+            return Claim(first)
+        if lock is not None:
+            return Claim(path, lock)
+    return None
+
+
+def _lock(path: Path) -> BinaryIO | None:
+    """An open file holding an exclusive lock on ``path``, or None if another process
+    (or another open file of this one) holds it. Raises OSError where no lock can be
+    made at all."""
+    handle = path.open("a+b")
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            try:
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            except OSError:  # Windows says "held" with more than one error
+                handle.close()
+                return None
+        else:
+            import fcntl
+
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.close()
+                return None
+    except OSError:
+        handle.close()
+        raise
+    return handle
 
 
 @dataclass(frozen=True)

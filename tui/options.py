@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from model.autosave import Unsaved, read_autosave, set_aside
+from model.autosave import Claim, Unsaved, claim_autosave, read_autosave, set_aside
 from model.errors import InputError
 from model.policy import Policy
 from tui.config import Problem, UserFiles, read_settings
@@ -27,6 +27,7 @@ class AppOptions:
     keymap_file: Path | None = None
     notice_marker: Path | None = None  # written once the notice has been read
     autosave_file: Path | None = None  # kept while there is unsaved work
+    autosave_claim: Claim | None = None  # held while the app runs: autosave_file is ours
     unsaved: Unsaved | None = None  # found at start: offered back to the user
     autosave_problem: str | None = None  # an unreadable autosave found at start
     recent_file: Path | None = None
@@ -48,14 +49,16 @@ class AppOptions:
         """The user's own session, with their config, data and state folders. ``lang``
         and ``theme`` from the command line win over config.toml's. The guided tour
         (``jiebei-sim demo``) leaves the autosave alone: it neither offers last time's
-        unsaved work nor writes over it."""
+        unsaved work nor writes over it. Another copy of the app running at the same
+        time keeps its own autosave (``model.autosave.claim_autosave``)."""
         files = UserFiles.here()
         files.move_old_recent()
         settings = read_settings(files.config)
         lang = lang or settings.lang
         marker = files.notice_marker
-        autosave = files.autosave
-        unsaved, problem = (None, None) if tour else read_unsaved(
+        claim = None if tour else claim_autosave(files.autosave)
+        autosave = claim.path if claim is not None else None
+        unsaved, problem = (None, None) if autosave is None else read_unsaved(
             autosave, policy, lang or default_lang())
         return cls(lang=lang, theme=theme or settings.theme, path=path,
                    config_file=files.config if settings.readable else None,
@@ -63,9 +66,9 @@ class AppOptions:
                    first_run_notice=not marker.exists(),
                    notice_marker=marker, keymap_file=files.keymap,
                    # an unreadable autosave that could not be set aside: autosave off
-                   autosave_file=None if tour or (problem is not None and autosave.exists())
-                   else autosave,
-                   unsaved=unsaved, autosave_problem=problem,
+                   autosave_file=None if autosave is None
+                   or (problem is not None and autosave.exists()) else autosave,
+                   autosave_claim=claim, unsaved=unsaved, autosave_problem=problem,
                    recent_file=files.recent, tour=tour)
 
 

@@ -111,3 +111,44 @@ def test_the_tour_neither_offers_nor_writes_over_last_times_unsaved_work(
     assert AppOptions.local().unsaved is not None  # a plain start offers it back
     demo = AppOptions.local(tour=True)
     assert demo.unsaved is None and demo.autosave_file is None
+
+
+def test_a_second_copy_of_the_app_leaves_the_first_copys_unsaved_work_alone():
+    """Two copies open at once (two terminals): the second is not offered the first's
+    live work as "last time's", so it can neither restore nor discard it, and its own
+    unsaved work goes to a file of its own. Once the first has ended without saving (a
+    closed terminal), the next start offers that work back."""
+    from model import load_sample
+    from model.autosave import read_autosave, write_autosave
+
+    first = AppOptions.local()
+    assert first.unsaved is None and first.autosave_file is not None
+    first.autosave_file.parent.mkdir(parents=True, exist_ok=True)
+    write_autosave(first.autosave_file, {"main": load_sample("fenqile-unsettled")}, None)
+    kept = first.autosave_file.read_bytes()
+
+    second = AppOptions.local()
+    assert second.unsaved is None  # nothing of the first's is offered
+    assert second.autosave_file is not None and second.autosave_file != first.autosave_file
+    write_autosave(second.autosave_file, {"main": load_sample("clean")}, None)
+    assert first.autosave_file.read_bytes() == kept
+
+    assert first.autosave_claim is not None
+    first.autosave_claim.release()  # the first copy's terminal is closed
+    third = AppOptions.local()
+    assert third.unsaved is not None and third.autosave_file == first.autosave_file
+    assert third.unsaved.branches == read_autosave(first.autosave_file).branches
+
+
+def test_work_left_by_any_copy_is_offered_to_the_next_start():
+    from model import load_sample
+    from model.autosave import write_autosave
+
+    first, second = AppOptions.local(), AppOptions.local()
+    assert second.autosave_file is not None
+    write_autosave(second.autosave_file, {"main": load_sample("clean")}, None)
+    for options in (first, second):  # the first quits saved; the second is killed
+        assert options.autosave_claim is not None
+        options.autosave_claim.release()
+    again = AppOptions.local()
+    assert again.unsaved is not None and again.autosave_file == second.autosave_file
