@@ -259,6 +259,7 @@ class JiebeiApp(App[None]):
                         title=tr(self.lang, "keymap_title"), severity="warning", timeout=30)
         self.keymap = {k: v for k, v in keymap.items() if k in known}
         self.set_keymap(self.keymap)
+        self.main.keys_moved()
         for key, first, second in self._clashes():
             self.notify(tr(self.lang, "keymap_clash", keys=key, first=first, second=second),
                         title=tr(self.lang, "keymap_title"), severity="warning", timeout=30)

@@ -352,6 +352,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "product": "product", "status": "status", "account": "account", "amount": "amount",
         "event": "event", "next_24": "next 24 months",
         "range": "range", "no_events": "No overdue events. Press a to add one.",
+        "no_events_mapped": "No overdue events. Press {keys} to add one.",
         "upload": "on report from",
         "code_legend": "N on time · 1–7 overdue by 30-day steps · * nothing due · / not open"
                        " · C paid off and closed · G ended otherwise · D paid by a guarantor"
@@ -516,6 +517,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "product": "产品", "status": "状态", "account": "账户", "amount": "金额",
         "event": "记录", "next_24": "未来 24 个月",
         "range": "区间", "no_events": "没有逾期记录。按 a 添加。",
+        "no_events_mapped": "没有逾期记录。按 {keys} 添加。",
         "upload": "上报于",
         # No space between a code and its meaning: a line may not break between them.
         "code_legend": "N按时 · 1–7逾期(每30天一档)· *无应还 · /未开户 · C已结清销户"

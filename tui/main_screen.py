@@ -140,6 +140,10 @@ class MainScreen(Events, Choices, Branches, History, Files, Settings, Notice, To
             self.refresh_bindings()  # in the edit's own frame: a frame of its own costs more
         self.autosave()
 
+    def keys_moved(self) -> None:
+        """The keymap moved keys: what names a key on the main screen names the new one."""
+        self.query_one(EventsPane).keys_moved()
+
     def watch_lang(self) -> None:
         self.query_one("#reminder", Static).update(REMINDER[self.lang])
         self.show_tour_step()

@@ -386,6 +386,19 @@ async def test_keymap_file_rebinds_add_to_plus(tmp_path: Path):
         assert isinstance(app.screen, EventForm)
 
 
+async def test_the_empty_events_hint_names_the_key_a_keymap_gave_add(tmp_path: Path):
+    app = make_app("clean", keymap_file=write_keymap(tmp_path, '"event.add" = "insert"\n'))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert text(app, "#events-empty") == "No overdue events. Press insert to add one."
+        await pilot.press("l")
+        await pilot.pause()
+        assert text(app, "#events-empty") == "没有逾期记录。按 insert 添加。"
+        await pilot.press("insert")  # the key it names adds one
+        await pilot.pause()
+        assert isinstance(app.screen, EventForm)
+
+
 async def test_a_keymap_for_the_tours_esc_leaves_esc_to_the_notice(tmp_path: Path):
     """Textual's keymap drops every binding of a key it remaps away from: Esc, shared by
     the tour and the notice, must survive a keymap that moves either of them."""

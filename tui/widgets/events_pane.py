@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol, runtime_checkable
+
 from textual.app import ComposeResult
 from textual.widgets import Static
 
@@ -13,6 +15,13 @@ from tui.widgets.style import STATUS_STYLE, code_style
 
 # The purge date of each record is in the credit report pane, beside its codes.
 COLUMNS = ("event", "product", "amount", "due", "settled", "status", "days", "code")
+
+
+@runtime_checkable
+class NamesKeys(Protocol):
+    """The app, which knows the keys a keymap moved (``JiebeiApp.keys_named``)."""
+
+    def keys_named(self, words: str, **ids: str) -> tuple[str, dict[str, object]]: ...
 
 
 class EventsPane(Pane):
@@ -54,4 +63,16 @@ class EventsPane(Pane):
         # Empty, the table is its header alone, and the hint shows under it.
         self.table.set_class(not rows, "-empty")
         self.query_one("#events-empty", Static).display = not rows
-        self.put("#events-empty", tr(lang, "no_events"))
+        if not rows:
+            self.put("#events-empty", self._empty_words(lang))
+
+    def _empty_words(self, lang: str) -> str:
+        """The hint under an empty table, naming the key that adds an event now."""
+        if isinstance(self.app, NamesKeys):
+            words, keys = self.app.keys_named("no_events", keys="event.add")
+            return tr(lang, words, **keys)
+        return tr(lang, "no_events")
+
+    def keys_moved(self) -> None:
+        """A keymap was applied (after the first screen): the hint names its keys."""
+        self._refresh_pane()
