@@ -440,7 +440,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "pick_branches_rule": "tick {fewest} to {most} branches ({count} ticked)",
         "branch_name": "Name of the new branch", "branch_rename": "Rename branch {name}",
         "branch_compare_title": "Branches side by side",
-        "confirm_delete_branch": "Delete branch {name}?", "branch": "branch",
+        "confirm_delete_branch": "Delete branch {name}? Its changes and their undo go with it: "
+                                 "this cannot be undone.", "branch": "branch",
         "branch_name_rule": "a name of 1 to 40 characters",
         # The tour's own branch; ticked branches to compare (issue 13: tour, comparison).
         "tour_branch": "Tour",
@@ -646,7 +647,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "pane_scroll": "滚动当前窗格",
         "branch_name": "新分支的名称", "branch_rename": "重命名分支 {name}",
         "branch_compare_title": "各分支对比",
-        "confirm_delete_branch": "删除分支 {name}?", "branch": "分支",
+        "confirm_delete_branch": "删除分支 {name}?其中的修改及其撤销记录会一并删除,无法撤销。",
+        "branch": "分支",
         # The tour's own branch; ticked branches to compare (issue 13: tour, comparison).
         "tour_branch": "导览",
     },

@@ -67,6 +67,23 @@ async def test_branches_fork_switch_rename_compare_delete():
         assert "branch" not in app.sub_title
 
 
+async def test_deleting_a_branch_says_it_cannot_be_undone_and_it_cannot():
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await answer_prompt(pilot, ("b", "n"), "settle")
+        await pilot.press("s")  # a change of its own, with its undo
+        await pilot.pause()
+        await pilot.press("b", "d")  # the picker starts on the branch we are on
+        await pilot.pause()
+        assert "cannot be undone" in text(app, ".form-title")
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.session.branch_names == ("main",)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.session.branch_names == ("main",)
+
+
 async def test_compare_two_to_four_chosen_branches():
     from tui.screens.branches import BranchPicker
     from tui.screens.compare import CompareScreen
