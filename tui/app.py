@@ -196,16 +196,18 @@ class JiebeiApp(App[None]):
         view = self.main.view
         if view is None:
             return
-        # The open file's name, as editors show it; the app's name when there is none.
-        self.title = self.path.name if self.path is not None else "jiebei-sim"
-        mark = " ●" if view.dirty else ""
+        # The open file's name, as editors show it, with their mark of unsaved work; the
+        # app's name when there is none.
+        name = self.path.name if self.path is not None else "jiebei-sim"
+        self.title = f"{name} ●" if view.dirty else name
         shift = "" if view.at_scenario_date else " ⏱"
-        branch = (f" · {tr(self.lang, 'branch')} {view.branch}"
+        branch = (f"{tr(self.lang, 'branch')} {view.branch} · "
                   if len(view.branch_names) > 1 else "")
-        # The date first: at 80 columns the end of the title is cut, and the date is what
-        # changes as the months move.
-        self.sub_title = (f"{tr(self.lang, 'as_of')} {view.as_of}{shift} · "
-                          f"{scenario_title(view.scenario.name, self.lang)}{mark}{branch}")
+        # What changes first, the scenario's own name last: at 80 columns the end of the
+        # line is cut, and the date (the months move) and the branch (which choice this
+        # is) are what tell one screen from another.
+        self.sub_title = (f"{tr(self.lang, 'as_of')} {view.as_of}{shift} · {branch}"
+                          f"{scenario_title(view.scenario.name, self.lang)}")
 
     def watch_lang(self) -> None:
         self.main.lang = self.lang

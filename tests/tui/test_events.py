@@ -70,7 +70,7 @@ async def test_add_event_through_the_form_updates_every_pane():
         assert app.session.assessment.jiebei.state == "suspended"
         assert shown_score(app) < score_before
         assert shown_score(app) == app.session.assessment.score.likely
-        assert "●" in app.sub_title  # unsaved
+        assert "●" in app.title  # unsaved
         event = app.session.scenario.event("e1")
         assert (event.account, event.amount, event.due, event.settled) == (
             "fenqile", 1200.0, date(2026, 10, 1), None)
@@ -134,7 +134,7 @@ async def test_invalid_input_keeps_the_form_open_and_changes_nothing(
         assert app.session.scenario is before
         assert rows(app) == rows_before
         assert badge(app) == badge_before
-        assert "●" not in app.sub_title
+        assert "●" not in app.title
 
 
 @pytest.mark.parametrize(
@@ -258,7 +258,7 @@ async def test_edit_with_e_changes_the_amount():
         assert not isinstance(app.screen, EventForm)
         assert rows(app)[0][AMOUNT] == "2,500"
         assert app.session.scenario.event("e1").amount == 2500
-        assert "●" in app.sub_title
+        assert "●" in app.title
 
 
 async def test_edit_can_settle_through_the_settled_field():

@@ -46,7 +46,7 @@ async def test_f2_picks_a_sample():
         assert "FROZEN" in badge(app)
         assert app.session.scenario == load_sample("long-unpaid")
         assert app.sub_title.endswith("· Long unpaid")
-        assert "●" not in app.sub_title
+        assert "●" not in app.title
         assert rows(app)[0][DAYS] == "167"
 
 
@@ -104,7 +104,7 @@ async def test_ctrl_s_without_a_path_saves_as(tmp_path: Path):
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await pilot.press("s")
         await pilot.pause()
-        assert "●" in app.sub_title
+        assert "●" in app.title
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, PathPrompt)
@@ -117,7 +117,7 @@ async def test_ctrl_s_without_a_path_saves_as(tmp_path: Path):
         assert not isinstance(app.screen, PathPrompt)
         assert target.is_file()
         assert load_scenario(target) == app.session.scenario
-        assert "●" not in app.sub_title
+        assert "●" not in app.title
         assert not app.session.dirty
         assert app.path == target
         assert any(f"Saved to {target}" in t for t in toasts(app)), toasts(app)
@@ -128,13 +128,13 @@ async def test_ctrl_s_without_a_path_saves_as(tmp_path: Path):
         await clear_and_type(pilot, "999")
         await pilot.press("enter")
         await pilot.pause()
-        assert "●" in app.sub_title
+        assert "●" in app.title
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, PathPrompt)
         assert load_scenario(target) == app.session.scenario
         assert load_scenario(target).event("e1").amount == 999
-        assert "●" not in app.sub_title
+        assert "●" not in app.title
 
 
 async def test_save_refuses_to_overwrite_a_file_that_is_not_a_scenario(in_tmp: Path):
@@ -153,7 +153,7 @@ async def test_save_refuses_to_overwrite_a_file_that_is_not_a_scenario(in_tmp: P
         message = text(app, "#form-error")
         assert message.startswith("notes.json: not valid JSON"), message
         assert notes.read_text(encoding="utf-8") == "my notes, not a scenario\n"
-        assert app.session.dirty and "●" in app.sub_title
+        assert app.session.dirty and "●" in app.title
         assert app.path is None
         await pilot.press("escape")
         await pilot.pause()
@@ -357,7 +357,7 @@ async def test_ctrl_o_opens_a_file_and_reports_a_bad_path(in_tmp: Path):
         assert app.session.scenario == load_scenario(source)
         assert app.sub_title.endswith("· Long unpaid")
         assert app.path is not None and app.path.resolve() == source.resolve()
-        assert "●" not in app.sub_title
+        assert "●" not in app.title
 
 
 async def test_ctrl_o_refuses_a_file_that_is_not_a_valid_scenario(in_tmp: Path):

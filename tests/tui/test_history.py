@@ -52,7 +52,7 @@ async def test_undo_and_redo_restore(undo: str, redo: str):
         assert rows(app) == original_rows
         assert badge(app) == original_badge
         assert app.session.scenario == original
-        assert "●" not in app.sub_title  # back to what was loaded
+        assert "●" not in app.title  # back to what was loaded
         assert app.main.check_action("undo", ()) is None
 
         await pilot.press(undo)  # nothing left: disabled, harmless
@@ -63,7 +63,7 @@ async def test_undo_and_redo_restore(undo: str, redo: str):
         await pilot.pause()
         assert rows(app) == after_rows
         assert app.session.scenario == after
-        assert "●" in app.sub_title
+        assert "●" in app.title
         assert app.main.check_action("redo", ()) is None
 
 
@@ -99,7 +99,7 @@ async def test_month_keys_move_the_as_of_date_and_equals_returns():
         assert "as of 2026-11-29" in app.sub_title and "⏱" not in app.sub_title
         assert rows(app)[0][DAYS] == "45"
         # moving in time is not an edit of the scenario
-        assert not app.session.dirty and "●" not in app.sub_title
+        assert not app.session.dirty and "●" not in app.title
 
 
 async def test_going_back_before_the_due_date_shows_the_event_not_due():

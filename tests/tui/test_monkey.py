@@ -113,7 +113,7 @@ def check(app: JiebeiApp, where: str) -> None:
     table = main.query_one("#events-table", EventsTable)
     shown = [row.cells[0].text for row in table.rows]
     assert sorted(shown) == sorted(e.id for e in s.overdues), f"{where}: table {shown}"
-    assert ("●" in app.sub_title) == session.dirty, f"{where}: title {app.sub_title!r}"
+    assert ("●" in app.title) == session.dirty, f"{where}: title {app.sub_title!r}"
     assert str(session.as_of) in app.sub_title, f"{where}: title {app.sub_title!r}"
     assert str(main.query_one("#reminder", Static).render()) == REMINDER[app.lang], where
 

@@ -172,7 +172,7 @@ async def test_the_demo_opens_clean_and_quits_without_a_question(tmp_path):
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("n", "n")
         await pilot.pause()
-        assert "●" not in app.sub_title  # nothing unsaved: the story is the tour's
+        assert "●" not in app.title  # nothing unsaved: the story is the tour's
         assert not autosave.exists()
         await pilot.press("q")
         await pilot.pause()
