@@ -114,6 +114,38 @@ async def test_compare_two_to_four_chosen_branches():
         assert shown == [names[1], names[2], names[3], names[4]]
 
 
+async def test_four_long_branch_names_side_by_side_fit_and_follow_a_resize():
+    """The table shows every column whole: at 120x36 with the score ranges (Jiebei's
+    state said in a word to make room), and again after the terminal shrinks to 80x24 and
+    grows back, with the row highlighted kept."""
+    from textual.widgets import DataTable
+
+    from tui.screens.compare import CompareScreen
+
+    def fits(table: DataTable) -> bool:
+        return table.virtual_size.width <= table.scrollable_content_region.width
+
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("c", "k", "b", "c", "enter")  # main and three choices
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        table = app.screen.query_one("#compare-table", DataTable)
+        await pilot.press("down", "down")
+        await pilot.pause()
+        assert fits(table)
+        assert "(" in str(table.get_row_at(0)[-1])  # the +12 months' range
+        await pilot.resize_terminal(*NARROW)
+        await pilot.pause()
+        table = app.screen.query_one("#compare-table", DataTable)
+        assert fits(table) and table.cursor_row == 2
+        await pilot.resize_terminal(*WIDE)
+        await pilot.pause()
+        table = app.screen.query_one("#compare-table", DataTable)
+        assert fits(table) and table.cursor_row == 2
+        assert "(" in str(table.get_row_at(0)[-1])
+
+
 async def test_chinese_branch_names_keep_the_chart_on_its_ruler_at_80_columns():
     from tui.screens.compare import BARS, CompareScreen
 

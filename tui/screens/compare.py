@@ -9,6 +9,7 @@ second, in the colour of Jiebei's state, on one shared month ruler. The numbers 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from rich.cells import cell_len
@@ -32,7 +33,29 @@ from tui.widths import WIDE_FROM
 BARS = "▁▂▃▄▅▆▇█"
 NAME_WIDTH = 20
 NARROW_NAME_WIDTH = 18  # "30-day extension" reads whole at 80 columns
+MIN_NAME_WIDTH = 8
 CELLS = 2  # terminal cells per month: the 25 months fill about half the dialog
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How much the table shows. ``one_word_states``: Jiebei's state in one word (in
+    English; Chinese is short already). ``short_cells``: shorter headers, whole yuan, no
+    score ranges."""
+
+    one_word_states: bool
+    short_cells: bool
+
+
+def columns(first: str, short: str) -> tuple[str, ...]:
+    """The table's columns, by the key of their header's words; ``short``: "_short" for
+    the compact headers."""
+    return (first, "jiebei", f"reopen_col{short}", f"cost{short}", "score_now", "score_6",
+            "score_12")
+
+
+# From the fullest to the most compact (a narrow terminal's): the first that fits.
+FITS = (Fit(False, False), Fit(True, False), Fit(True, True))
 
 
 def score_bars(values: Sequence[int], low: int, high: int, cells: int = CELLS) -> str:
@@ -124,6 +147,7 @@ class CompareScreen(ModalScreen[bool]):
         self.target = target
         self.cursor = 0  # the month of the timeline cursor: 0 is today
         self.narrow = False  # set from the terminal's width when composed
+        self._shown: tuple[Fit, int] | None = None  # the table's form, names' cells
 
     def label(self, outcome: Outcome) -> str:
         return self.labels.get(outcome.name, outcome.name)
@@ -137,7 +161,7 @@ class CompareScreen(ModalScreen[bool]):
         """Room for the longest name (choices read whole), up to a limit for long branch
         names; narrower on a narrow terminal."""
         longest = max(cell_len(self.label(o)) for o in self.outcomes) + 1
-        return max(8, min(longest, NARROW_NAME_WIDTH if self.narrow else NAME_WIDTH))
+        return max(MIN_NAME_WIDTH, min(longest, NARROW_NAME_WIDTH if self.narrow else NAME_WIDTH))
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -156,35 +180,101 @@ class CompareScreen(ModalScreen[bool]):
             yield Static(f"[$text-muted]{escape(tr(lang, hint))}[/]")
 
     def on_mount(self) -> None:
-        lang = self.lang
+        self._fill()
+
+    async def on_resize(self) -> None:
+        """The terminal changed size: narrow and wide lay the comparison out differently
+        (compose again); either way the table is fitted again. What was typed in the
+        planner and the row highlighted are kept."""
+        if (self.app.size.width < WIDE_FROM) == self.narrow:
+            self.call_after_refresh(self._fit_table)
+            return
+        typed = self.query("#plan-target").first(Input).value if self.planner else None
+        row = self.query_one("#compare-table", DataTable).cursor_row
+        await self.recompose()
+        if typed is not None:
+            self.query_one("#plan-target", Input).value = typed
+        self._fill(row)
+
+    def _fill(self, row: int = 0) -> None:
+        """The table in the form that fits (a first guess until it is laid out), the
+        planner's answer for its date."""
+        self._shown = None
+        self._fill_table(FITS[-1] if self.narrow else FITS[0], self.name_width if self.narrow
+                         else max(cell_len(self.label(o)) for o in self.outcomes))
         table = self.query_one("#compare-table", DataTable)
+        table.move_cursor(row=row)
+        table.focus()
+        if self.planner is not None and self.target is not None:
+            self._plan(self.query_one("#plan-target", Input).value or self.target.isoformat())
+        self.call_after_refresh(self._fit_table)
+
+    def _fit_table(self) -> None:
+        """The fullest form whose columns fit the table's width, now that it is laid out:
+        names whole with the score ranges, then Jiebei's state in a word, then the
+        compact cells, then names clipped by what is still over."""
+        table = self.query_one("#compare-table", DataTable)
+        room = table.scrollable_content_region.width
+        longest = max(cell_len(self.label(o)) for o in self.outcomes)
+        names = self.name_width if self.narrow else longest
+        tries = [(fit, names) for fit in (FITS[-1:] if self.narrow else FITS)]
+        fit, names = next((t for t in tries if self._table_width(*t) <= room), tries[-1])
+        over = self._table_width(fit, names) - room
+        if over > 0:
+            names = max(MIN_NAME_WIDTH, names - over)
+        if self._shown != (fit, names):
+            row = table.cursor_row
+            self._fill_table(fit, names)
+            table.move_cursor(row=row)
+
+    def _table_width(self, fit: Fit, names: int) -> int:
+        header, rows = self._cells(fit, names)
+        pad_cells = 2 * self.query_one("#compare-table", DataTable).cell_padding
+        return sum(max(cell_len(cell.plain) for cell in column) + pad_cells
+                   for column in zip(header, *rows, strict=True))
+
+    def _cells(self, fit: Fit, names: int) -> tuple[list[Text], list[list[Text]]]:
+        """The header and the rows of the table in the form ``fit``, names clipped to
+        ``names`` cells."""
+        lang = self.lang
         theme = self.app.get_css_variables()
-        wide = not self.narrow
-        short = "" if wide else "_short"  # narrow: shorter headers for the same columns
+        short = "_short" if fit.short_cells else ""
         first = "choice" if self.choices else "branch"
-        for key in (first, "jiebei", f"reopen_col{short}", f"cost{short}", "score_now",
-                    "score_6", "score_12"):
-            table.add_column(Text(tr(lang, key)), key=key)
+        header = [Text(tr(lang, key)) for key in columns(first, short)]
+        rows = []
         for o in self.outcomes:
-            state = said(o.state, lang) if wide or lang == "zh" else o.state.value
+            state = o.state.value if fit.one_word_states and lang == "en" else said(o.state, lang)
             reopen = {"now": tr(lang, "reopen_now"), "never": tr(lang, "reopen_no")}.get(
                 o.reopen, str(o.reopens_on))
             # Left unpaid, the cost keeps growing: what is shown is a floor.
             cost = ("≥" if o.cost_open_ended else "") + (
-                f"¥{o.cost:,.2f}" if wide else f"¥{o.cost:,.0f}")
-            table.add_row(
-                Text(self.label(o) if wide else clip(self.label(o), self.name_width)),
+                f"¥{o.cost:,.0f}" if fit.short_cells else f"¥{o.cost:,.2f}")
+            rows.append([
+                Text(clip(self.label(o), names)),
                 Text(state, style=rich_style(theme, STATE_STYLE[o.state.value])),
                 Text(reopen, style=rich_style(theme, "$error") if o.reopen == "never" else ""),
                 Text(cost, justify="right"),
                 Text(str(o.score_now), justify="right"),
-                Text(score_with_range(o, 6, wide), justify="right"),
-                Text(score_with_range(o, 12, wide), justify="right"),
-                key=o.name,
-            )
-        table.focus()
-        if self.planner is not None and self.target is not None:
-            self._plan(self.target.isoformat())
+                Text(score_with_range(o, 6, not fit.short_cells), justify="right"),
+                Text(score_with_range(o, 12, not fit.short_cells), justify="right"),
+            ])
+        return header, rows
+
+    def _fill_table(self, fit: Fit, names: int) -> None:
+        # Each column is given its width: left to measure its cells later, the table
+        # could be drawn once at its headers' widths and not again (Textual 8).
+        header, rows = self._cells(fit, names)
+        table = self.query_one("#compare-table", DataTable)
+        table.clear(columns=True)
+        widths = [max(cell_len(cell.plain) for cell in column)
+                  for column in zip(header, *rows, strict=True)]
+        keys = columns("choice" if self.choices else "branch",
+                       "_short" if fit.short_cells else "")
+        for text, width, key in zip(header, widths, keys, strict=True):
+            table.add_column(text, width=width, key=key)
+        for o, cells in zip(self.outcomes, rows, strict=True):
+            table.add_row(*cells, key=o.name)
+        self._shown = (fit, names)
 
     @property
     def months(self) -> int:
