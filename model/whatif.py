@@ -11,10 +11,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from pydantic import ValidationError
+
 from model.assessment import JiebeiState, Projection
 from model.edits import Batch, Edit, ExtendEvent, LeaveUnpaid, SettleEvent, refuse_if_settled
 from model.engine import assess, project
-from model.errors import EditError
+from model.errors import EditError, describe_validation_error, problems_of
 from model.policy import Policy, default_policy
 from model.rules import rules_for
 from model.scenario import LATEST_DAY, Extension, Scenario
@@ -25,11 +27,19 @@ COMPARE_MONTHS = 24
 def standard_extension(scenario: Scenario, event_id: str, as_of: date,
                        policy: Policy | None = None) -> Extension:
     """The extension the policy describes, agreed on ``as_of`` (model/README.md §8): due
-    again ``extension.days`` later, for ``extension.fee_rate`` of the amount, charged once."""
+    again ``extension.days`` later, for ``extension.fee_rate`` of the amount, charged once.
+
+    ``EditError`` (naming ``new_due``) when that day is past the calendar's last
+    (``LATEST_DAY``): the simulator cannot hold it, as an edit could not."""
     rules = rules_for(policy or default_policy())
     amount = scenario.event(event_id).amount
-    return Extension(agreed=as_of, new_due=as_of + timedelta(days=rules.extension_days),
-                     fee=round(rules.extension_fee_rate * amount, 2))
+    data = {"agreed": as_of, "new_due": as_of + timedelta(days=rules.extension_days),
+            "fee": round(rules.extension_fee_rate * amount, 2)}
+    try:
+        return Extension.model_validate(data)
+    except ValidationError as exc:
+        raise EditError(f"the standard extension of {event_id}: "
+                        f"{describe_validation_error(exc)}", problems_of(exc)) from None
 
 
 def standard_choices(scenario: Scenario, event_id: str, as_of: date,
@@ -38,10 +48,11 @@ def standard_choices(scenario: Scenario, event_id: str, as_of: date,
     on its new due date), or never (model/README.md §8).
 
     An event already settled on ``as_of`` has no choices: ``AlreadySettled`` is raised.
-    Choices that the event's dates make impossible (settling before it is due) are left
-    out rather than invented; so is a second extension of an event already extended (a
-    file holds one extension per event, and replacing it would rewrite history). An
-    extension agreed after ``as_of`` is only a plan: the choices start without it.
+    Choices that the event's dates make impossible (settling before it is due, or after
+    the last day the simulator covers) are left out rather than invented; so is a second
+    extension of an event already extended (a file holds one extension per event, and
+    replacing it would rewrite history). An extension agreed after ``as_of`` is only a
+    plan: the choices start without it.
     """
     event = refuse_if_settled(scenario, event_id, as_of)
     planned = _planned_extension(scenario, event_id, as_of)
@@ -52,9 +63,13 @@ def standard_choices(scenario: Scenario, event_id: str, as_of: date,
         "never": LeaveUnpaid(event_id),
     }
     if event.extension is None or planned:
-        extension = standard_extension(scenario, event_id, as_of, policy)
-        plans["extension"] = Batch((ExtendEvent(event_id, extension),
-                                    SettleEvent(event_id, extension.new_due)))
+        try:
+            extension = standard_extension(scenario, event_id, as_of, policy)
+        except EditError:  # due again past the calendar's end: left out, like the rest
+            pass
+        else:
+            plans["extension"] = Batch((ExtendEvent(event_id, extension),
+                                        SettleEvent(event_id, extension.new_due)))
     order = ("settle-today", "settle-30-days", "settle-90-days", "extension", "never")
     plans = {name: plans[name] for name in order if name in plans}
     base = _unplanned(scenario, event_id, as_of)  # every choice starts unpaid, unplanned

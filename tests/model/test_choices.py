@@ -298,3 +298,45 @@ def test_a_projection_month_costs_what_has_been_spent_by_then():
     for day in (date(2026, 10, 1), UNPAID.as_of, date(2027, 3, 1)):
         t = day.toordinal()
         assert so_far_total(facts, t) == pytest.approx(assess(extended, as_of=day).cost.so_far)
+
+
+# --- the calendar's end (2199-12-31) --------------------------------------------------
+
+
+def unpaid_on(as_of: str, due: str) -> Any:
+    """The unpaid Fenqile overdue, moved to other dates."""
+    data = as_data(UNPAID)
+    data["as_of"] = as_of
+    data["overdues"][0].update(due=due, settled=None)
+    return parse_scenario(data)
+
+
+def test_near_the_calendars_end_the_choices_past_it_are_left_out_not_a_crash():
+    """As of 2199-12-20, settling in 30 or 90 days and a 30-day extension would all fall
+    in 2200, which the simulator does not cover: only what it can hold is offered."""
+    late = unpaid_on("2199-12-20", "2199-11-01")
+    choices = standard_choices(late, "e1", late.as_of)
+    assert list(choices) == ["settle-today", "never"]
+    rows = compare(choices, POLICY, late.as_of)
+    assert [o.name for o in rows] == ["settle-today", "never"]
+    assert latest_settlement(late, "e1", date(2199, 12, 31)).reopens_on is not None
+
+
+def test_a_long_standard_extension_past_the_calendars_end_is_left_out():
+    policy = policy_with(default_policy(), {"extension.days": 3650})
+    late = unpaid_on("2191-01-10", "2190-12-01")  # ten years on is 2201
+    choices = standard_choices(late, "e1", late.as_of, policy)
+    assert list(choices) == ["settle-today", "settle-30-days", "settle-90-days", "never"]
+    soon = unpaid_on("2189-01-10", "2188-12-01")  # ten years on is 2199: still offered
+    assert "extension" in standard_choices(soon, "e1", soon.as_of, policy)
+
+
+def test_the_standard_extension_past_the_calendars_end_is_refused_as_an_edit_is():
+    from model.whatif import standard_extension
+
+    late = unpaid_on("2199-12-20", "2199-11-01")
+    with pytest.raises(EditError, match="2200-01-19 is outside the years 1990–2199") as no:
+        standard_extension(late, "e1", late.as_of)
+    [problem] = no.value.problems
+    assert (problem.where, problem.code) == ("new_due", "outside_calendar")
+    assert problem.values["day"] == "2200-01-19"
