@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from tests.tui.helpers import (
     WIDE,
     make_app,
     text,
+    toasts,
     type_text,
 )
 
@@ -265,3 +267,46 @@ async def test_at_80x24_the_page_keys_scroll_the_comparison_down_to_the_planner(
         await pilot.press("pageup", "pageup", "pageup")
         await pilot.pause()
         assert body.scroll_y == 0
+
+
+# --- at the calendar's end (2199-12-31) ------------------------------------------------
+
+
+def _app_near_the_calendars_end():  # type: ignore[no-untyped-def]
+    """The unpaid Fenqile overdue as of 2199-12-20: 30 days on is past the last year."""
+    from model import Session, load_sample
+    from model.edits import UpdateEvent
+    from tui.app import JiebeiApp
+    from tui.options import AppOptions
+
+    start = load_sample("fenqile-unsettled")
+    late = UpdateEvent("e1", {"due": date(2199, 11, 1)}).apply_to(
+        start.model_copy(update={"as_of": date(2199, 12, 20)}), date(2199, 12, 20))
+    return JiebeiApp(Session(late), AppOptions(first_run_notice=False, lang="en"))
+
+
+async def test_near_the_calendars_end_c_compares_only_the_choices_it_can_hold():
+    from tui.screens.compare import CompareScreen
+
+    app = _app_near_the_calendars_end()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        table = app.screen.query_one("#compare-table")
+        shown = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert shown == ["settle today", "never pay"]
+        # the planner starts on the last day covered, and answers for it
+        assert app.screen.query_one("#plan-target", Input).value == "2199-12-31"
+        assert "Not reachable by 2199-12-31" in text(app, "#plan-result")
+
+
+async def test_near_the_calendars_end_x_is_refused_in_words_not_a_crash():
+    app = _app_near_the_calendars_end()
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.is_running
+        assert app.session.scenario.event("e1").extension is None
+        assert ("30-day extension: 2200-01-19 is outside the years 1990–2199"
+                in " ".join(toasts(app)))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from model import Replace
 from model.dates import add_months
 from model.errors import AlreadySettled
-from model.scenario import Scenario
+from model.scenario import LATEST_DAY, Scenario
 from model.whatif import Plan, compare, latest_settlement, standard_choices
 from tui.bindings import Command, binding
 from tui.features.base import Feature
@@ -81,7 +81,8 @@ class Choices(Feature):
 
         labels = {name: self.choice_label(name) for name in choices}
         screen = CompareScreen(title, self.lang, outcomes, labels=labels, choices=True,
-                               planner=planner, target=add_months(today, 12))
+                               planner=planner,
+                               target=min(add_months(today, 12), LATEST_DAY))
         return screen, keep
 
     def keep_choices(self, event_id: str, choices: dict[str, Scenario]) -> None:

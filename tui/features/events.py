@@ -8,11 +8,11 @@ from typing import Any
 
 from model import AddEvent, ExtendEvent, RemoveEvent, SettleEvent, UpdateEvent
 from model.edits import Edit, refuse_if_settled
-from model.errors import AlreadySettled
+from model.errors import AlreadySettled, EditError
 from model.whatif import standard_extension
 from tui.bindings import Can, Refusal, binding
 from tui.features.base import Feature
-from tui.i18n import tr
+from tui.i18n import refusal_words, tr
 from tui.numbers import exact_number
 from tui.widgets.events_pane import EventsPane
 from tui.widgets.events_table import EventsTable
@@ -114,7 +114,14 @@ class Events(Feature):
             except AlreadySettled as exc:
                 self.refuse_settled(exc)
                 return
-            extension = standard_extension(s.scenario, event_id, s.as_of, s.policy)
+            try:
+                extension = standard_extension(s.scenario, event_id, s.as_of, s.policy)
+            except EditError as exc:  # due again past the calendar's end
+                days = s.policy.extension.days.value
+                said = tr(self.lang, "choice_extension", days=days)
+                self.notify(f"{said}{tr(self.lang, 'colon')}{refusal_words(exc, self.lang)}",
+                            severity="error")
+                return
 
         def make(data: dict[str, Any]) -> Edit:
             return ExtendEvent(event_id, data)
