@@ -824,6 +824,37 @@ def test_opening_the_app_with_a_missing_policy_is_one_line(
     assert str(missing) in one_error_line(err)
 
 
+@pytest.mark.parametrize(("ending", "status"), [("quit", 0), ("crash", 1)])
+def test_the_apps_exit_status_says_whether_it_ended_by_an_error(
+        ending: str, status: int) -> None:
+    """A script (or a room's server) reads the status: an app ended by a bug of ours is
+    not a success. The app runs headless here; an error is raised inside it, as a bug in
+    an action would be."""
+    code = (
+        "import sys\n"
+        "from textual.app import App\n"
+        "from tui.app import JiebeiApp\n"
+        "from tui.cli import main\n"
+        "def boom():\n"
+        "    raise RuntimeError('a bug of ours')\n"
+        "async def pilot(pilot):\n"
+        "    await pilot.pause()\n"
+        f"    pilot.app.call_next(pilot.app.exit if {ending!r} == 'quit' else boom)\n"
+        "real = App.run\n"
+        "JiebeiApp.run = lambda self, **options: real(self, headless=True, size=(120, 36),\n"
+        "                                             auto_pilot=pilot)\n"
+        "sys.exit(main(['fenqile-settled']))\n"
+    )
+    proc = cli(code=code)
+    assert proc.returncode == status, proc.stderr
+    assert "Traceback" not in proc.stderr
+    if ending == "crash":
+        assert proc.stderr.startswith(
+            "jiebei-sim: internal error: RuntimeError: a bug of ours (set JIEBEI_SIM_DEBUG=1")
+    else:
+        assert proc.stderr == ""
+
+
 def test_the_command_list_is_the_parsers_and_each_command_runs_something() -> None:
     """COMMANDS (which decides whether the first word is a command) names exactly the
     parser's commands, each with its handler, and the app's --help lists them all."""

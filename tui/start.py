@@ -16,7 +16,7 @@ def run_app(scenario_ref: str | None, lang: str | None = None,
             sandbox: Path | None = None,
             tour: bool = False, web: bool = False) -> int:
     """Open the app; bad input raises InputError, which the CLI prints as one line before
-    any screen is drawn.
+    any screen is drawn. The exit status is the app's: non-zero when it ended by an error.
 
     ``sandbox``: a demo session (served over SSH or in a browser). Files are read and
     written only inside that folder; nothing of the user's own (autosave, recent files,
@@ -38,5 +38,8 @@ def run_app(scenario_ref: str | None, lang: str | None = None,
     else:
         options = AppOptions.local(lang=lang, theme=theme, path=path, policy=policy,
                                    tour=tour)
-    JiebeiApp(session, options).run()
-    return 0
+    app = JiebeiApp(session, options)
+    app.run()
+    # 1 when the app ended by an error of ours (it has said so in one line); None if it
+    # never started, which is no error of the user's either.
+    return app.return_code or 0
