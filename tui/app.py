@@ -178,6 +178,9 @@ class JiebeiApp(App[None]):
         if self._exception is None:  # Pilot tests re-raise it
             self._exception = error
             self._exception_event.set()
+        # One line whatever the width: Rich would break it at 80 columns into a pipe or a
+        # file (and at the window's edge in a terminal, which wraps it by itself anyway).
+        self.error_console.soft_wrap = True
         self._exit_renderables.append(Text(
             f"jiebei-sim: internal error: {type(error).__name__}: {error} (set "
             "JIEBEI_SIM_DEBUG=1 to see the traceback, and please report it)"))
