@@ -221,7 +221,9 @@ class JiebeiRules(_Frozen):
     reduce_below_base_points: Param[Annotated[int, Field(ge=0, le=2000, strict=True)]]
     base_limit_min: Param[Annotated[float, Field(ge=0, le=100_000_000, strict=True)]]
     base_limit_max: Param[Annotated[float, Field(ge=0, le=100_000_000, strict=True)]]
-    limit_round_to: Param[Annotated[float, Field(gt=0, le=100_000, strict=True)]]
+    # Limits are divided by it: one fen at the least (anything finer rounds nothing, and
+    # dividing by a denormal such as 5e-324 overflows).
+    limit_round_to: Param[Annotated[float, Field(ge=0.01, le=100_000, strict=True)]]
     income_proof_lift: Param[Share]
     reassessment_days: Param[PosInt]
     reduce_above_applications: Param[NonNegInt]

@@ -634,6 +634,11 @@ BAD_POLICIES = {
     "quoted-boolean": (
         lambda tmp: policy_copy(tmp, r'^ant = false', 'ant = "no"'),
         ["products[0].ant", "true or false"]),
+    # more than 0, yet every limit divided by it overflowed ("internal error")
+    "rounding-finer-than-a-fen": (
+        lambda tmp: policy_copy(tmp, r"^limit_round_to = \{ value = 100,",
+                                "limit_round_to = { value = 5e-324,"),
+        ["jiebei.limit_round_to", "must be at least 0.01"]),
 }
 
 
