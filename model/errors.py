@@ -150,22 +150,24 @@ def problems_of(exc: ValidationError) -> tuple[Problem, ...]:
     return tuple(out)
 
 
-def describe_validation_error(exc: ValidationError) -> str:
+def describe_validation_error(exc: ValidationError, where: str = "") -> str:
     """One line: the first two problems, where they are, and how many more there are.
 
     An unknown field comes first: it is usually a typo, and the "missing" error that the
     same typo causes is then explained by it. The members of a union each report on the
-    same field; they are said once, as one problem.
+    same field; they are said once, as one problem. ``where``: the part's place in the
+    whole (``branches.b.``), put before every problem's field, as ``located`` does.
     """
     errors = sorted(exc.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden")
     problems: dict[str, list[str]] = {}
     for error in errors:
-        where, message = _problem(error)
-        said = problems.setdefault(where, [])
+        field, message = _problem(error)
+        field = f"{where}{field}" if field else where.rstrip(".")
+        said = problems.setdefault(field, [])
         if message not in said:
             said.append(message)
-    lines = [f"{where}: {' or '.join(said)}" if where else " or ".join(said)
-             for where, said in problems.items()]
+    lines = [f"{field}: {' or '.join(said)}" if field else " or ".join(said)
+             for field, said in problems.items()]
     text = "; ".join(lines[:2])
     if len(lines) > 2:
         rest = len(lines) - 2

@@ -78,7 +78,7 @@ def _parse_one(data: Any, policy: Policy | None, source: str, where: str) -> Sce
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        raise InputError(f"{source}: {where}{describe_validation_error(exc)}",
+        raise InputError(f"{source}: {describe_validation_error(exc, where)}",
                          located(problems_of(exc), where), source) from None
     if policy is not None:
         try:

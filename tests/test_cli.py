@@ -703,6 +703,19 @@ def test_a_file_of_the_wrong_shape_is_said_in_chinese(
     assert one_error_line(err) == f"jiebei-sim: {path}:{said}"
 
 
+def test_each_problem_in_a_branch_names_the_branch(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """In English as the Chinese words already did: the second problem too."""
+    path = write_json(tmp_path / "branch.json",
+                      {**sample_data("clean"), "branches": {"b": {"as_of": "x"}}})
+    code, out, err = run(capsys, "assess", str(path), "--lang", "en")
+    assert code == 2 and out == ""
+    assert one_error_line(err) == (f"jiebei-sim: {path}: branches.b.as_of: not a real date; "
+                                   "use YYYY-MM-DD; branches.b.profile: required field is "
+                                   "missing")
+
+
 def test_a_sample_the_policy_cannot_read_is_said_in_chinese(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

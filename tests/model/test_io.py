@@ -186,6 +186,21 @@ def test_branches_round_trip_through_one_file(tmp_path: Path):
         load_branches(path)
 
 
+def test_every_problem_in_a_branch_is_named_by_its_full_path():
+    """Not only the first: a second problem in the same branch was said as if it were on
+    the top-level scenario (``profile:`` for ``branches.b.profile``)."""
+    from model.io import parse_branches
+
+    data = json.loads(json.dumps(load_sample("clean").model_dump(mode="json")))
+    data["branches"] = {"b": {"as_of": "x"}}
+    with pytest.raises(InputError) as refused:
+        parse_branches(data, source="mine.json")
+    assert str(refused.value) == ("mine.json: branches.b.as_of: not a real date; use "
+                                  "YYYY-MM-DD; branches.b.profile: required field is missing")
+    assert [p.where for p in refused.value.problems] == ["branches.b.as_of",
+                                                         "branches.b.profile"]
+
+
 def test_a_single_scenario_file_has_no_branch_keys(tmp_path: Path):
     path = tmp_path / "one.json"
     save_scenario(load_sample("clean"), path)
