@@ -8,11 +8,10 @@ derived from the as-of date (days overdue, status codes, the score) is not store
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Final, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -60,7 +59,27 @@ def _in_calendar(day: date) -> date:
     return day
 
 
-_DAY_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# ASCII digits only: ``\d`` would let other scripts' digits through.
+_DAY_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_NOT_A_DAY = "not a real date; use YYYY-MM-DD"
+
+
+def _day(value: object) -> date:
+    """A day as a file writes it (``YYYY-MM-DD``) or as code builds it (a ``date``), inside
+    the calendar. Nothing else is taken for a day: pydantic's lax dates would read a Unix
+    time (``1788998400``), a datetime (``2026-09-10T00:00:00Z``) or ``20260910``, and saving
+    would then write a different text than the file held."""
+    if isinstance(value, str):
+        if not _DAY_SHAPE.fullmatch(value):
+            raise _refuse("date_parsing", _NOT_A_DAY)
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:  # 2026-02-30: the right shape, but no such day
+            raise _refuse("date_parsing", _NOT_A_DAY) from None
+    # A datetime is a date too, but its time (and time zone) would be dropped unsaid.
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise _refuse("date_type", _NOT_A_DAY)
+    return _in_calendar(value)
 
 
 def read_day(text: str) -> date:
@@ -84,7 +103,8 @@ def read_day(text: str) -> date:
     return day
 
 
-Day = Annotated[date, AfterValidator(_in_calendar)]
+# Checked before pydantic sees it: its own date validation is lax (see `_day`).
+Day = Annotated[date, BeforeValidator(_day)]
 
 Identifier = Annotated[
     str,

@@ -450,6 +450,17 @@ BAD_SCENARIOS = {
     "impossible-date": (
         _mutate("fenqile-settled", _set(("overdues", 0, "due"), "2026-02-30")),
         ["overdues[0].due"]),
+    # A date is YYYY-MM-DD: not a Unix time nor a datetime (once read as 2026-09-10), nor
+    # 20260910 (once refused in pydantic's words).
+    "unix-time-due": (
+        _mutate("fenqile-settled", _set(("overdues", 0, "due"), 1788998400)),
+        ["overdues[0].due: not a real date; use YYYY-MM-DD"]),
+    "datetime-as-of": (
+        _mutate("fenqile-settled", _set(("as_of",), "2026-11-29T00:00:00+08:00")),
+        ["as_of: not a real date; use YYYY-MM-DD"]),
+    "compact-due": (
+        _mutate("fenqile-settled", _set(("overdues", 0, "due"), "20260910")),
+        ["overdues[0].due: not a real date; use YYYY-MM-DD"]),
     "settled-before-due": (
         _mutate("fenqile-settled", _set(("overdues", 0, "settled"), "2026-09-01")),
         ["overdues[0]", "settled"]),
@@ -583,6 +594,20 @@ def test_a_bad_file_is_explained_in_chinese_field_by_field(
         "overdues[0].settled:结清日(2026-09-01)早于到期日(2026-09-10),不构成逾期")
     code, out, err = run(capsys, "assess", str(path), "--lang", "en")
     assert "overdues[0].settled: settled (2026-09-01) is before due (2026-09-10)" in err
+
+
+@pytest.mark.parametrize(("case", "said"), [
+    pytest.param("unix-time-due", "overdues[0].due:不是日期:格式为 YYYY-MM-DD,例如 2026-11-29",
+                 id="unix-time-due"),
+])
+def test_file_problems_are_said_in_chinese_too(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, case: str, said: str
+) -> None:
+    build, _ = BAD_SCENARIOS[case]
+    path = build(tmp_path)
+    code, out, err = run(capsys, "assess", str(path), "--lang", "zh")
+    assert (code, out) == (2, "")
+    assert one_error_line(err) == f"jiebei-sim: {path}:{said}"
 
 
 @pytest.mark.parametrize("value", ["-1", "abc", "241"])

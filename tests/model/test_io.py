@@ -56,6 +56,69 @@ def test_bad_scenarios_name_file_and_field(tmp_path: Path, mutate, expected):
     assert "\n" not in message
 
 
+# Every date field of a scenario, each given a day that 2026-09-10 could replace.
+DATE_FIELDS = [("as_of",), ("accounts", 0, "opened"), ("accounts", 0, "closed"),
+               ("overdues", 0, "due"), ("overdues", 0, "settled"),
+               ("overdues", 0, "extension", "agreed"), ("overdues", 0, "extension", "new_due")]
+# What pydantic's lax dates once read as 2026-09-10 (a Unix time, a datetime) or refused
+# in its own words (20260910): a file's dates are YYYY-MM-DD, and nothing else.
+NOT_DAYS = [1788998400, "1788998400", 1788998400.0, "2026-09-10T00:00:00Z",
+            "2026-09-10T00:00:00+08:00", 20260910, "20260910"]
+
+
+def _every_date_given() -> dict:
+    data = json.loads(json.dumps(load_sample("fenqile-settled").model_dump(mode="json")))
+    data["accounts"][0].update(opened="2025-01-01", closed="2026-11-01")
+    data["overdues"][0].update(due="2026-09-01", settled="2026-10-02",
+                               extension={"agreed": "2026-08-30", "new_due": "2026-09-20"})
+    return data
+
+
+@pytest.mark.parametrize("value", NOT_DAYS, ids=repr)
+@pytest.mark.parametrize("field", DATE_FIELDS, ids=lambda f: ".".join(map(str, f)))
+def test_a_date_in_a_file_is_yyyy_mm_dd_and_nothing_else(tmp_path: Path, field, value):
+    data = _every_date_given()
+    path = tmp_path / "k.json"
+    path.write_text(json.dumps(data), "utf-8")
+    load_scenario(path)  # as given, every date is fine
+    place = data
+    for key in field[:-1]:
+        place = place[key]
+    place[field[-1]] = value
+    path.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(InputError) as refused:
+        load_scenario(path)
+    where = field[0] if len(field) == 1 else f"{field[0]}[0].{'.'.join(field[2:])}"
+    assert str(refused.value) == f"{path}: {where}: not a real date; use YYYY-MM-DD"
+    [problem] = refused.value.problems  # worded by the front ends as a bad date
+    assert (problem.where, problem.code) in {(where, "date_parsing"), (where, "date_type")}
+
+
+def test_code_builds_days_from_dates_but_not_from_datetimes():
+    from datetime import date, datetime
+
+    from pydantic import ValidationError
+
+    from model.scenario import OverdueEvent
+
+    event = OverdueEvent(id="e1", account="f", amount=100, due=date(2026, 9, 10))
+    assert event.due == date(2026, 9, 10)
+    assert OverdueEvent.model_validate(event.model_dump()) == event
+    # A datetime is a date too: its time (and zone) would be dropped without a word.
+    with pytest.raises(ValidationError) as refused:
+        OverdueEvent(id="e1", account="f", amount=100, due=datetime(2026, 9, 10))
+    [error] = refused.value.errors()
+    assert (error["loc"], error["msg"]) == (("due",), "not a real date; use YYYY-MM-DD")
+
+
+def test_a_typed_day_is_ascii_digits():
+    from model.scenario import read_day
+
+    with pytest.raises(InputError) as refused:
+        read_day("２０２６-11-29")  # full-width digits: not YYYY-MM-DD, not a wrong day
+    assert [p.code for p in refused.value.problems] == ["not_a_date"]
+
+
 def test_unknown_product_is_named_against_the_policy(tmp_path: Path):
     data = load_sample("clean").model_dump(mode="json")
     data["accounts"][0]["product"] = "alipay-magic"
