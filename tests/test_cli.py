@@ -506,6 +506,12 @@ BAD_SCENARIOS = {
     "income-proof-yes": (
         _mutate("fenqile-settled", _set(("profile", "income_proof"), "yes")),
         ["profile.income_proof:", "true, false or a date"]),
+    "compact-income-proof": (
+        _mutate("fenqile-settled", _set(("profile", "income_proof"), "20260101")),
+        ["profile.income_proof: must be true, false or a date (YYYY-MM-DD)"]),
+    "income-proof-year-1": (
+        _mutate("fenqile-settled", _set(("profile", "income_proof"), "0001-01-01")),
+        ["profile.income_proof: 0001-01-01 is outside the years 1990–2199"]),
     "too-many-events": (
         _mutate("fenqile-settled", lambda d: d.__setitem__("overdues", [
             {**d["overdues"][0], "id": f"e{i}"} for i in range(1001)])),
@@ -599,6 +605,9 @@ def test_a_bad_file_is_explained_in_chinese_field_by_field(
 @pytest.mark.parametrize(("case", "said"), [
     pytest.param("unix-time-due", "overdues[0].due:不是日期:格式为 YYYY-MM-DD,例如 2026-11-29",
                  id="unix-time-due"),
+    pytest.param("income-proof-year-1",
+                 "profile.income_proof:0001-01-01 超出本模拟器覆盖的年份(1990–2199)",
+                 id="income-proof-year-1"),
 ])
 def test_file_problems_are_said_in_chinese_too(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, case: str, said: str

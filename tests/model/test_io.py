@@ -94,6 +94,25 @@ def test_a_date_in_a_file_is_yyyy_mm_dd_and_nothing_else(tmp_path: Path, field, 
     assert (problem.where, problem.code) in {(where, "date_parsing"), (where, "date_type")}
 
 
+@pytest.mark.parametrize(("value", "said"), [
+    # Python reads 20260101 as a day; the other date fields never did.
+    ("20260101", "must be true, false or a date (YYYY-MM-DD)"),
+    # Once "must be true or false or 0001-01-01 is outside ...": a union's two members.
+    ("0001-01-01", "0001-01-01 is outside the years 1990–2199 this simulator covers"),
+    ("2026-02-30", "not a real date; use YYYY-MM-DD"),
+])
+def test_income_proof_is_true_false_or_a_day_and_a_bad_one_is_said_once(
+        tmp_path: Path, value, said):
+    data = json.loads(json.dumps(load_sample("fenqile-settled").model_dump(mode="json")))
+    data["profile"]["income_proof"] = value
+    path = tmp_path / "k.json"
+    path.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(InputError) as refused:
+        load_scenario(path)
+    assert str(refused.value) == f"{path}: profile.income_proof: {said}"
+    assert [p.message for p in refused.value.problems] == [said]
+
+
 def test_code_builds_days_from_dates_but_not_from_datetimes():
     from datetime import date, datetime
 
