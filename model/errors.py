@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -62,22 +64,37 @@ class AlreadySettled(EditError):
         self.settled = settled
 
 
-# The names pydantic gives the members of a union (``income_proof.bool``): they are
-# its words, not a field a user ever sees.
+# The names pydantic gives the members of a union (``income_proof.bool``) and its
+# validators (``function-after[_in_calendar(), date]``): its words, not a field a user
+# ever sees.
 _UNION_MEMBERS = frozenset({"bool", "int", "float", "str", "date", "none", "list", "dict",
                             "tuple", "is-instance", "lax-or-strict"})
+_LABEL = re.compile(r"(?:function-[a-z]+|[a-z][a-z-]*)\[.*\]", re.DOTALL)
+# A key written as it is; any other (``a[b``, ``a.b``, a space, a quote, a line break,
+# nothing) is quoted as JSON writes it, so the path stays one line and says which key.
+_PLAIN_KEY = re.compile(r"[^\s.\[\]\"'`:;]+")
 
 
-def field_path(loc: tuple[int | str, ...]) -> str:
-    """``overdues[0].due`` from pydantic's ``('overdues', 0, 'due')``."""
+def _key(name: str) -> str:
+    if _PLAIN_KEY.fullmatch(name) and name.isprintable():
+        return name
+    return json.dumps(name, ensure_ascii=not name.isprintable())
+
+
+def field_path(loc: tuple[int | str, ...], *, last_is_key: bool = False) -> str:
+    """``overdues[0].due`` from pydantic's ``('overdues', 0, 'due')``. ``last_is_key``:
+    the last part is a key of the input (an unknown field), never one of pydantic's
+    names, however it is spelt (``date``, ``a[b``)."""
     out = ""
-    for part in loc:
+    for index, part in enumerate(loc):
         if isinstance(part, int):
             out += f"[{part}]"
-        elif part in _UNION_MEMBERS or "[" in part or part.startswith("function-"):
             continue
-        else:
-            out += f".{part}" if out else str(part)
+        if not (last_is_key and index == len(loc) - 1) and (
+                part in _UNION_MEMBERS or part.startswith("function-")
+                or _LABEL.fullmatch(part)):
+            continue
+        out += f".{_key(part)}" if out else _key(part)
     return out
 
 
@@ -123,7 +140,7 @@ _PLAIN = {
 
 def _problem(error: ErrorDetails) -> tuple[str, str]:
     """Where (as a user names the field) and what, in plain words."""
-    where = field_path(tuple(error["loc"]))
+    where = field_path(tuple(error["loc"]), last_is_key=error["type"] == "extra_forbidden")
     message = error["msg"]
     plain = _PLAIN.get(error["type"])
     if plain is not None:

@@ -447,6 +447,8 @@ BAD_SCENARIOS = {
     "unknown-event-field": (
         _mutate("fenqile-settled", _set(("overdues", 0, "colour"), "red")),
         ["overdues[0].colour"]),
+    "unknown-field-with-a-bracket": (
+        _mutate("fenqile-settled", _set(("a[b",), 1)), ['"a[b": unknown field']),
     "impossible-date": (
         _mutate("fenqile-settled", _set(("overdues", 0, "due"), "2026-02-30")),
         ["overdues[0].due"]),
@@ -608,6 +610,8 @@ def test_a_bad_file_is_explained_in_chinese_field_by_field(
     pytest.param("income-proof-year-1",
                  "profile.income_proof:0001-01-01 超出本模拟器覆盖的年份(1990–2199)",
                  id="income-proof-year-1"),
+    pytest.param("unknown-field-with-a-bracket", '"a[b":未知字段(不属于此格式)',
+                 id="unknown-field-with-a-bracket"),
 ])
 def test_file_problems_are_said_in_chinese_too(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, case: str, said: str

@@ -138,6 +138,27 @@ def test_a_typed_day_is_ascii_digits():
     assert [p.code for p in refused.value.problems] == ["not_a_date"]
 
 
+@pytest.mark.parametrize(("key", "named"), [
+    ("a[b", '"a[b"'),  # once left out: the path skipped any part with a [
+    ("date", "date"),  # once left out: the name of a union's member in pydantic's words
+    ("a\nb", '"a\\nb"'),  # once a line break in the message
+])
+@pytest.mark.parametrize("inside", [(), ("overdues", 0)], ids=["top", "event"])
+def test_an_unknown_field_is_named_however_it_is_spelt(tmp_path: Path, key, named, inside):
+    data = json.loads(json.dumps(load_sample("fenqile-settled").model_dump(mode="json")))
+    place = data
+    for part in inside:
+        place = place[part]
+    place[key] = 1
+    path = tmp_path / "k.json"
+    path.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(InputError) as refused:
+        load_scenario(path)
+    where = f"overdues[0].{named}" if inside else named
+    assert str(refused.value) == f"{path}: {where}: unknown field (not part of the format)"
+    assert [p.where for p in refused.value.problems] == [where]
+
+
 def test_unknown_product_is_named_against_the_policy(tmp_path: Path):
     data = load_sample("clean").model_dump(mode="json")
     data["accounts"][0]["product"] = "alipay-magic"
