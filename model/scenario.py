@@ -112,7 +112,8 @@ Identifier = Annotated[
 def _as_written(value: float) -> float | int:
     """A whole amount is written as a whole number (``1200``, not ``1200.0``), as people
     and the samples write it, so a file saved unchanged stays byte for byte the same."""
-    return int(value) if value.is_integer() else value
+    # A default (``balance = 0``) is never validated, so an int arrives here too.
+    return int(value) if float(value).is_integer() else value
 
 
 # Strict: a JSON ``true`` is not an amount (lax mode would read it as 1). Whole numbers

@@ -18,6 +18,7 @@ from model import (
     save_scenario,
 )
 from model.io import atomic_write_text
+from model.samples import sample_text
 
 
 def test_every_sample_round_trips_through_a_file(tmp_path: Path):
@@ -27,6 +28,25 @@ def test_every_sample_round_trips_through_a_file(tmp_path: Path):
         assert load_scenario(path) == load_sample(name)
         data = json.loads(path.read_text("utf-8"))
         assert data["format"] == "jiebei-sim/scenario@1"
+
+
+def test_a_file_that_leaves_out_amounts_with_a_default_saves(tmp_path: Path):
+    """An account without a limit or balance, an extension without a fee: the defaults
+    (0) are written as whole numbers, as the file's own amounts are."""
+    data = json.loads(sample_text("extension"))
+    for account in data["accounts"]:
+        account.pop("balance", None)
+        account.pop("limit", None)
+    for event in data["overdues"]:
+        if event.get("extension"):
+            event["extension"].pop("fee", None)
+    source = tmp_path / "sparse.json"
+    source.write_text(json.dumps(data), "utf-8")
+    saved = tmp_path / "saved.json"
+    save_scenario(load_scenario(source), saved)
+    written = json.loads(saved.read_text("utf-8"))
+    assert {a["balance"] for a in written["accounts"]} == {0}
+    assert load_scenario(saved) == load_scenario(source)
 
 
 @pytest.mark.parametrize(("mutate", "expected"), [
