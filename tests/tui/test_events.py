@@ -348,6 +348,23 @@ async def test_extension_through_its_form():
         assert shown_state(app) == app.session.assessment.jiebei.state.upper()
 
 
+async def test_x_on_an_extended_event_since_settled_says_it_is_history():
+    """Extended, then settled today: x says when it was paid, as s and c do (README),
+    rather than opening the extension to be changed."""
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await pilot.press("x", "enter")  # the standard extension, agreed today
+        await pilot.pause()
+        await pilot.press("s")  # then paid today
+        await pilot.pause()
+        before = app.session.scenario
+        await pilot.press("x")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExtensionForm)
+        assert "e1 was settled on 2026-11-29: that is history" in toasts(app)[-1]
+        assert app.session.scenario is before
+
+
 async def test_extension_form_refuses_a_new_due_before_the_agreement():
     app = make_app("fenqile-unsettled")
     async with app.run_test(size=WIDE) as pilot:

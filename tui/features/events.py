@@ -107,13 +107,13 @@ class Events(Feature):
         if event_id is None:
             return
         s = self.session
+        try:  # settled, with or without an extension: history, as s and c say
+            refuse_if_settled(s.scenario, event_id, s.as_of)
+        except AlreadySettled as exc:
+            self.refuse_settled(exc)
+            return
         extension = s.scenario.event(event_id).extension
         if extension is None:
-            try:
-                refuse_if_settled(s.scenario, event_id, s.as_of)
-            except AlreadySettled as exc:
-                self.refuse_settled(exc)
-                return
             try:
                 extension = standard_extension(s.scenario, event_id, s.as_of, s.policy)
             except EditError as exc:  # due again past the calendar's end
