@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 import model
+from model.reading import MAX_FILE_BYTES
 from model.samples import sample_text
 from tui.cli import main
 
@@ -437,7 +438,24 @@ def _set(path: tuple[Any, ...], value: Any) -> Any:
     return change
 
 
+def _fifo(tmp: Path) -> Path:
+    """A named pipe that nobody writes to: reading it would wait for ever."""
+    path = tmp / "pipe.json"
+    os.mkfifo(path)
+    return path
+
+
+def _oversized(tmp: Path) -> Path:
+    path = tmp / "huge.json"
+    with path.open("wb") as handle:  # sparse: no disk, and no memory to build it
+        handle.truncate(MAX_FILE_BYTES + 1)
+    return path
+
+
 BAD_SCENARIOS = {
+    "a-named-pipe": (_fifo, ["not a file (a pipe or a device)"]),
+    "a-device": (lambda tmp: Path("/dev/zero"), ["/dev/zero", "not a file"]),
+    "far-too-large": (_oversized, ["far too large", "over 16 MB"]),
     # id: (how to build the file, fragments the message must hold besides the path)
     "missing-file": (_missing, []),
     "malformed-json": (_text('{"format": "jiebei-sim/scenario@1", "as_of": '), ["JSON"]),
@@ -643,6 +661,8 @@ def policy_copy(tmp_path: Path, pattern: str, replacement: str) -> Path:
 
 BAD_POLICIES = {
     "missing": (lambda tmp: tmp / "no-such-policy.toml", []),
+    "a-named-pipe": (_fifo, ["not a file (a pipe or a device)"]),
+    "a-folder": (lambda tmp: tmp, ["is a folder, not a policy file"]),
     "bad-value": (
         lambda tmp: policy_copy(tmp, r"^grace_days = \{ value = 3,", "grace_days = { value = -1,"),
         ["timing.grace_days"]),

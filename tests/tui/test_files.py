@@ -162,6 +162,25 @@ async def test_save_refuses_to_overwrite_a_file_that_is_not_a_scenario(in_tmp: P
         assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.json"]
 
 
+async def test_save_onto_a_named_pipe_is_refused_at_once(in_tmp: Path):
+    """Checking what is there before writing over it reads it: a pipe nobody writes to
+    would have held the whole app until someone did."""
+    import os
+    import stat
+
+    os.mkfifo(in_tmp / "pipe.json")
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("s", "ctrl+s")
+        await pilot.pause()
+        await type_text(pilot, "pipe.json")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PathPrompt)
+        assert "not a file (a pipe or a device)" in text(app, "#form-error")
+        assert stat.S_ISFIFO((in_tmp / "pipe.json").stat().st_mode)  # still the pipe
+
+
 async def test_save_as_into_a_missing_folder_is_refused(in_tmp: Path):
     tmp_path = in_tmp
     app = make_app("fenqile-unsettled")
