@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from model.errors import InputError, Problem, describe_validation_error, located, problems_of
 from model.policy import Policy
 from model.reading import MAX_FILE_BYTES, NotAFile, TooLarge, read_user_text
-from model.scenario import SCENARIO_FORMAT, Scenario
+from model.scenario import SCENARIO_FORMAT, Scenario, has_control_characters
 from model.validation import check_against_policy
 
 BRANCH_KEY = "branch"  # the name of the branch the file's top level holds
@@ -50,8 +50,16 @@ def parse_branches(data: Any, policy: Policy | None = None, *, source: str = "sc
     if not isinstance(others, dict):
         raise _bad_shape(source, BRANCHES_KEY, "branches_not_object",
                          "expected an object of named scenarios")
+    if has_control_characters(first):
+        raise _bad_shape(source, BRANCH_KEY, "control_characters",
+                         "must not hold control characters (escape codes and the like)")
     branches = {first: _parse_one(data, policy, source, "")}
     for name, body in others.items():
+        if has_control_characters(name):
+            raise _bad_shape(source, f"{BRANCHES_KEY}.{json.dumps(name)}",
+                             "control_characters",
+                             "a branch's name must not hold control characters (escape "
+                             "codes and the like)")
         if name in branches:
             raise _bad_shape(source, f"{BRANCHES_KEY}.{name}", "branch_name_taken",
                              "two branches share this name", name=name)

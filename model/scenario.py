@@ -8,10 +8,12 @@ derived from the as-of date (days overdue, status codes, the score) is not store
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 from typing import Annotated, Final, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -56,6 +58,21 @@ def _in_calendar(day: date) -> date:
                       "{day} is outside the years {first}–{last} this simulator covers",
                       day=day, first=EARLIEST_DAY.year, last=LATEST_DAY.year)
     return day
+
+
+def has_control_characters(text: str, allowed: str = "") -> bool:
+    """Escape codes and the like: a name printed to a terminal (``assess``) would clear the
+    screen or retitle the window instead of reading as itself."""
+    return any(unicodedata.category(c) == "Cc" and c not in allowed for c in text)
+
+
+def _plain(allowed: str = "") -> AfterValidator:
+    def check(text: str) -> str:
+        if has_control_characters(text, allowed):
+            raise _refuse("control_characters",
+                          "must not hold control characters (escape codes and the like)")
+        return text
+    return AfterValidator(check)
 
 
 # ASCII digits only: ``\d`` would let other scripts' digits through.
@@ -168,7 +185,8 @@ class Account(_Frozen):
     limit: Money = 0
     balance: Money = 0
     # Written only when given: most accounts have neither.
-    name: str | None = Field(default=None, max_length=60, exclude_if=_absent)
+    name: Annotated[str, _plain()] | None = Field(default=None, max_length=60,
+                                                  exclude_if=_absent)
     opened: Day | None = Field(default=None, exclude_if=_absent,
                                description="before this month the report shows /")
     closed: Day | None = Field(default=None, exclude_if=_absent,
@@ -234,8 +252,8 @@ class Scenario(_Frozen):
     """One snapshot of the situation: profile, accounts and overdue events."""
 
     format: Literal["jiebei-sim/scenario@1"] = SCENARIO_FORMAT
-    name: str = Field(default="Untitled scenario", max_length=120)
-    description: str = Field(default="", max_length=2000)
+    name: Annotated[str, _plain()] = Field(default="Untitled scenario", max_length=120)
+    description: Annotated[str, _plain("\n\t")] = Field(default="", max_length=2000)
     as_of: Day
     profile: Profile
     accounts: tuple[Account, ...] = ()

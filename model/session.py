@@ -26,7 +26,7 @@ from model.engine import assess, project
 from model.errors import EditError, InputError, Problem, located
 from model.io import BRANCHES_KEY, MAIN_BRANCH
 from model.policy import Policy, default_policy
-from model.scenario import EARLIEST_DAY, LATEST_DAY, Scenario
+from model.scenario import EARLIEST_DAY, LATEST_DAY, Scenario, has_control_characters
 from model.validation import check_against_policy
 
 PROJECTION_MONTHS = 24
@@ -247,6 +247,9 @@ class Session:
         if not name or len(name) > 40:
             raise _branch_error("branch_name_length", "a branch name needs 1 to 40 characters",
                                 most="40")
+        if has_control_characters(name):
+            raise _branch_error("control_characters",
+                                "must not hold control characters (escape codes and the like)")
         if name in self._branches:
             raise _branch_error("branch_exists", f"a branch named {name!r} already exists",
                                 name=name)

@@ -453,6 +453,17 @@ def _oversized(tmp: Path) -> Path:
 
 
 BAD_SCENARIOS = {
+    # printed as they are, these would clear the screen and retitle the window
+    "escape-codes-in-the-name": (
+        _mutate("fenqile-settled", _set(("name",), "x\x1b[2J\x1b]0;owned\x07")),
+        ["name: must not hold control characters"]),
+    "escape-codes-in-an-account-name": (
+        _mutate("fenqile-settled", _set(("accounts", 0, "name"), "\x1b[31mred")),
+        ["accounts[0].name: must not hold control characters"]),
+    "escape-codes-in-a-branch-name": (
+        _mutate("fenqile-settled", _set(("branches",), {"\x1b[31mX": {
+            "as_of": "2026-11-29", "profile": {"base_score": 700}}})),
+        ['branches."\\u001b[31mX": a branch\'s name must not hold control characters']),
     "a-named-pipe": (_fifo, ["not a file (a pipe or a device)"]),
     "a-device": (lambda tmp: Path("/dev/zero"), ["/dev/zero", "not a file"]),
     "far-too-large": (_oversized, ["far too large", "over 16 MB"]),

@@ -337,3 +337,24 @@ def test_a_month_step_makes_one_new_month_point(monkeypatch: pytest.MonkeyPatch)
     session.step_months(1)
     assert session.projection
     assert len(made) == 1
+
+
+@pytest.mark.parametrize("name", ["\x1b[31mred", "bell\x07", "a\x00b"])
+def test_a_branch_name_with_control_characters_is_refused(name: str):
+    """It would be printed as it is (a saved file's errors, the CLI): escape codes then
+    act on the terminal instead of reading as a name."""
+    session = Session(load_sample("fenqile-unsettled"))
+    with pytest.raises(EditError) as refused:
+        session.fork(name)
+    assert refused.value.problems[0].code == "control_characters"
+    with pytest.raises(EditError):
+        session.rename_branch("main", name)
+    assert session.branch_names == ("main",)
+
+
+def test_a_description_keeps_its_lines_and_tabs():
+    data = load_sample("clean").model_dump()
+    data["description"] = "first line\n\tsecond, indented"
+    from model.scenario import Scenario
+
+    assert Scenario.model_validate(data).description == "first line\n\tsecond, indented"
