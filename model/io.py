@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from model.errors import InputError, Problem, describe_validation_error, located, problems_of
 from model.policy import Policy
-from model.reading import MAX_FILE_BYTES, NotAFile, TooLarge, read_user_text
+from model.reading import MAX_FILE_BYTES, TooLarge, read_user_text
 from model.scenario import SCENARIO_FORMAT, Scenario, has_control_characters
 from model.validation import check_against_policy
 
@@ -110,8 +110,6 @@ def _read_json(path: Path) -> Any:
         raise _unreadable(path, "no_such_file", "no such file") from None
     except IsADirectoryError:
         raise _unreadable(path, "is_a_folder", "is a folder, not a scenario file") from None
-    except NotAFile:
-        raise _unreadable(path, "not_a_file", "not a file (a pipe or a device)") from None
     except TooLarge:
         raise _unreadable(path, "too_large", "far too large to be a scenario or policy file "
                           f"(over {MAX_FILE_BYTES // 2**20} MB)",

@@ -383,7 +383,7 @@ def load_policy(path: str | Path) -> Policy:
         return InputError(f"{path}: {english}", (Problem("", code, english, values),),
                           str(path))
 
-    from model.reading import MAX_FILE_BYTES, NotAFile, TooLarge, read_user_text
+    from model.reading import MAX_FILE_BYTES, TooLarge, read_user_text
 
     try:
         text = read_user_text(path)
@@ -391,8 +391,6 @@ def load_policy(path: str | Path) -> Policy:
         raise unreadable("no_such_policy", "no such policy file") from None
     except IsADirectoryError:
         raise unreadable("is_a_folder_policy", "is a folder, not a policy file") from None
-    except NotAFile:
-        raise unreadable("not_a_file", "not a file (a pipe or a device)") from None
     except TooLarge:
         raise unreadable("too_large", "far too large to be a scenario or policy file "
                          f"(over {MAX_FILE_BYTES // 2**20} MB)",

@@ -464,8 +464,9 @@ BAD_SCENARIOS = {
         _mutate("fenqile-settled", _set(("branches",), {"\x1b[31mX": {
             "as_of": "2026-11-29", "profile": {"base_score": 700}}})),
         ['branches."\\u001b[31mX": a branch\'s name must not hold control characters']),
-    "a-named-pipe": (_fifo, ["not a file (a pipe or a device)"]),
-    "a-device": (lambda tmp: Path("/dev/zero"), ["/dev/zero", "not a file"]),
+    # nobody writes to it: read as empty at once, not waited on
+    "a-named-pipe": (_fifo, ["not valid JSON at line 1"]),
+    "a-device": (lambda tmp: Path("/dev/zero"), ["/dev/zero", "far too large"]),
     "far-too-large": (_oversized, ["far too large", "over 16 MB"]),
     # id: (how to build the file, fragments the message must hold besides the path)
     "missing-file": (_missing, []),
@@ -586,6 +587,16 @@ def test_bad_scenario_in_a_real_process(tmp_path: Path, case: str) -> None:
         assert fragment in line
 
 
+def test_a_scenario_piped_in_is_read(tmp_path: Path) -> None:
+    """``cat my.json | jiebei-sim assess /dev/stdin``: a pipe with a writer is read to its
+    end, as a shell's ``<(...)`` is."""
+    proc = subprocess.run([sys.executable, "-m", "tui.cli", "assess", "/dev/stdin", "--json"],
+                          input=sample_text("fenqile-settled"), cwd=PROJECT,
+                          capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["as_of"] == "2026-11-29"
+
+
 def test_name_that_is_neither_file_nor_sample(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "assess", "fenqile-setled")
     assert code == 2
@@ -672,7 +683,7 @@ def policy_copy(tmp_path: Path, pattern: str, replacement: str) -> Path:
 
 BAD_POLICIES = {
     "missing": (lambda tmp: tmp / "no-such-policy.toml", []),
-    "a-named-pipe": (_fifo, ["not a file (a pipe or a device)"]),
+    "a-named-pipe": (_fifo, ["required field is missing"]),
     "a-folder": (lambda tmp: tmp, ["is a folder, not a policy file"]),
     "bad-value": (
         lambda tmp: policy_copy(tmp, r"^grace_days = \{ value = 3,", "grace_days = { value = -1,"),

@@ -706,7 +706,6 @@ _FORM_WORDS: dict[str, dict[str, str]] = {
         "problem_no_such_file": "no such file",
         "problem_is_a_folder": "is a folder, not a scenario file",
         "problem_is_a_folder_policy": "is a folder, not a policy file",
-        "problem_not_a_file": "not a file (a pipe or a device)",
         "problem_control_characters": "must not hold control characters (escape codes and "
                                       "the like)",
         "problem_too_large": "far too large to be a scenario or policy file (over {most} MB)",
@@ -769,7 +768,6 @@ _FORM_WORDS: dict[str, dict[str, str]] = {
         "problem_no_such_file": "没有这个文件",
         "problem_is_a_folder": "是文件夹,不是情景文件",
         "problem_is_a_folder_policy": "是文件夹,不是规则文件",
-        "problem_not_a_file": "不是文件(而是管道或设备)",
         "problem_control_characters": "不能包含控制字符(如转义序列)",
         "problem_too_large": "太大,不可能是情景或规则文件(超过 {most} MB)",
         "problem_not_utf8": "不是 UTF-8 文本",
