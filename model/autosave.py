@@ -43,23 +43,25 @@ def claim_autosave(first: Path) -> Claim | None:
     """The autosave this copy keeps its unsaved work in: ``first`` (``autosave.json``) or
     a numbered one beside it (``autosave-2.json``...), one no running copy holds. One that
     holds work left behind is taken first, so that it is offered back; else the first
-    free one. None: every one is held, and this copy keeps no autosave. A folder where no
-    lock can be made (read-only, say) gives ``first`` unlocked, as before copies had
-    their own: writing to it will fail and say so."""
+    free one. None: every one is held (or cannot be locked), and this copy keeps no
+    autosave. A folder where no lock at all can be made (read-only, say) gives ``first``
+    unlocked, as before copies had their own: writing to it will fail and say so."""
     slots = [first, *(first.with_name(f"{first.stem}-{n}{first.suffix}")
                       for n in range(2, AUTOSAVE_SLOTS + 1))]
     try:
         first.parent.mkdir(parents=True, exist_ok=True)
     except OSError:
         return Claim(first)
+    unlockable = 0
     for path in sorted(slots, key=lambda slot: not slot.exists()):  # work left first
         try:
             lock = _lock(path.with_name(f".{path.name}.lock"))
-        except OSError:
-            return Claim(first)
+        except OSError:  # this one cannot be locked: never taken unlocked while others can
+            unlockable += 1
+            continue
         if lock is not None:
             return Claim(path, lock)
-    return None
+    return Claim(first) if unlockable == len(slots) else None
 
 
 def _lock(path: Path) -> BinaryIO | None:
@@ -147,5 +149,7 @@ def set_aside(path: Path) -> Path:
 
 
 def clear_autosave(path: Path) -> None:
-    with suppress(FileNotFoundError):
+    """Remove the autosave; one that cannot be removed (a read-only folder) stays, and is
+    offered again next time: nothing is lost by that."""
+    with suppress(OSError):
         path.unlink()

@@ -480,6 +480,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "already_settled": "{event} was settled on {day}: that is history, not a choice. "
                            "To change the date, edit the event (e).",
         "restore_question": "Unsaved work from last time ({name}) was kept. Restore it?",
+        "autosave_all_held": "This window keeps no autosave: other copies of jiebei-sim "
+                             "hold every one. Save your work (ctrl+s) as you go.",
         "autosave_unreadable": "Unsaved work from last time could not be read, so it was not "
                                "offered back; the file is kept at {path}. ({why})",
         "restore": "Restore", "restore_no": "Discard it", "restored": "Unsaved work restored",
@@ -629,6 +631,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "already_settled": "{event} 已于 {day} 结清:这是已发生的事,不是可选项。"
                            "要改结清日期,请编辑这条记录(e)。",
         "restore_question": "上次有未保存的内容({name}),已自动保留。要恢复吗?",
+        "autosave_all_held": "此窗口不会自动保存:其他 jiebei-sim 窗口已占用全部自动保存。"
+                             "请随时保存(ctrl+s)。",
         "autosave_unreadable": "上次未保存的内容无法读取,因此没有恢复;文件保留在 {path}。({why})",
         "restore": "恢复", "restore_no": "丢弃", "restored": "已恢复未保存的内容",
         "branch_exists": "已有名为 {name} 的分支",

@@ -60,6 +60,8 @@ class AppOptions:
         autosave = claim.path if claim is not None else None
         unsaved, problem = (None, None) if autosave is None else read_unsaved(
             autosave, policy, lang or default_lang())
+        if claim is None and not tour:
+            problem = tr(lang or default_lang(), "autosave_all_held")
         return cls(lang=lang, theme=theme or settings.theme, path=path,
                    config_file=files.config if settings.readable else None,
                    config_problems=settings.problems,

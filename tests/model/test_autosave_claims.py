@@ -64,3 +64,18 @@ def test_a_folder_that_cannot_be_made_gives_the_autosave_unlocked(tmp_path: Path
     claim = claim_autosave(blocker / "jiebei-sim" / "autosave.json")
     assert claim is not None and claim.lock is None
     assert claim.path == blocker / "jiebei-sim" / "autosave.json"
+
+
+def test_a_lock_that_cannot_be_made_never_hands_out_another_copys_autosave(
+        tmp_path: Path) -> None:
+    """One lock file unusable (another user's, a quota): that slot is skipped, and the one
+    a running copy holds is still not given to a second."""
+    first = tmp_path / "autosave.json"
+    running = claim_autosave(first)
+    assert running is not None and running.path == first
+    (tmp_path / ".autosave-2.json.lock").mkdir()  # cannot be opened as a lock
+    second = claim_autosave(first)
+    assert second is not None and second.path not in (first, tmp_path / "autosave-2.json")
+    assert second.lock is not None
+    running.release()
+    second.release()

@@ -152,3 +152,14 @@ def test_work_left_by_any_copy_is_offered_to_the_next_start():
         options.autosave_claim.release()
     again = AppOptions.local()
     assert again.unsaved is not None and again.autosave_file == second.autosave_file
+
+
+def test_a_copy_that_finds_every_autosave_held_says_it_keeps_none():
+    from model.autosave import AUTOSAVE_SLOTS
+
+    running = [AppOptions.local() for _ in range(AUTOSAVE_SLOTS)]
+    assert all(options.autosave_problem is None for options in running)
+    one_more = AppOptions.local(lang="en")
+    assert one_more.autosave_file is None and one_more.unsaved is None
+    assert one_more.autosave_problem is not None
+    assert "keeps no autosave" in one_more.autosave_problem
