@@ -105,6 +105,30 @@ async def test_planner_in_the_compare_screen_answers_for_a_typed_target():
         assert str(result.render()) == "2027-02-30 is not a real date"  # as the CLI says
 
 
+async def test_a_resize_while_typing_a_target_leaves_the_planner_as_it_was():
+    """The dialog is composed again across the narrow width: what is being typed keeps
+    the keys (q in the table would close the dialog), and the answer shown stays the one
+    for the date asked, not a judgement of half a date."""
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        answer = str(app.screen.query_one("#plan-result").render())
+        field = app.screen.query_one("#plan-target", Input)
+        field.focus()
+        field.value = ""
+        await type_text(pilot, "2027-0")
+        await pilot.resize_terminal(*NARROW)
+        await pilot.pause()
+        field = app.screen.query_one("#plan-target", Input)
+        assert app.focused is field and field.value == "2027-0"
+        assert str(app.screen.query_one("#plan-result").render()) == answer
+        await type_text(pilot, "3-01q")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CompareScreen"  # q was typed, not obeyed
+        assert field.value == "2027-03-01q"
+
+
 @pytest.mark.parametrize(("lang", "typed", "message"), [
     ("en", "2200-03-01", "2200-03-01 is outside the years 1990–2199"),
     ("zh", "2200-03-01", "2200-03-01 超出本模拟器覆盖的年份(1990–2199)"),

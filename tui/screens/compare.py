@@ -148,6 +148,7 @@ class CompareScreen(ModalScreen[bool]):
         self.cursor = 0  # the month of the timeline cursor: 0 is today
         self.narrow = False  # set from the terminal's width when composed
         self._shown: tuple[Fit, int] | None = None  # the table's form, names' cells
+        self._planned = ""  # the planner's last date asked for (Enter), as typed
 
     def label(self, outcome: Outcome) -> str:
         return self.labels.get(outcome.name, outcome.name)
@@ -190,11 +191,17 @@ class CompareScreen(ModalScreen[bool]):
             self.call_after_refresh(self._fit_table)
             return
         typed = self.query("#plan-target").first(Input).value if self.planner else None
+        typing = isinstance(self.focused, Input)
         row = self.query_one("#compare-table", DataTable).cursor_row
         await self.recompose()
         if typed is not None:
             self.query_one("#plan-target", Input).value = typed
         self._fill(row)
+        if typing:  # the planner keeps the keys: q or k in the table would act
+            field = self.query_one("#plan-target", Input)
+            field.focus()
+            # after the focus, which selects it all: typing goes on where it was
+            self.call_after_refresh(field.action_end)
 
     def _fill(self, row: int = 0) -> None:
         """The table in the form that fits (a first guess until it is laid out), the
@@ -206,7 +213,7 @@ class CompareScreen(ModalScreen[bool]):
         table.move_cursor(row=row)
         table.focus()
         if self.planner is not None and self.target is not None:
-            self._plan(self.query_one("#plan-target", Input).value or self.target.isoformat())
+            self._plan(self._planned or self.target.isoformat())  # what was asked, not typed
         self.call_after_refresh(self._fit_table)
 
     def _fit_table(self) -> None:
@@ -290,6 +297,7 @@ class CompareScreen(ModalScreen[bool]):
     def _plan(self, text: str) -> None:
         """The planner: show the latest day to settle that still reopens Jiebei in time."""
         assert self.planner is not None
+        self._planned = text
         lang = self.lang
         result = self.query_one("#plan-result", Static)
         try:
