@@ -22,6 +22,7 @@ from typing import Annotated, Final, Generic, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
 from model.errors import refuse
+from model.scenario import has_control_characters
 
 POLICY_FORMAT: Final = "jiebei-sim/policy@1"
 
@@ -43,6 +44,16 @@ class _Frozen(BaseModel):
     # No inf or nan: TOML can write them, and no rule means anything with them.
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True,
                               allow_inf_nan=False)
+
+    @field_validator("*")
+    @classmethod
+    def _printable(cls, value: object) -> object:
+        # Labels and notes are printed as they are (assess, the reasons pane): an escape
+        # code in one would act on the terminal instead of reading as text.
+        if isinstance(value, str) and has_control_characters(value):
+            raise refuse("control_characters",
+                         "must not hold control characters (escape codes and the like)")
+        return value
 
 
 class Param(_Frozen, Generic[T]):

@@ -185,8 +185,8 @@ class Account(_Frozen):
     limit: Money = 0
     balance: Money = 0
     # Written only when given: most accounts have neither.
-    name: Annotated[str, _plain()] | None = Field(default=None, max_length=60,
-                                                  exclude_if=_absent)
+    name: Annotated[str, Field(max_length=60), _plain()] | None = Field(
+        default=None, exclude_if=_absent)
     opened: Day | None = Field(default=None, exclude_if=_absent,
                                description="before this month the report shows /")
     closed: Day | None = Field(default=None, exclude_if=_absent,
@@ -253,7 +253,7 @@ class Scenario(_Frozen):
 
     format: Literal["jiebei-sim/scenario@1"] = SCENARIO_FORMAT
     name: Annotated[str, _plain()] = Field(default="Untitled scenario", max_length=120)
-    description: Annotated[str, _plain("\n\t")] = Field(default="", max_length=2000)
+    description: Annotated[str, _plain("\n\r\t")] = Field(default="", max_length=2000)
     as_of: Day
     profile: Profile
     accounts: tuple[Account, ...] = ()

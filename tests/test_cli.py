@@ -460,6 +460,9 @@ BAD_SCENARIOS = {
     "escape-codes-in-an-account-name": (
         _mutate("fenqile-settled", _set(("accounts", 0, "name"), "\x1b[31mred")),
         ["accounts[0].name: must not hold control characters"]),
+    "account-name-too-long": (
+        _mutate("fenqile-settled", _set(("accounts", 0, "name"), "x" * 61)),
+        ["accounts[0].name", "at most 60 characters"]),
     "escape-codes-in-a-branch-name": (
         _mutate("fenqile-settled", _set(("branches",), {"\x1b[31mX": {
             "as_of": "2026-11-29", "profile": {"base_score": 700}}})),
@@ -685,6 +688,9 @@ BAD_POLICIES = {
     "missing": (lambda tmp: tmp / "no-such-policy.toml", []),
     "a-named-pipe": (_fifo, ["required field is missing"]),
     "a-folder": (lambda tmp: tmp, ["is a folder, not a policy file"]),
+    "escape-codes-in-a-label": (
+        lambda tmp: policy_copy(tmp, r'en = "very good"', 'en = "very good\\\\u001b[31mRED"'),
+        ["score.tiers.value[3].en", "must not hold control characters"]),
     "bad-value": (
         lambda tmp: policy_copy(tmp, r"^grace_days = \{ value = 3,", "grace_days = { value = -1,"),
         ["timing.grace_days"]),

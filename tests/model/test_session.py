@@ -352,9 +352,10 @@ def test_a_branch_name_with_control_characters_is_refused(name: str):
     assert session.branch_names == ("main",)
 
 
-def test_a_description_keeps_its_lines_and_tabs():
+@pytest.mark.parametrize("text", ["first line\n\tsecond, indented", "written\r\non Windows"])
+def test_a_description_keeps_its_lines_and_tabs(text: str):
     data = load_sample("clean").model_dump()
-    data["description"] = "first line\n\tsecond, indented"
+    data["description"] = text
     from model.scenario import Scenario
 
-    assert Scenario.model_validate(data).description == "first line\n\tsecond, indented"
+    assert Scenario.model_validate(data).description == text
