@@ -45,16 +45,6 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True,
                               allow_inf_nan=False)
 
-    @field_validator("*")
-    @classmethod
-    def _printable(cls, value: object) -> object:
-        # Labels and notes are printed as they are (assess, the reasons pane): an escape
-        # code in one would act on the terminal instead of reading as text.
-        if isinstance(value, str) and has_control_characters(value):
-            raise refuse("control_characters",
-                         "must not hold control characters (escape codes and the like)")
-        return value
-
 
 class Param(_Frozen, Generic[T]):
     """One parameter: its value, where it comes from, and a short note."""
@@ -422,8 +412,29 @@ def load_policy(path: str | Path) -> Policy:
     except ValueError:  # Python refuses integers of thousands of digits
         raise unreadable("number_too_long_toml",
                          "not valid TOML: a number far too long to be one") from None
+    # Labels and notes are printed as they are (assess, the reasons pane): an escape code
+    # in one would act on the terminal instead of reading as text. Checked on the file's
+    # data, once, rather than by a validator on every field of every class.
+    if (where := _control_characters_at(data)) is not None:
+        english = "must not hold control characters (escape codes and the like)"
+        raise InputError(f"{path}: {where}: {english}",
+                         (Problem(where, "control_characters", english, {}),), str(path))
     try:
         return Policy.model_validate(data)
     except ValidationError as exc:
         raise InputError(f"{path}: {describe_validation_error(exc)}", problems_of(exc),
                          str(path)) from None
+
+
+def _control_characters_at(data: object, where: str = "") -> str | None:
+    """Where the first text holding control characters is (``score.tiers[3].en``)."""
+    if isinstance(data, str):
+        return where if has_control_characters(data) else None
+    if isinstance(data, dict):
+        parts = ((f"{where}.{key}" if where else str(key), value) for key, value in data.items())
+    elif isinstance(data, list):
+        parts = ((f"{where}[{n}]", value) for n, value in enumerate(data))
+    else:
+        return None
+    return next((found for part, value in parts
+                 if (found := _control_characters_at(value, part)) is not None), None)
