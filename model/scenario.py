@@ -135,7 +135,8 @@ def _as_written(value: float) -> float | int:
 
 # Strict: a JSON ``true`` is not an amount (lax mode would read it as 1). Whole numbers
 # are still accepted as amounts.
-Money = Annotated[float, Field(ge=0, le=100_000_000, strict=True),
+MONEY_MAX: Final = 100_000_000  # yuan: far above any personal credit line
+Money = Annotated[float, Field(ge=0, le=MONEY_MAX, strict=True),
                   PlainSerializer(_as_written, when_used="json")]
 
 
@@ -216,7 +217,7 @@ class OverdueEvent(_Frozen):
 
     id: Identifier
     account: Identifier
-    amount: Annotated[float, Field(gt=0, le=100_000_000, strict=True),
+    amount: Annotated[float, Field(gt=0, le=MONEY_MAX, strict=True),
                       PlainSerializer(_as_written, when_used="json")]
     due: Day
     settled: Day | None = None

@@ -175,6 +175,18 @@ async def test_every_problem_is_shown_at_once_each_under_its_field(
         assert app.session.scenario is before
 
 
+@pytest.mark.parametrize("typed", ["100000001", "1e308"])
+async def test_an_amount_over_the_models_bound_is_said_while_typing(typed: str):
+    """As -5 or abc are: not only once Save finds it."""
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, typed)
+        await pilot.pause()
+        assert text(app, "#f-amount-error") == "must be at most 100,000,000"
+
+
 @pytest.mark.parametrize(("lang", "example"), [("en", "e.g. 1200"), ("zh", "例如 1200")])
 async def test_the_amount_is_empty_with_an_example_not_a_value(lang: str, example: str):
     app = make_app("fenqile-unsettled", lang=lang)

@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from model.errors import InputError, Problem
-from model.scenario import APPLICATIONS_RANGE, BASE_SCORE_RANGE, Extension, read_day
+from model.scenario import APPLICATIONS_RANGE, BASE_SCORE_RANGE, MONEY_MAX, Extension, read_day
 from tui.i18n import problem_words, tr
 from tui.numbers import exact_number
 
@@ -56,6 +56,8 @@ def check_amount(text: str, lang: str, zero_allowed: bool = False) -> str | None
         return tr(lang, "problem_number")
     if not math.isfinite(value):
         return tr(lang, "problem_number")
+    if value > MONEY_MAX:  # the model's own bound, said as it would say it on Save
+        return tr(lang, "problem_less_than_equal", le=f"{MONEY_MAX:,}")
     if zero_allowed:
         return None if value >= 0 else tr(lang, "zero_or_more")
     return None if value > 0 else tr(lang, "positive")
