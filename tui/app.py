@@ -254,10 +254,15 @@ class JiebeiApp(App[None]):
         if file is None or not file.exists():
             return
         try:
-            keymap = {str(k): str(v) for k, v in tomllib.loads(file.read_text("utf-8")).items()}
+            written = tomllib.loads(file.read_text("utf-8"))
         except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             self.notify(f"{file}: {exc}", title=tr(self.lang, "keymap_title"), severity="error")
             return
+        # Keys are text ("a,insert"): a bare 5 or true is a mistake, not the key "5".
+        keymap = {k: v for k, v in written.items() if isinstance(v, str)}
+        if not_text := [k for k in written if k not in keymap]:
+            self.notify(tr(self.lang, "keymap_not_text", ids=", ".join(not_text)),
+                        title=tr(self.lang, "keymap_title"), severity="warning", timeout=30)
         known = {b.id for b in self.all_bindings()}
         if unknown := [k for k in keymap if k not in known]:
             self.notify(tr(self.lang, "keymap_unknown", ids=", ".join(unknown)),

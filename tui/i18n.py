@@ -495,6 +495,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "why_notice_first_mapped": "Read the notice first: {keys} closes it",
         "palette_search": "Search for a command…",
         "keymap_unknown": "keymap.toml: no key has the id {ids} (the ids are in the README)",
+        "keymap_not_text": "keymap.toml: the keys of {ids} must be written as text in quotes, "
+                           "e.g. \"a,insert\"; left as they were",
         "keymap_clash": "keymap.toml: {keys} is both “{first}” and “{second}”; only one can run",
         "panes": "Panes",
         "pane_next": "Next pane / previous pane",
@@ -645,6 +647,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "why_notice_first_mapped": "请先读完提示:按 {keys} 关闭",
         "palette_search": "搜索命令…",
         "keymap_unknown": "keymap.toml:没有 id 为 {ids} 的按键(id 列表见 README)",
+        "keymap_not_text": "keymap.toml:{ids} 的按键须写成带引号的文字,如 \"a,insert\";"
+                           "已保持原样",
         "keymap_clash": "keymap.toml:{keys} 同时用于“{first}”和“{second}”,只有一个会生效",
         "panes": "窗格",
         "pane_next": "下一个 / 上一个窗格",

@@ -386,6 +386,21 @@ async def test_keymap_file_rebinds_add_to_plus(tmp_path: Path):
         assert isinstance(app.screen, EventForm)
 
 
+async def test_a_keymap_value_that_is_not_text_is_named_and_changes_nothing(tmp_path: Path):
+    """``"event.add" = 5`` is a mistake (keys are written "a,insert"), not the key 5: the
+    pane key 5 keeps its job, and a notice says which line is wrong."""
+    keymap = write_keymap(tmp_path, '"event.add" = 5\n"history.undo" = "u"\n')
+    app = make_app("fenqile-unsettled", keymap_file=keymap)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await pilot.pause()
+        said = " ".join(toasts(app))
+        assert "event.add" in said and "as text" in said
+        assert "both" not in said  # no clash with pane 5 reported
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, EventForm)  # a still adds
+
+
 async def test_the_empty_events_hint_names_the_key_a_keymap_gave_add(tmp_path: Path):
     app = make_app("clean", keymap_file=write_keymap(tmp_path, '"event.add" = "insert"\n'))
     async with app.run_test(size=WIDE) as pilot:
