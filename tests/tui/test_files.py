@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import Button, Input, OptionList
 
 from model import SAMPLE_NAMES, load_sample, load_scenario
+from model.io import load_branches
 from model.recent import KEEP, read_recent, remember
 from model.samples import sample_text
 from tests.tui.helpers import (
@@ -25,7 +26,7 @@ from tests.tui.helpers import (
     toasts,
     type_text,
 )
-from tui.screens.dialogs import Confirm, PathPrompt, SamplePicker
+from tui.screens.dialogs import Confirm, PathPrompt, SamplePicker, UnsavedConfirm
 
 # --- samples --------------------------------------------------------------------------
 
@@ -58,7 +59,7 @@ async def test_f2_with_unsaved_changes_asks_first():
         edited = app.session.scenario
         await pilot.press("f2")
         await pilot.pause()
-        assert isinstance(app.screen, Confirm)
+        assert isinstance(app.screen, UnsavedConfirm)
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is app.screen_stack[0]
@@ -79,9 +80,26 @@ async def test_unsaved_confirm_before_opening_a_sample_does_not_say_quit():
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("s", "f2")
         await pilot.pause()
-        assert isinstance(app.screen, Confirm)
-        assert "Quit" not in str(app.screen.query_one("#yes", Button).label)
-        assert str(app.screen.query_one("#no", Button).label).endswith("(n)")  # says its key
+        assert isinstance(app.screen, UnsavedConfirm)
+        for button in ("#save", "#discard", "#keep"):
+            assert "Quit" not in str(app.screen.query_one(button, Button).label)
+        assert str(app.screen.query_one("#keep", Button).label).endswith("(n)")  # its key
+
+
+async def test_save_first_then_the_sample_opens(in_tmp: Path):
+    """The unsaved question's "Save first": asked where (the work has no file yet), saved
+    there, then the samples are offered, as asked."""
+    app = make_app("fenqile-unsettled")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("s", "f2")
+        await pilot.pause()
+        edited = app.session.scenario
+        await answer_prompt(pilot, ("s",), "kept.json")
+        assert isinstance(app.screen, SamplePicker)
+        assert load_branches(in_tmp / "kept.json")["main"] == edited
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.session.dirty and app.path == Path("kept.json")
 
 
 async def test_sample_picker_works_from_the_keyboard_alone():

@@ -80,13 +80,18 @@ class Files(Feature):
         return None
 
     def save_then_quit(self) -> None:
+        self.save_then(self.app.exit)
+
+    def save_then(self, then: Callable[[], object]) -> None:
+        """Save (asking where, if the work has no file yet), then ``then``; not saved (an
+        error, or the question cancelled), ``then`` does not run and nothing is lost."""
         path = self.jiebei.path
         if path is None:
-            self.action_save_as(then=self.app.exit)
+            self.action_save_as(then=then)
         elif error := self.save_to(path):
-            self.notify(error, severity="error")  # not saved: the app stays open
+            self.notify(error, severity="error")
         else:
-            self.app.exit()
+            then()
 
     def shown_path(self, path: Path) -> Path:
         """A path as the user would type it: in a demo session, inside its folder (the
@@ -213,19 +218,20 @@ class Files(Feature):
         return None
 
     def _unless_unsaved(self, then: Callable[[], object]) -> None:
-        """Run ``then`` now, or after the user agrees to drop unsaved changes."""
-        from tui.screens.dialogs import Confirm
+        """Run ``then`` now, or once unsaved changes are saved or the user drops them."""
+        from tui.screens.dialogs import UnsavedConfirm
 
         if not self.session.dirty:
             then()
             return
 
-        def done(yes: bool | None) -> None:
-            if yes:
+        def done(choice: str | None) -> None:
+            if choice == "save":
+                self.save_then(then)
+            elif choice == "discard":
                 then()
 
-        self.app.push_screen(Confirm(tr(self.lang, "unsaved"), tr(self.lang, "discard"),
-                                     tr(self.lang, "keep_editing")), done)
+        self.app.push_screen(UnsavedConfirm(self.lang, "save_first", "discard"), done)
 
 
 def _reads(path: Path) -> bool:

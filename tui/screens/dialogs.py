@@ -43,27 +43,30 @@ class Confirm(ModalScreen[bool]):
         self.dismiss(value)
 
 
-class QuitConfirm(ModalScreen[str | None]):
-    """Unsaved work on the way out: ``"save"`` (save, then quit), ``"discard"`` (quit
-    without saving), or None (keep editing). Every way out asks this same question."""
+class UnsavedConfirm(ModalScreen[str | None]):
+    """Unsaved work in the way of what was asked (quit, open, a sample): ``"save"`` (save,
+    then go on), ``"discard"`` (go on without saving), or None (keep editing). ``go``: the
+    words of what was asked, as its two buttons say it (``save_and_quit``, ``quit_anyway``)."""
 
     BINDINGS = [
-        Binding("escape,n", "answer(None)", "Keep editing", id="quit.keep"),
-        Binding("s", "answer('save')", "Save and quit", id="quit.save"),
-        Binding("y", "answer('discard')", "Quit without saving", id="quit.discard"),
+        Binding("escape,n", "answer(None)", "Keep editing", id="unsaved.keep"),
+        Binding("s", "answer('save')", "Save first", id="unsaved.save"),
+        Binding("y", "answer('discard')", "Without saving", id="unsaved.discard"),
     ]
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, save: str = "save_and_quit",
+                 discard: str = "quit_anyway") -> None:
         super().__init__()
         self.lang = lang
+        self.save_words, self.discard_words = tr(lang, save), tr(lang, discard)
 
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Vertical(classes="form quit"):
             yield Static(tr(lang, "unsaved"), classes="form-title")
             with Horizontal(classes="form-buttons"):
-                yield Button(f"{tr(lang, 'save_and_quit')} (s)", variant="primary", id="save")
-                yield Button(f"{tr(lang, 'quit_anyway')} (y)", variant="error", id="discard")
+                yield Button(f"{self.save_words} (s)", variant="primary", id="save")
+                yield Button(f"{self.discard_words} (y)", variant="error", id="discard")
                 yield Button(f"{tr(lang, 'keep_editing')} (n)", id="keep")
 
     def on_mount(self) -> None:
@@ -74,6 +77,9 @@ class QuitConfirm(ModalScreen[str | None]):
 
     def action_answer(self, value: str | None) -> None:
         self.dismiss(value)
+
+
+QuitConfirm = UnsavedConfirm  # the way out asks it with its default words
 
 
 class PathPrompt(ModalScreen[str | None]):
