@@ -25,7 +25,8 @@ class Edit(Protocol):
     def label(self) -> str: ...
 
 
-def _validated(model: type[M], data: Any, what: str) -> M:
+def validated(model: type[M], data: Any, what: str) -> M:
+    """``data`` as ``model``, or an ``EditError`` naming ``what`` and each problem."""
     if isinstance(data, model):
         return data
     try:
@@ -68,7 +69,7 @@ def refuse_if_settled(scenario: Scenario, event_id: str, as_of: date) -> Overdue
 def _replace_event(scenario: Scenario, event_id: str, changes: dict[str, Any]) -> Scenario:
     index = _find_event(scenario, event_id)
     old = scenario.overdues[index]
-    new = _validated(OverdueEvent, {**old.model_dump(), **changes}, f"event {event_id}")
+    new = validated(OverdueEvent, {**old.model_dump(), **changes}, f"event {event_id}")
     events = list(scenario.overdues)
     events[index] = new
     return _rebuild(scenario, overdues=tuple(events))
@@ -83,7 +84,7 @@ class AddEvent:
         return "add overdue event"
 
     def apply_to(self, scenario: Scenario, as_of: date) -> Scenario:
-        event = _validated(OverdueEvent, self.event, "new event")
+        event = validated(OverdueEvent, self.event, "new event")
         return _rebuild(scenario, overdues=(*scenario.overdues, event))
 
 
@@ -157,7 +158,7 @@ class ExtendEvent:
     def apply_to(self, scenario: Scenario, as_of: date) -> Scenario:
         ext = None
         if self.extension is not None:
-            ext = _validated(Extension, self.extension, f"extension of {self.event_id}")
+            ext = validated(Extension, self.extension, f"extension of {self.event_id}")
         return _replace_event(scenario, self.event_id, {"extension": ext})
 
 
@@ -170,7 +171,7 @@ class UpdateProfile:
         return "change profile"
 
     def apply_to(self, scenario: Scenario, as_of: date) -> Scenario:
-        profile = _validated(Profile, {**scenario.profile.model_dump(), **self.changes},
+        profile = validated(Profile, {**scenario.profile.model_dump(), **self.changes},
                              "profile")
         return _rebuild(scenario, profile=profile)
 
@@ -184,7 +185,7 @@ class AddAccount:
         return "add account"
 
     def apply_to(self, scenario: Scenario, as_of: date) -> Scenario:
-        account = _validated(Account, self.account, "new account")
+        account = validated(Account, self.account, "new account")
         return _rebuild(scenario, accounts=(*scenario.accounts, account))
 
 
@@ -200,7 +201,7 @@ class UpdateAccount:
     def apply_to(self, scenario: Scenario, as_of: date) -> Scenario:
         index = _find_account(scenario, self.account_id)
         old = scenario.accounts[index]
-        new = _validated(Account, {**old.model_dump(), **self.changes},
+        new = validated(Account, {**old.model_dump(), **self.changes},
                          f"account {self.account_id}")
         accounts = list(scenario.accounts)
         accounts[index] = new

@@ -20,8 +20,13 @@ from pydantic import ValidationError
 
 from model.errors import InputError, Problem, describe_validation_error, located, problems_of
 from model.policy import Policy
-from model.reading import MAX_FILE_BYTES, TooLarge, read_user_text
-from model.scenario import SCENARIO_FORMAT, Scenario, has_control_characters
+from model.reading import MAX_FILE_MB, TOO_LARGE, TooLarge, read_user_text
+from model.scenario import (
+    CONTROL_CHARACTERS,
+    SCENARIO_FORMAT,
+    Scenario,
+    has_control_characters,
+)
 from model.validation import check_against_policy
 
 BRANCH_KEY = "branch"  # the name of the branch the file's top level holds
@@ -51,15 +56,12 @@ def parse_branches(data: Any, policy: Policy | None = None, *, source: str = "sc
         raise _bad_shape(source, BRANCHES_KEY, "branches_not_object",
                          "expected an object of named scenarios")
     if has_control_characters(first):
-        raise _bad_shape(source, BRANCH_KEY, "control_characters",
-                         "must not hold control characters (escape codes and the like)")
+        raise _bad_shape(source, BRANCH_KEY, "control_characters", CONTROL_CHARACTERS)
     branches = {first: _parse_one(data, policy, source, "")}
     for name, body in others.items():
         if has_control_characters(name):
             raise _bad_shape(source, f"{BRANCHES_KEY}.{json.dumps(name)}",
-                             "control_characters",
-                             "a branch's name must not hold control characters (escape "
-                             "codes and the like)")
+                             "control_characters", f"a branch's name {CONTROL_CHARACTERS}")
         if name in branches:
             raise _bad_shape(source, f"{BRANCHES_KEY}.{name}", "branch_name_taken",
                              "two branches share this name", name=name)
@@ -111,9 +113,7 @@ def _read_json(path: Path) -> Any:
     except IsADirectoryError:
         raise _unreadable(path, "is_a_folder", "is a folder, not a scenario file") from None
     except TooLarge:
-        raise _unreadable(path, "too_large", "far too large to be a scenario or policy file "
-                          f"(over {MAX_FILE_BYTES // 2**20} MB)",
-                          most=str(MAX_FILE_BYTES // 2**20)) from None
+        raise _unreadable(path, "too_large", TOO_LARGE, most=str(MAX_FILE_MB)) from None
     except UnicodeDecodeError:
         raise _unreadable(path, "not_utf8", "not UTF-8 text") from None
     except OSError as exc:

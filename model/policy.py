@@ -22,7 +22,7 @@ from typing import Annotated, Final, Generic, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
 from model.errors import refuse
-from model.scenario import has_control_characters
+from model.scenario import CONTROL_CHARACTERS, has_control_characters
 
 POLICY_FORMAT: Final = "jiebei-sim/policy@1"
 
@@ -384,7 +384,7 @@ def load_policy(path: str | Path) -> Policy:
         return InputError(f"{path}: {english}", (Problem("", code, english, values),),
                           str(path))
 
-    from model.reading import MAX_FILE_BYTES, TooLarge, read_user_text
+    from model.reading import MAX_FILE_MB, TOO_LARGE, TooLarge, read_user_text
 
     try:
         text = read_user_text(path)
@@ -393,9 +393,7 @@ def load_policy(path: str | Path) -> Policy:
     except IsADirectoryError:
         raise unreadable("is_a_folder_policy", "is a folder, not a policy file") from None
     except TooLarge:
-        raise unreadable("too_large", "far too large to be a scenario or policy file "
-                         f"(over {MAX_FILE_BYTES // 2**20} MB)",
-                         most=str(MAX_FILE_BYTES // 2**20)) from None
+        raise unreadable("too_large", TOO_LARGE, most=str(MAX_FILE_MB)) from None
     except UnicodeDecodeError:
         raise unreadable("not_utf8", "not UTF-8 text") from None
     except OSError as exc:
@@ -416,9 +414,9 @@ def load_policy(path: str | Path) -> Policy:
     # in one would act on the terminal instead of reading as text. Checked on the file's
     # data, once, rather than by a validator on every field of every class.
     if (where := _control_characters_at(data)) is not None:
-        english = "must not hold control characters (escape codes and the like)"
-        raise InputError(f"{path}: {where}: {english}",
-                         (Problem(where, "control_characters", english, {}),), str(path))
+        raise InputError(f"{path}: {where}: {CONTROL_CHARACTERS}",
+                         (Problem(where, "control_characters", CONTROL_CHARACTERS, {}),),
+                         str(path))
     try:
         return Policy.model_validate(data)
     except ValidationError as exc:

@@ -12,7 +12,9 @@ import os
 import stat
 from pathlib import Path
 
-MAX_FILE_BYTES = 16 * 1024 * 1024  # a scenario of a thousand events is well under 1 MB
+MAX_FILE_MB = 16  # a scenario of a thousand events is well under 1 MB
+MAX_FILE_BYTES = MAX_FILE_MB * 2**20
+TOO_LARGE = f"far too large to be a scenario or policy file (over {MAX_FILE_MB} MB)"
 
 
 class TooLarge(OSError):

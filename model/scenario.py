@@ -66,11 +66,13 @@ def has_control_characters(text: str, allowed: str = "") -> bool:
     return any(unicodedata.category(c) == "Cc" and c not in allowed for c in text)
 
 
+CONTROL_CHARACTERS = "must not hold control characters (escape codes and the like)"
+
+
 def _plain(allowed: str = "") -> AfterValidator:
     def check(text: str) -> str:
         if has_control_characters(text, allowed):
-            raise _refuse("control_characters",
-                          "must not hold control characters (escape codes and the like)")
+            raise _refuse("control_characters", CONTROL_CHARACTERS)
         return text
     return AfterValidator(check)
 

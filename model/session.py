@@ -26,7 +26,13 @@ from model.engine import assess, project
 from model.errors import EditError, InputError, Problem, located
 from model.io import BRANCHES_KEY, MAIN_BRANCH
 from model.policy import Policy, default_policy
-from model.scenario import EARLIEST_DAY, LATEST_DAY, Scenario, has_control_characters
+from model.scenario import (
+    CONTROL_CHARACTERS,
+    EARLIEST_DAY,
+    LATEST_DAY,
+    Scenario,
+    has_control_characters,
+)
 from model.validation import check_against_policy
 
 PROJECTION_MONTHS = 24
@@ -248,8 +254,7 @@ class Session:
             raise _branch_error("branch_name_length", "a branch name needs 1 to 40 characters",
                                 most="40")
         if has_control_characters(name):
-            raise _branch_error("control_characters",
-                                "must not hold control characters (escape codes and the like)")
+            raise _branch_error("control_characters", CONTROL_CHARACTERS)
         if name in self._branches:
             raise _branch_error("branch_exists", f"a branch named {name!r} already exists",
                                 name=name)

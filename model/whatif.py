@@ -11,12 +11,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from pydantic import ValidationError
-
 from model.assessment import JiebeiState, Projection
-from model.edits import Batch, Edit, ExtendEvent, LeaveUnpaid, SettleEvent, refuse_if_settled
+from model.edits import (
+    Batch,
+    Edit,
+    ExtendEvent,
+    LeaveUnpaid,
+    SettleEvent,
+    refuse_if_settled,
+    validated,
+)
 from model.engine import assess, project
-from model.errors import EditError, describe_validation_error, problems_of
+from model.errors import EditError
 from model.policy import Policy, default_policy
 from model.rules import rules_for
 from model.scenario import LATEST_DAY, Extension, Scenario
@@ -33,13 +39,10 @@ def standard_extension(scenario: Scenario, event_id: str, as_of: date,
     (``LATEST_DAY``): the simulator cannot hold it, as an edit could not."""
     rules = rules_for(policy or default_policy())
     amount = scenario.event(event_id).amount
-    data = {"agreed": as_of, "new_due": as_of + timedelta(days=rules.extension_days),
-            "fee": round(rules.extension_fee_rate * amount, 2)}
-    try:
-        return Extension.model_validate(data)
-    except ValidationError as exc:
-        raise EditError(f"the standard extension of {event_id}: "
-                        f"{describe_validation_error(exc)}", problems_of(exc)) from None
+    return validated(Extension, {"agreed": as_of,
+                                 "new_due": as_of + timedelta(days=rules.extension_days),
+                                 "fee": round(rules.extension_fee_rate * amount, 2)},
+                     f"the standard extension of {event_id}")
 
 
 def standard_choices(scenario: Scenario, event_id: str, as_of: date,

@@ -419,7 +419,7 @@ class JiebeiApp(App[None]):
     async def action_quit(self) -> None:
         """Every way out (q, Textual's ctrl+q, the palette's Quit) comes here, and asks
         the same question while work is unsaved."""
-        from tui.screens.dialogs import QuitConfirm
+        from tui.screens.dialogs import UnsavedConfirm
 
         if not self.session.dirty:
             self.exit()
@@ -433,7 +433,7 @@ class JiebeiApp(App[None]):
             elif choice == "save":
                 self.main.save_then_quit()
 
-        self.push_screen(QuitConfirm(self.lang), answer)
+        self.push_screen(UnsavedConfirm(self.lang), answer)
 
 
 _SCREENSHOT = "jiebei-sim screenshot"  # our deliveries, not Textual's own

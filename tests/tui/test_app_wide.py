@@ -32,7 +32,7 @@ from tests.tui.helpers import (
 from tui.app import JiebeiApp
 from tui.i18n import COMMANDS, REMINDER
 from tui.main_screen import MainScreen
-from tui.screens.dialogs import QuitConfirm
+from tui.screens.dialogs import UnsavedConfirm
 from tui.screens.forms import EventForm
 from tui.screens.help import HelpScreen
 from tui.widgets.key_footer import KeyBar
@@ -233,12 +233,12 @@ async def test_q_with_unsaved_changes_asks_and_escape_keeps_running():
         await pilot.pause()
         await pilot.press("q")
         await pilot.pause()
-        assert isinstance(app.screen, QuitConfirm)
+        assert isinstance(app.screen, UnsavedConfirm)
         assert "unsaved" in text(app, ".form-title")
         await pilot.press("escape")
         await pilot.pause()
         assert app.is_running
-        assert not isinstance(app.screen, QuitConfirm)
+        assert not isinstance(app.screen, UnsavedConfirm)
         assert app.session.dirty
         await pilot.press("q", "y")
         await pilot.pause()

@@ -20,7 +20,7 @@ from tui.app import JiebeiApp
 from tui.options import AppOptions
 from tui.options import read_unsaved as _read_unsaved
 from tui.screens.compare import CompareScreen
-from tui.screens.dialogs import PathPrompt, QuitConfirm
+from tui.screens.dialogs import PathPrompt, UnsavedConfirm
 from tui.screens.forms import EventForm, ExtensionForm, ProfileForm
 from tui.screens.policy import PolicyScreen
 
@@ -287,7 +287,7 @@ async def test_every_way_out_asks_when_work_is_unsaved(way_out: str):
         else:
             await pilot.press(way_out)
         await pilot.pause()
-        assert isinstance(app.screen, QuitConfirm), way_out
+        assert isinstance(app.screen, UnsavedConfirm), way_out
         await pilot.press("n")
         await pilot.pause()
         assert app.is_running and app.session.dirty

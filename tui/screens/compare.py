@@ -47,11 +47,10 @@ class Fit:
     short_cells: bool
 
 
-def columns(first: str, short: str) -> tuple[str, ...]:
-    """The table's columns, by the key of their header's words; ``short``: "_short" for
-    the compact headers."""
-    return (first, "jiebei", f"reopen_col{short}", f"cost{short}", "score_now", "score_6",
-            "score_12")
+def column_widths(header: Sequence[Text], rows: Sequence[Sequence[Text]]) -> list[int]:
+    """Each column's width: its widest cell, header included."""
+    return [max(cell_len(cell.plain) for cell in column)
+            for column in zip(header, *rows, strict=True)]
 
 
 # From the fullest to the most compact (a narrow terminal's): the first that fits.
@@ -206,9 +205,7 @@ class CompareScreen(ModalScreen[bool]):
     def _fill(self, row: int = 0) -> None:
         """The table in the form that fits (a first guess until it is laid out), the
         planner's answer for its date."""
-        self._shown = None
-        self._fill_table(FITS[-1] if self.narrow else FITS[0], self.name_width if self.narrow
-                         else max(cell_len(self.label(o)) for o in self.outcomes))
+        self._fill_table(FITS[-1] if self.narrow else FITS[0], self._name_cells)
         table = self.query_one("#compare-table", DataTable)
         table.move_cursor(row=row)
         table.focus()
@@ -222,11 +219,11 @@ class CompareScreen(ModalScreen[bool]):
         compact cells, then names clipped by what is still over."""
         table = self.query_one("#compare-table", DataTable)
         room = table.scrollable_content_region.width
-        longest = max(cell_len(self.label(o)) for o in self.outcomes)
-        names = self.name_width if self.narrow else longest
-        tries = [(fit, names) for fit in (FITS[-1:] if self.narrow else FITS)]
-        fit, names = next((t for t in tries if self._table_width(*t) <= room), tries[-1])
-        over = self._table_width(fit, names) - room
+        names = self._name_cells
+        over = 0
+        for fit in FITS[-1:] if self.narrow else FITS:
+            if (over := self._table_width(fit, names) - room) <= 0:
+                break
         if over > 0:
             names = max(MIN_NAME_WIDTH, names - over)
         if self._shown != (fit, names):
@@ -234,20 +231,30 @@ class CompareScreen(ModalScreen[bool]):
             self._fill_table(fit, names)
             table.move_cursor(row=row)
 
+    @property
+    def _name_cells(self) -> int:
+        """Names before any fitting: narrow, clipped as the chart clips them; wide, whole."""
+        if self.narrow:
+            return self.name_width
+        return max(cell_len(self.label(o)) for o in self.outcomes)
+
     def _table_width(self, fit: Fit, names: int) -> int:
-        header, rows = self._cells(fit, names)
+        widths = column_widths(*self._cells(fit, names))
         pad_cells = 2 * self.query_one("#compare-table", DataTable).cell_padding
-        return sum(max(cell_len(cell.plain) for cell in column) + pad_cells
-                   for column in zip(header, *rows, strict=True))
+        return sum(widths) + pad_cells * len(widths)
+
+    def _columns(self, fit: Fit) -> tuple[str, ...]:
+        """The table's columns, by the key of their header's words."""
+        short = "_short" if fit.short_cells else ""
+        return ("choice" if self.choices else "branch", "jiebei", f"reopen_col{short}",
+                f"cost{short}", "score_now", "score_6", "score_12")
 
     def _cells(self, fit: Fit, names: int) -> tuple[list[Text], list[list[Text]]]:
         """The header and the rows of the table in the form ``fit``, names clipped to
         ``names`` cells."""
         lang = self.lang
         theme = self.app.get_css_variables()
-        short = "_short" if fit.short_cells else ""
-        first = "choice" if self.choices else "branch"
-        header = [Text(tr(lang, key)) for key in columns(first, short)]
+        header = [Text(tr(lang, key)) for key in self._columns(fit)]
         rows = []
         for o in self.outcomes:
             state = o.state.value if fit.one_word_states and lang == "en" else said(o.state, lang)
@@ -273,11 +280,8 @@ class CompareScreen(ModalScreen[bool]):
         header, rows = self._cells(fit, names)
         table = self.query_one("#compare-table", DataTable)
         table.clear(columns=True)
-        widths = [max(cell_len(cell.plain) for cell in column)
-                  for column in zip(header, *rows, strict=True)]
-        keys = columns("choice" if self.choices else "branch",
-                       "_short" if fit.short_cells else "")
-        for text, width, key in zip(header, widths, keys, strict=True):
+        for text, width, key in zip(header, column_widths(header, rows), self._columns(fit),
+                                    strict=True):
             table.add_column(text, width=width, key=key)
         for o, cells in zip(self.outcomes, rows, strict=True):
             table.add_row(*cells, key=o.name)

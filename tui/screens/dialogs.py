@@ -45,8 +45,9 @@ class Confirm(ModalScreen[bool]):
 
 class UnsavedConfirm(ModalScreen[str | None]):
     """Unsaved work in the way of what was asked (quit, open, a sample): ``"save"`` (save,
-    then go on), ``"discard"`` (go on without saving), or None (keep editing). ``go``: the
-    words of what was asked, as its two buttons say it (``save_and_quit``, ``quit_anyway``)."""
+    then go on), ``"discard"`` (go on without saving), or None (keep editing). ``save`` and
+    ``discard``: the words of its first two buttons, naming what was asked (by default,
+    the way out's: ``save_and_quit``, ``quit_anyway``)."""
 
     BINDINGS = [
         Binding("escape,n", "answer(None)", "Keep editing", id="unsaved.keep"),
@@ -77,9 +78,6 @@ class UnsavedConfirm(ModalScreen[str | None]):
 
     def action_answer(self, value: str | None) -> None:
         self.dismiss(value)
-
-
-QuitConfirm = UnsavedConfirm  # the way out asks it with its default words
 
 
 class PathPrompt(ModalScreen[str | None]):
